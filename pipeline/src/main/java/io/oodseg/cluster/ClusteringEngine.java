@@ -1,0 +1,7 @@
+package io.oodseg.cluster;
+
+/** Where K-Means runs. */
+public enum ClusteringEngine {
+  /** On the inference device, inside the partition that ran the model. */
+  DEVICE
+}

@@ -1,0 +1,191 @@
+package io.oodseg.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import io.oodseg.cluster.ClusteringEngine;
+import io.oodseg.cluster.FeatureNorm;
+import io.oodseg.score.ClusterStatistic;
+import io.oodseg.score.Confidence;
+import io.oodseg.score.ScoreMode;
+import io.oodseg.score.ThresholdMode;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link RunConfig} from HOCON. Precedence, highest first: {@code key=value}
+ * overrides, the run's config file, the defaults ({@code conf/defaults.conf}, bundled in the
+ * jar). Keys absent from the defaults and out-of-range values are refused with a message that
+ * names the key.
+ */
+public final class ConfigLoader {
+  /** Root key of every setting. */
+  public static final String ROOT = "oodseg";
+  private static final String DEFAULTS = "conf/defaults.conf";
+  /** Keys that never change a result and so stay out of the configuration hash. */
+  private static final List<String> UNHASHED = List.of("run-id", "output", "fail-fast", "inference");
+
+  private ConfigLoader() {}
+
+  /** The bundled defaults. */
+  public static Config defaults() {
+    Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS);
+    if (defaults.isEmpty()) {
+      throw new ConfigException("the bundled defaults " + DEFAULTS + " are missing from the classpath");
+    }
+    return defaults;
+  }
+
+  /**
+   * Loads the effective configuration.
+   *
+   * @param file the run's config file, or null
+   * @param overrides {@code key=value} pairs (keys with or without the {@code oodseg.} prefix)
+   */
+  public static RunConfig load(File file, List<String> overrides) {
+    Config user = ConfigFactory.empty();
+    if (file != null) {
+      if (!file.isFile()) {
+        throw new ConfigException("config file " + file + " does not exist");
+      }
+      try {
+        user = ConfigFactory.parseFile(file);
+      } catch (com.typesafe.config.ConfigException e) {
+        throw new ConfigException("config file " + file + " is not valid HOCON: " + e.getMessage(), e);
+      }
+    }
+    for (String override : overrides) {
+      int eq = override.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException("override \"" + override + "\" is not of the form key=value");
+      }
+      String key = override.substring(0, eq).trim();
+      key = key.startsWith(ROOT + ".") ? key : ROOT + "." + key;
+      try {
+        user = ConfigFactory.parseString(key + " = " + override.substring(eq + 1)).withFallback(user);
+      } catch (com.typesafe.config.ConfigException e) {
+        throw new ConfigException("override \"" + override + "\" cannot be parsed: " + e.getMessage(), e);
+      }
+    }
+    return fromConfig(user);
+  }
+
+  /** Validates a user config against the defaults and builds the run configuration. */
+  public static RunConfig fromConfig(Config user) {
+    Config defaults = defaults();
+    refuseUnknownKeys(user, defaults);
+    Config merged = user.withFallback(defaults).resolve().getConfig(ROOT);
+    return build(merged);
+  }
+
+  private static void refuseUnknownKeys(Config user, Config defaults) {
+    List<String> unknown = new ArrayList<>();
+    for (Map.Entry<String, ConfigValue> entry : user.entrySet()) {
+      if (!defaults.hasPathOrNull(entry.getKey())) {
+        unknown.add(entry.getKey());
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new ConfigException("unknown configuration key(s) " + unknown
+          + " (see conf/defaults.conf for every key)");
+    }
+  }
+
+  private static RunConfig build(Config c) {
+    Settings s = new Settings(c, ROOT);
+    BenchmarkSpec benchmark = new BenchmarkSpec(
+        s.string("benchmark.name"),
+        oneOf(s, "benchmark.layout", List.of("smiyc", "synthetic")),
+        s.string("benchmark.root"),
+        s.intAtLeast("benchmark.synthetic.count", 1),
+        s.longValue("benchmark.synthetic.seed"),
+        s.intAtLeast("benchmark.synthetic.width", 64),
+        s.intAtLeast("benchmark.synthetic.height", 32));
+    if (!benchmark.synthetic() && benchmark.root().isEmpty()) {
+      throw new ConfigException(ROOT + ".benchmark.root must be set for layout " + benchmark.layout());
+    }
+    InferenceParams inference = new InferenceParams(
+        s.intAtLeast("inference.batch-size", 1), s.intAtLeast("inference.partitions", 0),
+        s.intAtLeast("inference.threads", 0));
+    MethodParams method = new MethodParams(
+        s.strings("features.levels"),
+        s.intAtLeast("features.grid", 0),
+        s.choice("features.normalize", FeatureNorm.class),
+        s.intAtLeast("kmeans.k", 2),
+        s.intAtLeast("kmeans.max-iter", 1),
+        s.doubleIn("kmeans.tol", 0, Double.MAX_VALUE),
+        s.longValue("kmeans.seed"),
+        s.choice("clustering.engine", ClusteringEngine.class),
+        s.choice("confidence", Confidence.class),
+        s.choice("cluster.statistic", ClusterStatistic.class),
+        s.choice("threshold.mode", ThresholdMode.class),
+        thresholdValue(s, c),
+        s.choice("score.mode", ScoreMode.class));
+    oneOf(s, "kmeans.init", List.of("k-means++"));
+    MetricsParams metrics = new MetricsParams(
+        protocols(s), s.intAtLeast("metrics.ranges", 1),
+        (int) s.doubleIn("metrics.positive", 0, 255), (int) s.doubleIn("metrics.void", 0, 255));
+    String hash = hash(c);
+    String runId = s.string("run-id");
+    if (runId.isEmpty()) {
+      runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + hash.substring(0, 8);
+    } else if (!runId.matches("[A-Za-z0-9._-]+")) {
+      throw new ConfigException(ROOT + ".run-id = \"" + runId + "\" may hold only letters, digits, '.', '_' and '-'");
+    }
+    String json = c.root().render(ConfigRenderOptions.concise());
+    return new RunConfig(runId, s.string("output"), s.bool("fail-fast"), benchmark,
+        s.string("model.descriptor"), inference, method, metrics, json, hash);
+  }
+
+  private static double thresholdValue(Settings s, Config c) {
+    if (c.getString("threshold.mode").equalsIgnoreCase("quantile")) {
+      return s.doubleIn("threshold.value", 0, 1);
+    }
+    return s.doubleIn("threshold.value", -1e6, 1e6);
+  }
+
+  private static List<String> protocols(Settings s) {
+    List<String> protocols = s.strings("metrics.protocols");
+    for (String p : protocols) {
+      if (!p.equals("exact")) {
+        throw new ConfigException(ROOT + ".metrics.protocols: \"" + p + "\" is not one of [exact]");
+      }
+    }
+    if (protocols.isEmpty()) {
+      throw new ConfigException(ROOT + ".metrics.protocols must name at least one protocol");
+    }
+    return protocols;
+  }
+
+  private static String oneOf(Settings s, String path, List<String> allowed) {
+    String value = s.string(path);
+    if (!allowed.contains(value)) {
+      throw new ConfigException(ROOT + "." + path + " = \"" + value + "\" is not one of " + allowed);
+    }
+    return value;
+  }
+
+  /** SHA-256 of the result-relevant part of the configuration, keys sorted, first 16 hex digits. */
+  static String hash(Config c) {
+    Config relevant = c;
+    for (String key : UNHASHED) {
+      relevant = relevant.withoutPath(key);
+    }
+    String canonical = relevant.root().render(ConfigRenderOptions.concise());
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.oodseg.config;
+
+import io.oodseg.cluster.ClusteringEngine;
+import io.oodseg.cluster.FeatureNorm;
+import io.oodseg.score.ClusterStatistic;
+import io.oodseg.score.Confidence;
+import io.oodseg.score.ScoreMode;
+import io.oodseg.score.ThresholdMode;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The method's parameters (DESIGN §4), validated.
+ *
+ * @param levels feature outputs to cluster; empty = the deepest
+ * @param gridStride stride of the clustering grid; 0 = the first level's stride
+ * @param norm feature row normalisation
+ * @param k clusters per image
+ * @param maxIter Lloyd iterations at most
+ * @param tol stop when no centroid moves more than this (squared L2)
+ * @param seed k-means++ seed
+ * @param engine where clustering runs
+ * @param confidence confidence function
+ * @param statistic cluster statistic
+ * @param thresholdMode how τ is read
+ * @param thresholdValue τ
+ * @param scoreMode score of the method
+ */
+public record MethodParams(
+    List<String> levels,
+    int gridStride,
+    FeatureNorm norm,
+    int k,
+    int maxIter,
+    double tol,
+    long seed,
+    ClusteringEngine engine,
+    Confidence confidence,
+    ClusterStatistic statistic,
+    ThresholdMode thresholdMode,
+    double thresholdValue,
+    ScoreMode scoreMode)
+    implements Serializable {
+  public MethodParams {
+    levels = List.copyOf(levels);
+  }
+}

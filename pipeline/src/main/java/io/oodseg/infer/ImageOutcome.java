@@ -1,0 +1,111 @@
+package io.oodseg.infer;
+
+import io.oodseg.catalog.ImageRecord;
+import io.oodseg.udfs.metrics.BinaryMetrics;
+import io.oodseg.udfs.metrics.ScoreCounts;
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one image leaves after the executor-side stages: per-method counts per distinct score
+ * (void dropped), per-method per-image metrics, cluster facts and timings; or, for a bad image,
+ * the stage and reason it failed.
+ */
+public final class ImageOutcome implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private final ImageRecord record;
+  private final int width;
+  private final int height;
+  private final long validPixels;
+  private final long oodPixels;
+  private final int flaggedClusters;
+  private final Map<String, ScoreCounts> counts;
+  private final Map<String, BinaryMetrics> metrics;
+  private final StageTimes times;
+  private final String errorStage;
+  private final String errorReason;
+
+  private ImageOutcome(ImageRecord record, int width, int height, long validPixels, long oodPixels,
+      int flaggedClusters, Map<String, ScoreCounts> counts, Map<String, BinaryMetrics> metrics,
+      StageTimes times, String errorStage, String errorReason) {
+    this.record = record;
+    this.width = width;
+    this.height = height;
+    this.validPixels = validPixels;
+    this.oodPixels = oodPixels;
+    this.flaggedClusters = flaggedClusters;
+    this.counts = counts;
+    this.metrics = metrics;
+    this.times = times;
+    this.errorStage = errorStage;
+    this.errorReason = errorReason;
+  }
+
+  /** A successfully evaluated image. Maps keep their insertion order (method order). */
+  public static ImageOutcome success(ImageRecord record, int width, int height, int flaggedClusters,
+      Map<String, ScoreCounts> counts, Map<String, BinaryMetrics> metrics, StageTimes times) {
+    ScoreCounts any = counts.values().iterator().next();
+    long ood = any.totalPositives();
+    long valid = ood + any.totalNegatives();
+    return new ImageOutcome(record, width, height, valid, ood, flaggedClusters,
+        Collections.unmodifiableMap(new LinkedHashMap<>(counts)),
+        Collections.unmodifiableMap(new LinkedHashMap<>(metrics)), times, null, null);
+  }
+
+  /** An image that failed in {@code stage} for {@code reason}. */
+  public static ImageOutcome failure(ImageRecord record, String stage, String reason) {
+    return new ImageOutcome(record, 0, 0, 0, 0, 0, Map.of(), Map.of(), new StageTimes(), stage, reason);
+  }
+
+  public boolean failed() {
+    return errorStage != null;
+  }
+
+  public ImageRecord record() {
+    return record;
+  }
+
+  public int width() {
+    return width;
+  }
+
+  public int height() {
+    return height;
+  }
+
+  public long validPixels() {
+    return validPixels;
+  }
+
+  public long oodPixels() {
+    return oodPixels;
+  }
+
+  public int flaggedClusters() {
+    return flaggedClusters;
+  }
+
+  /** Counts per distinct score, by method name. */
+  public Map<String, ScoreCounts> counts() {
+    return counts;
+  }
+
+  /** Per-image exact metrics, by method name. */
+  public Map<String, BinaryMetrics> metrics() {
+    return metrics;
+  }
+
+  public StageTimes times() {
+    return times;
+  }
+
+  public String errorStage() {
+    return errorStage;
+  }
+
+  public String errorReason() {
+    return errorReason;
+  }
+}

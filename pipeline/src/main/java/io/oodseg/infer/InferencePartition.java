@@ -1,0 +1,122 @@
+package io.oodseg.infer;
+
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+import io.oodseg.catalog.ImageRecord;
+import io.oodseg.config.RunConfig;
+import io.oodseg.io.SerializableHadoopConf;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+
+/**
+ * The {@code mapPartitions} body: takes the model of this executor and device from
+ * {@link ModelCache}, opens one predictor for the task, and streams the partition through it in
+ * batches (decode, forward, device-side analysis). Results are produced lazily, one batch at a
+ * time; the predictor is closed when the partition is done or the task ends. A bad image
+ * becomes a failure outcome, or stops the task under fail-fast.
+ */
+public final class InferencePartition implements FlatMapFunction<Iterator<ImageRecord>, ImageOutcome> {
+  private static final long serialVersionUID = 1L;
+  private final RunConfig config;
+  private final ModelDescriptor descriptor;
+  private final SerializableHadoopConf hadoopConf;
+
+  public InferencePartition(RunConfig config, ModelDescriptor descriptor, SerializableHadoopConf hadoopConf) {
+    this.config = config;
+    this.descriptor = descriptor;
+    this.hadoopConf = hadoopConf;
+  }
+
+  @Override
+  public Iterator<ImageOutcome> call(Iterator<ImageRecord> records) {
+    if (!records.hasNext()) {
+      return java.util.Collections.emptyIterator();
+    }
+    LoadedModel model = ModelCache.get(descriptor, DeviceSelector.forCurrentTask(),
+        config.inference().threads(), hadoopConf.get());
+    ImageAnalyzer analyzer = new ImageAnalyzer(descriptor, config.method(), config.metrics());
+    Predictor<List<DecodedImage>, List<ImageOutcome>> predictor = model.newPredictor(new OodTranslator(descriptor, analyzer));
+    ImageDecoder decoder = new ImageDecoder(new Preprocessor(descriptor), config.metrics().positive(), config.metrics().voidValue());
+    return new BatchIterator(records, predictor, decoder);
+  }
+
+  /** Pulls one batch of records at a time through decode and predict. */
+  private final class BatchIterator implements Iterator<ImageOutcome> {
+    private final Iterator<ImageRecord> records;
+    private final Predictor<List<DecodedImage>, List<ImageOutcome>> predictor;
+    private final ImageDecoder decoder;
+    private final ArrayDeque<ImageOutcome> ready = new ArrayDeque<>();
+    private boolean closed;
+
+    BatchIterator(Iterator<ImageRecord> records, Predictor<List<DecodedImage>, List<ImageOutcome>> predictor,
+        ImageDecoder decoder) {
+      this.records = records;
+      this.predictor = predictor;
+      this.decoder = decoder;
+      TaskContext task = TaskContext.get();
+      if (task != null) {
+        task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> close());
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (ready.isEmpty() && records.hasNext()) {
+        nextBatch();
+      }
+      if (ready.isEmpty()) {
+        close();
+      }
+      return !ready.isEmpty();
+    }
+
+    @Override
+    public ImageOutcome next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return ready.poll();
+    }
+
+    private void nextBatch() {
+      List<DecodedImage> batch = new ArrayList<>();
+      while (batch.size() < config.inference().batchSize() && records.hasNext()) {
+        ImageRecord record = records.next();
+        try {
+          batch.add(decoder.decode(record, hadoopConf.get()));
+        } catch (ImageDecoder.BadImageException e) {
+          if (config.failFast()) {
+            throw new IllegalStateException("image " + record.id() + ": " + e.getMessage(), e);
+          }
+          ready.add(ImageOutcome.failure(record, "decode", e.getMessage()));
+        }
+      }
+      if (batch.isEmpty()) {
+        return;
+      }
+      try {
+        for (ImageOutcome outcome : predictor.predict(batch)) {
+          if (outcome.failed() && config.failFast()) {
+            throw new IllegalStateException("image " + outcome.record().id() + ": " + outcome.errorReason());
+          }
+          ready.add(outcome);
+        }
+      } catch (TranslateException e) {
+        throw new IllegalStateException("inference failed on images "
+            + batch.stream().map(d -> d.record().id()).toList() + ": " + e.getMessage(), e);
+      }
+    }
+
+    private synchronized void close() {
+      if (!closed) {
+        closed = true;
+        predictor.close();
+      }
+    }
+  }
+}

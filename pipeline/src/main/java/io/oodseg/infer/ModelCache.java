@@ -1,0 +1,86 @@
+package io.oodseg.infer;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDList;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One loaded model per executor JVM and device, keyed by the model's SHA-256 and the device.
+ * Tasks of the same JVM share it; the first task that needs it loads it, the others wait.
+ * Models stay loaded for the life of the JVM.
+ */
+public final class ModelCache {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelCache.class);
+  private static final Map<String, LoadedModel> MODELS = new ConcurrentHashMap<>();
+  private static final AtomicInteger LOADS = new AtomicInteger();
+
+  private ModelCache() {}
+
+  /**
+   * The model of this descriptor on this device, loaded and checked on first use.
+   *
+   * @param threads libtorch intra-op threads to set before the engine starts; 0 = default
+   */
+  public static LoadedModel get(ModelDescriptor d, Device device, int threads, Configuration conf) {
+    String key = d.sha256() + "@" + device;
+    LoadedModel cached = MODELS.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    synchronized (ModelCache.class) {
+      return MODELS.computeIfAbsent(key, k -> load(d, device, threads, conf));
+    }
+  }
+
+  /** How many models this JVM has loaded since it started. */
+  public static int loads() {
+    return LOADS.get();
+  }
+
+  /** The cache keys (model SHA-256 and device) loaded in this JVM. */
+  public static java.util.Set<String> keys() {
+    return java.util.Set.copyOf(MODELS.keySet());
+  }
+
+  private static LoadedModel load(ModelDescriptor d, Device device, int threads, Configuration conf) {
+    if (threads > 0 && System.getProperty("ai.djl.pytorch.num_threads") == null) {
+      System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+    long start = System.nanoTime();
+    try {
+      Path file = ModelFiles.localCopy(d, conf);
+      Criteria<NDList, NDList> criteria = Criteria.builder()
+          .setTypes(NDList.class, NDList.class)
+          .optModelPath(file)
+          .optEngine("PyTorch")
+          .optDevice(device)
+          .optOption("mapLocation", "true")
+          .build();
+      ZooModel<NDList, NDList> model = criteria.loadModel();
+      try {
+        ModelValidator.check(model, d);
+      } catch (RuntimeException e) {
+        model.close();
+        throw e;
+      }
+      LOADS.incrementAndGet();
+      LOG.info("loaded model {} ({}) on {} in {} ms", d.name(), d.sha256().substring(0, 12), device,
+          (System.nanoTime() - start) / 1_000_000);
+      return new LoadedModel(model, d, device);
+    } catch (IOException | ModelNotFoundException | MalformedModelException e) {
+      throw new IllegalStateException("model " + d.fileUri() + " cannot be loaded on " + device + ": " + e.getMessage(), e);
+    }
+  }
+}

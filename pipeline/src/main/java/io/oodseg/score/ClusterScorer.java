@@ -1,0 +1,103 @@
+package io.oodseg.score;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.oodseg.config.MethodParams;
+
+/**
+ * Joins cluster assignments with the confidence map: the statistic of each cluster, the flag
+ * rule of the configured threshold mode, and the method's per-pixel OoD score. Everything stays
+ * on the confidence map's device; only K numbers per image come back.
+ */
+public final class ClusterScorer {
+  /** Offset that puts every flagged pixel above every unflagged one in the fused score. */
+  public static final double FUSED_OFFSET = 1 << 20;
+  private final MethodParams params;
+
+  public ClusterScorer(MethodParams params) {
+    this.params = params;
+  }
+
+  /**
+   * Statistics and flags of the clusters.
+   *
+   * @param pixelClusters cluster index per pixel {@code [H*W]} (int64)
+   * @param confidence confidence per pixel {@code [H*W]}
+   * @param clusters number of clusters
+   */
+  public ClusterFlags flag(NDArray pixelClusters, NDArray confidence, int clusters) {
+    double[] stats = new double[clusters];
+    for (int c = 0; c < clusters; c++) {
+      NDArray values = confidence.booleanMask(pixelClusters.eq(c));
+      stats[c] = values.isEmpty() ? Double.NaN : statistic(values);
+    }
+    double threshold = threshold(confidence);
+    boolean[] flagged = new boolean[clusters];
+    for (int c = 0; c < clusters; c++) {
+      flagged[c] = !Double.isNaN(stats[c]) && stats[c] < threshold;
+    }
+    return new ClusterFlags(stats, flagged, threshold);
+  }
+
+  /** The method's OoD score per pixel {@code [H*W]} (float64; higher = more OoD). */
+  public NDArray score(NDArray pixelClusters, NDArray confidence, ClusterFlags flags) {
+    NDManager manager = confidence.getManager();
+    NDArray negConf = confidence.toType(DataType.FLOAT64, false).neg();
+    switch (params.scoreMode()) {
+      case PIXEL:
+        return negConf;
+      case CLUSTER:
+        double[] negStats = flags.statistics().clone();
+        for (int c = 0; c < negStats.length; c++) {
+          negStats[c] = Double.isNaN(negStats[c]) ? 0 : -negStats[c];
+        }
+        return manager.create(negStats).take(manager, pixelClusters);
+      case FLAG:
+        return perPixelFlag(manager, pixelClusters, flags);
+      case FUSED:
+      default:
+        return perPixelFlag(manager, pixelClusters, flags).mul(FUSED_OFFSET).add(negConf);
+    }
+  }
+
+  private static NDArray perPixelFlag(NDManager manager, NDArray pixelClusters, ClusterFlags flags) {
+    double[] flag = new double[flags.flagged().length];
+    for (int c = 0; c < flag.length; c++) {
+      flag[c] = flags.flagged()[c] ? 1 : 0;
+    }
+    return manager.create(flag).take(manager, pixelClusters);
+  }
+
+  private double statistic(NDArray values) {
+    switch (params.statistic()) {
+      case MIN:
+        return values.min().getFloat();
+      case MAX:
+        return values.max().getFloat();
+      case MEDIAN:
+        NDArray sorted = values.sort();
+        return sorted.get((sorted.size() - 1) / 2).getFloat();
+      case MEAN:
+      default:
+        return values.mean().getFloat();
+    }
+  }
+
+  private double threshold(NDArray confidence) {
+    double tau = params.thresholdValue();
+    switch (params.thresholdMode()) {
+      case ABSOLUTE:
+        return tau;
+      case QUANTILE:
+        NDArray sorted = confidence.sort();
+        return sorted.get(Math.round(tau * (sorted.size() - 1))).getFloat();
+      case ZSCORE:
+      default:
+        NDArray c64 = confidence.toType(DataType.FLOAT64, false);
+        double mean = c64.mean().getDouble();
+        double std = Math.sqrt(c64.sub(mean).square().mean().getDouble());
+        return mean + tau * std;
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package io.oodseg.score;
+
+/** Statistic of the confidence over the pixels of one cluster. */
+public enum ClusterStatistic {
+  MEAN,
+  MEDIAN,
+  MIN,
+  MAX
+}

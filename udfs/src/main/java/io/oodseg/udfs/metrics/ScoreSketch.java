@@ -1,0 +1,89 @@
+package io.oodseg.udfs.metrics;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Bounded, order-independent sample of the distinct scores of one key, used to pick range
+ * boundaries for {@link PooledExactMetrics}.
+ *
+ * <p>It keeps the {@code capacity} distinct scores with the smallest 64-bit hash (a bottom-k
+ * sketch): a uniform sample of the key's distinct scores whose content does not depend on how rows
+ * are partitioned or in which order sketches are merged, so the boundaries, and hence the
+ * floating-point summation order of the pooled result, are deterministic.
+ */
+final class ScoreSketch implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int capacity;
+  private final TreeMap<Long, Double> byHash = new TreeMap<>();
+
+  /** An empty sketch keeping at most {@code capacity} scores (0 keeps none). */
+  ScoreSketch(int capacity) {
+    if (capacity < 0) {
+      throw new IllegalArgumentException("negative capacity " + capacity);
+    }
+    this.capacity = capacity;
+  }
+
+  /** Adds every distinct score of {@code row}; returns this. */
+  ScoreSketch addRow(ScoreCounts row) {
+    for (int i = 0; capacity > 0 && i < row.size(); i++) {
+      offer(row.score(i));
+    }
+    return this;
+  }
+
+  /** Adds the content of {@code other}; returns this. */
+  ScoreSketch mergeWith(ScoreSketch other) {
+    for (double score : other.byHash.values()) {
+      offer(score);
+    }
+    return this;
+  }
+
+  private void offer(double score) {
+    long h = mix(Double.doubleToLongBits(score + 0.0));
+    if (byHash.size() < capacity || h < byHash.lastKey()) {
+      byHash.merge(h, score, Math::max); // max: a hash collision still resolves deterministically
+      if (byHash.size() > capacity) {
+        byHash.pollLastEntry();
+      }
+    }
+  }
+
+  /** SplitMix64 finaliser. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
+  /**
+   * Up to {@code numRanges - 1} strictly descending boundaries at evenly spaced ranks of the
+   * sample; range {@code r} will hold the scores in {@code (b[r], b[r-1]]}. Fewer boundaries come
+   * back when the sample has fewer distinct scores than ranges.
+   */
+  double[] boundaries(int numRanges) {
+    double[] sample = new double[byHash.size()];
+    int m = 0;
+    for (Map.Entry<Long, Double> e : byHash.entrySet()) {
+      sample[m++] = e.getValue();
+    }
+    Arrays.sort(sample); // ascending; rank j from the top is sample[m - 1 - j]
+    double[] out = new double[Math.max(0, numRanges - 1)];
+    int k = 0;
+    for (int r = 1; r < numRanges; r++) {
+      int rank = (int) ((long) r * m / numRanges);
+      if (rank >= 1) { // rank 0 would leave the first range empty
+        double b = sample[m - 1 - rank];
+        if (k == 0 || b < out[k - 1]) {
+          out[k++] = b;
+        }
+      }
+    }
+    return Arrays.copyOf(out, k);
+  }
+}
