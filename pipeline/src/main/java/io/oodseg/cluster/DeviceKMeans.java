@@ -1,7 +1,6 @@
 package io.oodseg.cluster;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
 import java.util.SplittableRandom;
 
@@ -44,13 +43,15 @@ public final class DeviceKMeans {
     NDArray centers = seedCenters(rows, squaredNorms, clusters);
     double threshold = tol * rows.sub(rows.mean(new int[] {0}, true)).square().mean().getFloat();
     int iterations = 0;
+    NDArray clusterIds = rows.getManager().arange(0, clusters, 1, DataType.INT64).expandDims(0);
     NDArray assignments = assign(rows, squaredNorms, centers);
     while (iterations < maxIter) {
       iterations++;
-      NDArray oneHot = assignments.oneHot(clusters, 1f, 0f, DataType.FLOAT32);
+      NDArray oneHot = assignments.expandDims(1).eq(clusterIds).toType(DataType.FLOAT32, false);
       NDArray counts = oneHot.sum(new int[] {0}).expandDims(1);
       NDArray sums = oneHot.transpose().matMul(rows);
-      NDArray moved = NDArrays.where(counts.gt(0), sums.div(counts.maximum(1f)), centers);
+      NDArray empty = counts.eq(0).toType(DataType.FLOAT32, false);
+      NDArray moved = sums.div(counts.maximum(1f)).add(centers.mul(empty));
       double shift = moved.sub(centers).square().sum(new int[] {1}).max().getFloat();
       centers = moved;
       assignments = assign(rows, squaredNorms, centers);
@@ -72,25 +73,44 @@ public final class DeviceKMeans {
     return distances.argMin(1);
   }
 
-  /** Classic k-means++: first centre uniform, each next one drawn with probability ∝ D². */
+  /**
+   * Greedy k-means++ (as scikit-learn): the first centre uniform; each next one the best, by
+   * the resulting sum of squared distances, of {@code 2 + ln k} candidates drawn with
+   * probability proportional to D².
+   */
   private NDArray seedCenters(NDArray rows, NDArray squaredNorms, int clusters) {
     SplittableRandom random = new SplittableRandom(seed);
     int n = (int) rows.getShape().get(0);
+    int trials = 2 + (int) Math.log(clusters);
     int[] chosen = new int[clusters];
     chosen[0] = random.nextInt(n);
-    NDArray minDistance = null;
+    NDArray minDistance = distances(rows, squaredNorms, new int[] {chosen[0]}).squeeze(1);
     for (int c = 1; c < clusters; c++) {
-      NDArray last = rows.get(chosen[c - 1]).expandDims(0);
-      NDArray d = squaredNorms.squeeze(1).sub(rows.matMul(last.transpose()).squeeze(1).mul(2)).add(last.square().sum());
-      d = d.maximum(0f);
-      minDistance = minDistance == null ? d : minDistance.minimum(d);
-      chosen[c] = draw(minDistance.toFloatArray(), random);
+      float[] weights = minDistance.toFloatArray();
+      int[] candidates = new int[trials];
+      for (int t = 0; t < trials; t++) {
+        candidates[t] = draw(weights, random);
+      }
+      NDArray reduced = distances(rows, squaredNorms, candidates).minimum(minDistance.expandDims(1));
+      float[] potential = reduced.sum(new int[] {0}).toFloatArray();
+      int best = 0;
+      for (int t = 1; t < trials; t++) {
+        if (potential[t] < potential[best]) {
+          best = t;
+        }
+      }
+      chosen[c] = candidates[best];
+      minDistance = reduced.get(":, " + best);
     }
-    NDArray[] picked = new NDArray[clusters];
-    for (int c = 0; c < clusters; c++) {
-      picked[c] = rows.get(chosen[c]);
-    }
-    return NDArrays.stack(new ai.djl.ndarray.NDList(picked));
+    return rows.get(rows.getManager().create(chosen));
+  }
+
+  /** Squared distances {@code [N, m]} of every row to the rows {@code indexes}. */
+  private static NDArray distances(NDArray rows, NDArray squaredNorms, int[] indexes) {
+    NDArray picked = rows.get(rows.getManager().create(indexes));
+    NDArray d = squaredNorms.sub(rows.matMul(picked.transpose()).mul(2))
+        .add(picked.square().sum(new int[] {1}).expandDims(0));
+    return d.maximum(0f);
   }
 
   private static int draw(float[] weights, SplittableRandom random) {

@@ -1,0 +1,19 @@
+package io.oodseg.cli;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** The Spark session of a command: the cluster's master under spark-submit, else local. */
+final class SparkSessions {
+  private SparkSessions() {}
+
+  static SparkSession create(String appName) {
+    SparkConf conf = new SparkConf().setAppName(appName);
+    if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+      conf.setIfMissing("spark.ui.enabled", "false");
+      conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+    }
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

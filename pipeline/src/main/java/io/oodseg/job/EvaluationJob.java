@@ -1,0 +1,149 @@
+package io.oodseg.job;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oodseg.catalog.ImageRecord;
+import io.oodseg.catalog.SmiycCatalog;
+import io.oodseg.catalog.SyntheticBenchmark;
+import io.oodseg.config.RunConfig;
+import io.oodseg.infer.ImageAnalyzer;
+import io.oodseg.infer.ImageOutcome;
+import io.oodseg.infer.InferencePartition;
+import io.oodseg.infer.ModelCache;
+import io.oodseg.infer.ModelDescriptor;
+import io.oodseg.infer.StageTimes;
+import io.oodseg.io.SerializableHadoopConf;
+import io.oodseg.metrics.MetricsStage;
+import io.oodseg.output.ConsoleTable;
+import io.oodseg.output.Manifest;
+import io.oodseg.output.ResultTables;
+import io.oodseg.score.Confidence;
+import io.oodseg.udfs.metrics.BinaryMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One evaluation run, stage by stage (DESIGN §2): catalog, inference with device-side
+ * clustering and scoring in {@code mapPartitions}, distributed metric merge, Parquet output and
+ * manifest. The per-image outcomes are computed once and kept (memory, then disk) until the
+ * run's tables are written.
+ */
+public final class EvaluationJob {
+  private static final Logger LOG = LoggerFactory.getLogger(EvaluationJob.class);
+  private final SparkSession spark;
+  private final RunConfig config;
+
+  public EvaluationJob(SparkSession spark, RunConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  /** Method names in report order: the method, then the baselines. */
+  public static List<String> methods(RunConfig config) {
+    List<String> methods = new ArrayList<>();
+    methods.add(ImageAnalyzer.methodName(config.method()));
+    for (Confidence c : Confidence.values()) {
+      methods.add(c.key());
+    }
+    return methods;
+  }
+
+  /** Runs the evaluation and writes {@code runs/<run-id>/}. */
+  public RunResult run() {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Configuration hadoop = sc.hadoopConfiguration();
+    StageClock clock = new StageClock();
+    ModelDescriptor descriptor = ModelDescriptor.load(config.modelDescriptor(), hadoop);
+    ModelCache.get(descriptor, Device.cpu(), config.inference().threads(), hadoop);
+    clock.lap("model_check");
+    Manifest manifest = new Manifest(config).model(descriptor.name(), descriptor.fileUri(), descriptor.sha256())
+        .version("spark", spark.version()).version("djl", Engine.getDjlVersion())
+        .version("pytorch", Engine.getEngine("PyTorch").getVersion()).version("java", System.getProperty("java.version"));
+    write(manifest, "running", hadoop);
+
+    String root = config.benchmark().synthetic()
+        ? SyntheticBenchmark.ensure(sc, SyntheticBenchmark.folder(config.output() + "/_data", config.benchmark()), config.benchmark())
+        : config.benchmark().root();
+    clock.lap("generate");
+    List<ImageRecord> records = SmiycCatalog.list(root, hadoop);
+    int partitions = config.inference().partitions() > 0 ? config.inference().partitions() : sc.defaultParallelism();
+    JavaRDD<ImageRecord> listing = sc.parallelize(records, Math.min(partitions, records.size()));
+    clock.lap("catalog");
+
+    JavaRDD<ImageOutcome> outcomes = listing
+        .mapPartitions(new InferencePartition(config, descriptor, new SerializableHadoopConf(hadoop)))
+        .persist(StorageLevel.MEMORY_AND_DISK_SER());
+    try {
+      long total = outcomes.count();
+      clock.lap("inference");
+      List<String> methods = methods(config);
+      ResultTables tables = new ResultTables(config, methods);
+      JavaRDD<ImageOutcome> good = outcomes.filter(o -> !o.failed());
+      spark.createDataFrame(good.map(tables::imageRow), tables.imagesSchema())
+          .write().mode(SaveMode.Overwrite).parquet(config.runDir() + "/images.parquet");
+      spark.createDataFrame(outcomes.filter(ImageOutcome::failed).map(tables::errorRow), ResultTables.errorsSchema())
+          .coalesce(1).write().mode(SaveMode.Overwrite).parquet(config.runDir() + "/errors.parquet");
+      clock.lap("write_images");
+      long errors = outcomes.filter(ImageOutcome::failed).count();
+      Map<String, BinaryMetrics> pooled = MetricsStage.pooled(outcomes, methods, config.metrics().ranges());
+      clock.lap("metrics");
+      String params = new ObjectMapper().writeValueAsString(config.method());
+      spark.createDataFrame(tables.metricRows(descriptor.name(), descriptor.sha256(), "exact", pooled,
+              total - errors, params), ResultTables.metricsSchema())
+          .coalesce(1).write().mode(SaveMode.Overwrite).parquet(config.runDir() + "/metrics.parquet");
+      clock.lap("write_metrics");
+      Map<String, Double> executor = executorSeconds(good);
+      manifest.count("images", total - errors).count("errors", errors).count("executor_seconds", executor);
+      clock.stages().forEach(manifest::stage);
+      write(manifest, "complete", hadoop);
+      LOG.info("run {} complete: {} images, {} errors", config.runId(), total - errors, errors);
+      System.out.print(ConsoleTable.render("Pooled metrics (protocol exact) of " + config.benchmark().name()
+          + ", run " + config.runId() + ", " + (total - errors) + " images, " + errors + " errors:", pooled));
+      return new RunResult(config.runDir(), pooled, total - errors, errors, clock.stages(), executor);
+    } catch (IOException e) {
+      write(manifest, "failed", hadoop);
+      throw new UncheckedIOException("run " + config.runId() + " could not write its results", e);
+    } catch (RuntimeException e) {
+      write(manifest, "failed", hadoop);
+      throw e;
+    } finally {
+      outcomes.unpersist(false);
+    }
+  }
+
+  private static Map<String, Double> executorSeconds(JavaRDD<ImageOutcome> good) {
+    long[] sums = good.map(o -> o.times().nanos()).fold(new long[StageTimes.STAGES.length], (a, b) -> {
+      long[] out = a.clone();
+      for (int i = 0; i < out.length; i++) {
+        out[i] += b[i];
+      }
+      return out;
+    });
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    for (int i = 0; i < sums.length; i++) {
+      seconds.put(StageTimes.STAGES[i], sums[i] / 1e9);
+    }
+    return seconds;
+  }
+
+  private void write(Manifest manifest, String status, Configuration hadoop) {
+    try {
+      manifest.write(status, hadoop);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the manifest of run " + config.runId() + " under " + config.runDir(), e);
+    }
+  }
+}

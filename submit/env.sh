@@ -1,0 +1,24 @@
+# Shared settings of the launch scripts (sourced, not run).
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Java 17 module openings Spark needs (same list as Surefire's argLine in pom.xml).
+SPARK_JAVA_OPTS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true"
+# DJL: never download anything; extract the bundled CPU natives under the project.
+DJL_JAVA_OPTS="-Dai.djl.offline=true"
+export ENGINE_CACHE_DIR="${ENGINE_CACHE_DIR:-$ROOT/.cache/djl}"
+export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$ROOT/.cache/djl}"
+JAR="$ROOT/pipeline/target/oodseg-pipeline-0.1.0-SNAPSHOT.jar"
+CLASSPATH_FILE="$ROOT/pipeline/target/classpath.txt"
+
+# Builds the application (without tests) when it is missing or older than its sources.
+build_if_needed() {
+  if [ ! -f "$JAR" ] || [ ! -f "$CLASSPATH_FILE" ] || \
+     [ -n "$(find "$ROOT/pipeline/src" "$ROOT/udfs/src/main" "$ROOT/conf" "$ROOT/pom.xml" -newer "$JAR" -type f -print -quit)" ]; then
+    echo "building the application (mvn package, tests skipped)..." >&2
+    (cd "$ROOT" && mvn -q -B -DskipTests package) >&2
+  fi
+}
+
+# Runs the command line in a local JVM: oodseg_java [JVM options --] ARGS...
+oodseg_java() {
+  java -Xmx${OODSEG_HEAP:-6g} $SPARK_JAVA_OPTS $DJL_JAVA_OPTS -cp "$JAR:$(cat "$CLASSPATH_FILE")" io.oodseg.cli.OodSeg "$@"
+}
