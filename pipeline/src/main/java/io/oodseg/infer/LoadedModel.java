@@ -26,6 +26,11 @@ public final class LoadedModel {
     return model.newPredictor(translator, device);
   }
 
+  /** A new manager on the model's device; the caller closes it. */
+  public ai.djl.ndarray.NDManager newManager() {
+    return model.getNDManager().newSubManager(device);
+  }
+
   public ModelDescriptor descriptor() {
     return descriptor;
   }

@@ -85,7 +85,7 @@ public final class EvaluationJob {
 
     JavaRDD<ImageOutcome> outcomes = listing
         .mapPartitions(new InferencePartition(config, descriptor, new SerializableHadoopConf(hadoop)))
-        .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long total = outcomes.count();
       clock.lap("inference");

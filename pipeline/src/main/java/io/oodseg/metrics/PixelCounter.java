@@ -38,7 +38,8 @@ public final class PixelCounter {
   }
 
   /**
-   * Counts per distinct score of one score map {@code [H*W]} (float64).
+   * Counts per distinct score of one score map {@code [H*W]}. The scores of positive and of
+   * negative pixels are sorted on the device separately (values only), then merged here.
    *
    * @throws IllegalArgumentException when a valid pixel's score is NaN
    */
@@ -47,33 +48,41 @@ public final class PixelCounter {
       return ScoreCounts.empty();
     }
     NDArray kept = scores.take(scores.getManager(), validIndex);
-    if (kept.isNaN().any().getBoolean()) {
-      throw new IllegalArgumentException("NaN score at some valid pixel");
-    }
-    NDArray order = kept.argSort(0, false);
-    double[] sorted = kept.take(kept.getManager(), order).toDoubleArray();
-    boolean[] labels = positive.take(positive.getManager(), order).toBooleanArray();
-    return group(sorted, labels);
+    double[] pos = kept.booleanMask(positive).sort().toType(DataType.FLOAT64, false).toDoubleArray();
+    double[] neg = kept.booleanMask(positive.logicalNot()).sort().toType(DataType.FLOAT64, false).toDoubleArray();
+    return group(pos, neg);
   }
 
-  /** Run-length groups descending scores into (score, positives, negatives). */
-  static ScoreCounts group(double[] sorted, boolean[] positive) {
-    double[] scores = new double[sorted.length];
-    long[] pos = new long[sorted.length];
-    long[] neg = new long[sorted.length];
-    int n = -1;
-    for (int i = 0; i < sorted.length; i++) {
-      if (n < 0 || sorted[i] != scores[n]) {
-        scores[++n] = sorted[i];
+  /**
+   * Merges the ascending scores of positive and of negative pixels into counts per distinct
+   * score, highest first.
+   */
+  static ScoreCounts group(double[] pos, double[] neg) {
+    int size = pos.length + neg.length;
+    double[] scores = new double[size];
+    long[] posCounts = new long[size];
+    long[] negCounts = new long[size];
+    int i = pos.length - 1;
+    int j = neg.length - 1;
+    int n = 0;
+    while (i >= 0 || j >= 0) {
+      double top = i < 0 ? neg[j] : j < 0 ? pos[i] : Math.max(pos[i], neg[j]);
+      if (Double.isNaN(top)) {
+        throw new IllegalArgumentException("NaN score at some valid pixel");
       }
-      if (positive[i]) {
-        pos[n]++;
-      } else {
-        neg[n]++;
+      scores[n] = top;
+      while (i >= 0 && pos[i] == top) {
+        posCounts[n]++;
+        i--;
       }
+      while (j >= 0 && neg[j] == top) {
+        negCounts[n]++;
+        j--;
+      }
+      n++;
     }
-    n++;
-    return ScoreCounts.fromSortedDescending(Arrays.copyOf(scores, n), Arrays.copyOf(pos, n), Arrays.copyOf(neg, n));
+    return ScoreCounts.fromSortedDescending(
+        Arrays.copyOf(scores, n), Arrays.copyOf(posCounts, n), Arrays.copyOf(negCounts, n));
   }
 
   /** Direct byte buffers for NDManager.create. */

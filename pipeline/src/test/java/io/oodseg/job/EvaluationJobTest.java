@@ -1,0 +1,133 @@
+package io.oodseg.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oodseg.config.RunConfig;
+import io.oodseg.infer.ModelCache;
+import io.oodseg.testing.LocalSpark;
+import io.oodseg.testing.TestRuns;
+import io.oodseg.udfs.metrics.BinaryMetrics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole pipeline on the embedded demo: Spark local mode, real DJL and libtorch, real Parquet. */
+class EvaluationJobTest {
+  @TempDir static Path output;
+  static SparkSession spark;
+  static RunConfig demo;
+  static RunResult demoResult;
+
+  @BeforeAll
+  static void runDemo() {
+    spark = LocalSpark.session();
+    demo = TestRuns.config(output, "demo", "inference.partitions=4");
+    demoResult = new EvaluationJob(spark, demo).run();
+  }
+
+  @Test
+  void demoRunWritesEveryTableAndACompleteManifest() throws Exception {
+    Path run = output.resolve("demo");
+    assertThat(run.resolve("images.parquet")).isDirectory();
+    assertThat(run.resolve("metrics.parquet")).isDirectory();
+    assertThat(run.resolve("errors.parquet")).isDirectory();
+    JsonNode manifest = new ObjectMapper().readTree(run.resolve("manifest.json").toFile());
+    assertThat(manifest.get("status").asText()).isEqualTo("complete");
+    assertThat(manifest.get("config_hash").asText()).isEqualTo(demo.hash());
+    assertThat(manifest.get("model").get("sha256").asText()).hasSize(64);
+    assertThat(manifest.get("counts").get("images").asLong()).isEqualTo(40);
+    assertThat(manifest.get("stage_seconds").has("inference")).isTrue();
+
+    Dataset<Row> images = spark.read().parquet(run.resolve("images.parquet").toString());
+    assertThat(images.count()).isEqualTo(40);
+    assertThat(images.select("run_id").distinct().first().getString(0)).isEqualTo("demo");
+    assertThat(spark.read().parquet(run.resolve("errors.parquet").toString()).count()).isZero();
+    Dataset<Row> metrics = spark.read().parquet(run.resolve("metrics.parquet").toString());
+    assertThat(metrics.count()).isEqualTo(5);
+    assertThat(metrics.select("config_hash").distinct().first().getString(0)).isEqualTo(demo.hash());
+  }
+
+  @Test
+  void clusterMethodBeatsTheMaxLogitBaselineOnTheDemo() {
+    BinaryMetrics method = demoResult.pooled().get("clusters_fused");
+    BinaryMetrics maxLogit = demoResult.pooled().get("max_logit");
+    assertThat(method.ap()).isGreaterThan(maxLogit.ap());
+    assertThat(method.positives()).isEqualTo(maxLogit.positives()).isPositive();
+  }
+
+  @Test
+  void modelIsLoadedOncePerJvmAndDeviceAcrossFourPartitions() {
+    assertThat(ModelCache.keys()).anyMatch(k -> k.endsWith("@cpu()"));
+    assertThat(ModelCache.loads()).isEqualTo(ModelCache.keys().size());
+  }
+
+  @Test
+  void parquetOpensInDuckDbWithTheSameNumbers() throws Exception {
+    Path metrics = output.resolve("demo").resolve("metrics.parquet");
+    Map<String, Double> apByMethod = new HashMap<>();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT method, ap FROM read_parquet('" + metrics + "/*.parquet')")) {
+      while (rs.next()) {
+        apByMethod.put(rs.getString(1), rs.getDouble(2));
+      }
+    }
+    assertThat(apByMethod).hasSize(5);
+    demoResult.pooled().forEach((method, m) -> assertThat(apByMethod.get(method)).isEqualTo(m.ap()));
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*), sum(ood_pixels) FROM read_parquet('"
+            + output.resolve("demo").resolve("images.parquet") + "/*.parquet')")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(40);
+      assertThat(rs.getLong(2)).isEqualTo(demoResult.pooled().get("max_logit").positives());
+    }
+  }
+
+  @Test
+  void rerunWithOtherPartitioningGivesTheSameTables() {
+    RunConfig again = TestRuns.config(output, "demo-again", "inference.partitions=3", "inference.batch-size=3");
+    RunResult result = new EvaluationJob(spark, again).run();
+    assertThat(result.pooled()).isEqualTo(demoResult.pooled());
+    LocalSpark.assertSameRows(
+        spark.read().parquet(output.resolve("demo/images.parquet").toString()).select("image_id", "ap_clusters_fused", "fpr95_max_logit", "flagged_clusters"),
+        spark.read().parquet(output.resolve("demo-again/images.parquet").toString()).select("image_id", "ap_clusters_fused", "fpr95_max_logit", "flagged_clusters"));
+  }
+
+  @Test
+  void corruptImageGoesToErrorsAndTheRunGoesOn() throws Exception {
+    Path bench = output.resolve("broken");
+    Path data = Files.list(output.resolve("_data")).findFirst().orElseThrow();
+    Files.createDirectories(bench.resolve("images"));
+    Files.createDirectories(bench.resolve("labels_masks"));
+    for (int i = 0; i < 4; i++) {
+      String id = String.format("synthetic_%05d", i);
+      Files.copy(data.resolve("images/" + id + ".jpg"), bench.resolve("images/" + id + ".jpg"));
+      Files.copy(data.resolve("labels_masks/" + id + "_labels_semantic.png"),
+          bench.resolve("labels_masks/" + id + "_labels_semantic.png"));
+    }
+    Files.write(bench.resolve("images/synthetic_00001.jpg"), new byte[] {1, 2, 3, 4});
+    RunConfig config = TestRuns.config(output, "broken-run", "benchmark.layout=smiyc",
+        "benchmark.root=\"" + bench.toUri() + "\"");
+    RunResult result = new EvaluationJob(spark, config).run();
+    assertThat(result.images()).isEqualTo(3);
+    assertThat(result.errors()).isEqualTo(1);
+    Row error = spark.read().parquet(output.resolve("broken-run/errors.parquet").toString()).first();
+    assertThat(error.<String>getAs("image_id")).isEqualTo("synthetic_00001");
+    assertThat(error.<String>getAs("stage")).isEqualTo("decode");
+    assertThat(error.<String>getAs("reason")).contains("synthetic_00001.jpg").contains("not an image");
+  }
+}

@@ -1,0 +1,19 @@
+package io.oodseg.testing;
+
+import io.oodseg.config.ConfigLoader;
+import io.oodseg.config.RunConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Run configurations for tests: defaults plus overrides, output under a temporary folder. */
+public final class TestRuns {
+  private TestRuns() {}
+
+  /** The defaults with {@code output} and {@code run-id} set and the given overrides. */
+  public static RunConfig config(Path output, String runId, String... overrides) {
+    List<String> all = new ArrayList<>(List.of("output=\"" + output.toUri() + "\"", "run-id=" + runId));
+    all.addAll(List.of(overrides));
+    return ConfigLoader.load(null, all);
+  }
+}
