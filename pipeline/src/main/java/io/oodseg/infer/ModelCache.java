@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One loaded model per executor JVM and device, keyed by the model's SHA-256 and the device.
+ * One loaded model per executor JVM and device, keyed by the model's SHA-256, its descriptor's
+ * contract and the device.
  * Tasks of the same JVM share it; the first task that needs it loads it, the others wait.
  * Models stay loaded for the life of the JVM.
  */
@@ -33,7 +34,7 @@ public final class ModelCache {
    * @param threads libtorch intra-op threads to set before the engine starts; 0 = default
    */
   public static LoadedModel get(ModelDescriptor d, Device device, int threads, Configuration conf) {
-    String key = d.sha256() + "@" + device;
+    String key = d.cacheKey() + "@" + device;
     LoadedModel cached = MODELS.get(key);
     if (cached != null) {
       return cached;

@@ -109,6 +109,11 @@ public record ModelDescriptor(
     }
   }
 
+  /** Identity of the model as loaded: file digest plus the contract it is checked against. */
+  public String cacheKey() {
+    return sha256 + "/" + height + "x" + width + "/" + outputs;
+  }
+
   /** Index of the logits among the outputs. */
   public int logitsIndex() {
     for (int i = 0; i < outputs.size(); i++) {

@@ -1,0 +1,65 @@
+package io.oodseg.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.oodseg.score.ScoreMode;
+import io.oodseg.score.ThresholdMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsAreTheDesignDefaults() {
+    RunConfig c = ConfigLoader.load(null, List.of());
+    assertThat(c.method().k()).isEqualTo(8);
+    assertThat(c.method().levels()).isEmpty();
+    assertThat(c.method().thresholdMode()).isEqualTo(ThresholdMode.ZSCORE);
+    assertThat(c.method().thresholdValue()).isEqualTo(-1.0);
+    assertThat(c.method().scoreMode()).isEqualTo(ScoreMode.FUSED);
+    assertThat(c.benchmark().synthetic()).isTrue();
+  }
+
+  @Test
+  void fileThenOverridesTakePrecedence() throws Exception {
+    Path file = dir.resolve("run.conf");
+    Files.writeString(file, "oodseg { kmeans.k = 12, threshold.value = -0.5 }");
+    RunConfig c = ConfigLoader.load(file.toFile(), List.of("kmeans.k=16"));
+    assertThat(c.method().k()).isEqualTo(16);
+    assertThat(c.method().thresholdValue()).isEqualTo(-0.5);
+  }
+
+  @Test
+  void unknownKeyIsRefusedByName() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("kmeans.kk=3")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("oodseg.kmeans.kk");
+  }
+
+  @Test
+  void outOfRangeAndWrongTypeAndBadChoiceNameTheKey() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("kmeans.k=1")))
+        .hasMessageContaining("oodseg.kmeans.k must be at least 2, got 1");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("kmeans.k=many")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("oodseg.kmeans.k");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("threshold.mode=median")))
+        .hasMessageContaining("oodseg.threshold.mode = \"median\" is not one of [absolute, quantile, zscore]");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("threshold.mode=quantile", "threshold.value=1.5")))
+        .hasMessageContaining("oodseg.threshold.value must be in [0.0, 1.0], got 1.5");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("benchmark.layout=smiyc")))
+        .hasMessageContaining("oodseg.benchmark.root must be set");
+  }
+
+  @Test
+  void hashDependsOnResultRelevantSettingsOnly() {
+    String base = ConfigLoader.load(null, List.of("run-id=a")).hash();
+    assertThat(ConfigLoader.load(null, List.of("run-id=b", "inference.batch-size=9", "output=elsewhere")).hash())
+        .isEqualTo(base);
+    assertThat(ConfigLoader.load(null, List.of("kmeans.k=9")).hash()).isNotEqualTo(base);
+    assertThat(ConfigLoader.load(null, List.of("threshold.value=-0.9")).hash()).isNotEqualTo(base);
+  }
+}
