@@ -14,7 +14,7 @@ build_if_needed() {
   if [ ! -f "$JAR" ] || [ ! -f "$CLASSPATH_FILE" ] || \
      [ -n "$(find "$ROOT/pipeline/src" "$ROOT/udfs/src/main" "$ROOT/conf" "$ROOT/pom.xml" -newer "$JAR" -type f -print -quit)" ]; then
     echo "building the application (mvn package, tests skipped)..." >&2
-    (cd "$ROOT" && mvn -q -B -DskipTests package) >&2
+    (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests package) >&2
   fi
 }
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         + "max-logit flags, pooled AP / FPR95 / AUROC).",
     subcommands = {OodSeg.Demo.class, OodSeg.Run.class, OodSeg.Generate.class, CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
-        "  oodseg demo                                  embedded model on a generated benchmark",
+        "  oodseg demo                       (embedded model, generated benchmark)",
         "  oodseg demo --set kmeans.k=12 --set threshold.value=-0.5",
         "  oodseg run --config conf/examples/smiyc.conf --run-id ra21-k8",
         "  oodseg generate --out /tmp/bench --count 100",

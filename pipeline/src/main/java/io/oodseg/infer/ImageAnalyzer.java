@@ -70,21 +70,14 @@ public final class ImageAnalyzer {
     NDArray logits = Resampler.bilinear(outputs.get(logitsOutput).get(index), h, w);
     NDManager manager = logits.getManager();
     Map<String, NDArray> scoreMaps = new LinkedHashMap<>();
-    NDArray methodConfidence = null;
-    NDList confidences = new NDList();
-    for (Confidence c : Confidence.values()) {
-      NDArray conf = c.compute(logits).reshape(-1);
-      confidences.add(conf);
-      if (c == method.confidence()) {
-        methodConfidence = conf;
-      }
-    }
+    List<NDArray> confidences = Confidence.computeAll(logits);
+    NDArray methodConfidence = confidences.get(method.confidence().ordinal()).reshape(-1);
     NDArray gridClusters = manager.create(toFloats(clusters.assignments()), new Shape(1, grid.height(), grid.width()));
     NDArray pixelClusters = Resampler.nearest(gridClusters, h, w).reshape(-1).toType(DataType.INT64, false);
     ClusterFlags flags = scorer.flag(pixelClusters, methodConfidence, clusters.clusters());
     scoreMaps.put(methodName(method), scorer.score(pixelClusters, methodConfidence, flags));
     for (int i = 0; i < confidences.size(); i++) {
-      scoreMaps.put(Confidence.values()[i].key(), confidences.get(i).toType(DataType.FLOAT64, false).neg());
+      scoreMaps.put(Confidence.values()[i].key(), confidences.get(i).reshape(-1).neg());
     }
     long t2 = System.nanoTime();
     times.add(StageTimes.SCORING, t2 - t1);

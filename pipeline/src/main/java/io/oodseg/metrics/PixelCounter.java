@@ -8,13 +8,13 @@ import io.oodseg.udfs.metrics.ScoreCounts;
 import java.util.Arrays;
 
 /**
- * Reduces one image's score maps to counts per distinct score. Void pixels are dropped once;
- * each score map is sorted on its device and only the sorted valid scores and their labels
- * come back, to be run-length grouped here.
+ * Reduces one image's score maps to counts per distinct score. The positive and negative
+ * (non-void) masks are built once per image; each score map's positive and negative scores are
+ * sorted on its device and only those sorted values come back, to be merged and grouped here.
  */
 public final class PixelCounter {
-  private final NDArray validIndex;
   private final NDArray positive;
+  private final NDArray negative;
   private final long valid;
 
   /**
@@ -26,10 +26,9 @@ public final class PixelCounter {
   public PixelCounter(NDManager manager, byte[] label, int positiveValue, int voidValue) {
     NDArray labels = manager.create(ByteBufferOf.copy(label), new Shape(label.length), DataType.UINT8)
         .toType(DataType.INT32, false);
-    NDArray keep = labels.neq(voidValue);
-    validIndex = manager.arange(0, label.length, 1, DataType.INT64).booleanMask(keep);
-    positive = labels.booleanMask(keep).eq(positiveValue);
-    valid = validIndex.size();
+    positive = labels.eq(positiveValue);
+    negative = labels.neq(voidValue).logicalAnd(positive.logicalNot());
+    valid = positive.sum().getLong() + negative.sum().getLong();
   }
 
   /** Number of pixels that are not void. */
@@ -38,7 +37,7 @@ public final class PixelCounter {
   }
 
   /**
-   * Counts per distinct score of one score map {@code [H*W]}. The scores of positive and of
+   * Counts per distinct score of one score map {@code [H*W]} (float32 or float64). The scores of positive and of
    * negative pixels are sorted on the device separately (values only), then merged here.
    *
    * @throws IllegalArgumentException when a valid pixel's score is NaN
@@ -47,9 +46,8 @@ public final class PixelCounter {
     if (valid == 0) {
       return ScoreCounts.empty();
     }
-    NDArray kept = scores.take(scores.getManager(), validIndex);
-    double[] pos = kept.booleanMask(positive).sort().toType(DataType.FLOAT64, false).toDoubleArray();
-    double[] neg = kept.booleanMask(positive.logicalNot()).sort().toType(DataType.FLOAT64, false).toDoubleArray();
+    double[] pos = scores.booleanMask(positive).sort().toType(DataType.FLOAT64, false).toDoubleArray();
+    double[] neg = scores.booleanMask(negative).sort().toType(DataType.FLOAT64, false).toDoubleArray();
     return group(pos, neg);
   }
 

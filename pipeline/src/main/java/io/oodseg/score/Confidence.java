@@ -37,6 +37,19 @@ public enum Confidence {
     }
   };
 
+  /**
+   * All four confidence maps {@code [H,W]} of one image's logits {@code [C,H,W]}, sharing one
+   * log-softmax, in declaration order.
+   */
+  public static java.util.List<NDArray> computeAll(NDArray logits) {
+    NDArray maxLogit = logits.max(new int[] {0});
+    NDArray logP = logits.logSoftmax(0);
+    NDArray maxLogP = logP.max(new int[] {0});
+    NDArray negEntropy = logP.exp().mul(logP).sum(new int[] {0});
+    // log-sum-exp = logit_c - logP_c for any c; at the arg-max: max logit - max logP
+    return java.util.List.of(maxLogit, maxLogP.exp(), negEntropy, maxLogit.sub(maxLogP));
+  }
+
   /** Computes the confidence map {@code [H,W]} of one image's logits {@code [C,H,W]}. */
   public abstract NDArray compute(NDArray logits);
 
