@@ -82,7 +82,8 @@ public final class ImageAnalyzer {
     long t2 = System.nanoTime();
     times.add(StageTimes.SCORING, t2 - t1);
 
-    PixelCounter counter = new PixelCounter(manager, image.label(), metrics.positive(), metrics.voidValue());
+    PixelCounter counter = new PixelCounter(image.label(), metrics.positive(), metrics.voidValue(),
+        manager.getDevice().isGpu());
     Map<String, ScoreCounts> counts = new LinkedHashMap<>();
     Map<String, BinaryMetrics> perImage = new LinkedHashMap<>();
     for (Map.Entry<String, NDArray> e : scoreMaps.entrySet()) {

@@ -27,11 +27,9 @@ public final class ClusterScorer {
    * @param clusters number of clusters
    */
   public ClusterFlags flag(NDArray pixelClusters, NDArray confidence, int clusters) {
-    double[] stats = new double[clusters];
-    for (int c = 0; c < clusters; c++) {
-      NDArray values = confidence.booleanMask(pixelClusters.eq(c));
-      stats[c] = values.isEmpty() ? Double.NaN : statistic(values);
-    }
+    double[] stats = params.statistic() == ClusterStatistic.MEAN
+        ? means(pixelClusters, confidence, clusters)
+        : perCluster(pixelClusters, confidence, clusters);
     double threshold = threshold(confidence);
     boolean[] flagged = new boolean[clusters];
     for (int c = 0; c < clusters; c++) {
@@ -67,6 +65,27 @@ public final class ClusterScorer {
       flag[c] = flags.flagged()[c] ? 1 : 0;
     }
     return manager.create(flag).take(manager, pixelClusters);
+  }
+
+  /** Cluster means in one pass: confidence times the one-hot cluster matrix. */
+  private static double[] means(NDArray pixelClusters, NDArray confidence, int clusters) {
+    NDArray ids = confidence.getManager().arange(0, clusters, 1, DataType.INT64).expandDims(0);
+    NDArray oneHot = pixelClusters.expandDims(1).eq(ids).toType(DataType.FLOAT64, false);
+    double[] sums = confidence.toType(DataType.FLOAT64, false).expandDims(0).matMul(oneHot).toDoubleArray();
+    double[] counts = oneHot.sum(new int[] {0}).toDoubleArray();
+    for (int c = 0; c < clusters; c++) {
+      sums[c] = counts[c] == 0 ? Double.NaN : sums[c] / counts[c];
+    }
+    return sums;
+  }
+
+  private double[] perCluster(NDArray pixelClusters, NDArray confidence, int clusters) {
+    double[] stats = new double[clusters];
+    for (int c = 0; c < clusters; c++) {
+      NDArray values = confidence.booleanMask(pixelClusters.eq(c));
+      stats[c] = values.isEmpty() ? Double.NaN : statistic(values);
+    }
+    return stats;
   }
 
   private double statistic(NDArray values) {

@@ -7,16 +7,18 @@ import ai.djl.ndarray.NDManager;
 import io.oodseg.testing.Ndarrays;
 import io.oodseg.udfs.metrics.ExactMetrics;
 import io.oodseg.udfs.metrics.ScoreCounts;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PixelCounterTest {
-  @Test
-  void countsPerDistinctScoreWithVoidDropped() {
+  @ParameterizedTest(name = "sort on device: {0}")
+  @ValueSource(booleans = {false, true})
+  void countsPerDistinctScoreWithVoidDropped(boolean onDevice) {
     // pixels:  score 0.9 OoD, 0.8 ID, 0.8 OoD, 0.5 void, 0.3 ID, 0.9 ID
     // valid -> 0.9: (1 pos, 1 neg), 0.8: (1, 1), 0.3: (0, 1)
     byte[] labels = {1, 0, 1, (byte) 255, 0, 0};
     try (NDManager m = Ndarrays.cpu()) {
-      PixelCounter counter = new PixelCounter(m, labels, 1, 255);
+      PixelCounter counter = new PixelCounter(labels, 1, 255, onDevice);
       assertThat(counter.validPixels()).isEqualTo(5);
       ScoreCounts c = counter.count(m.create(new double[] {0.9, 0.8, 0.8, 0.5, 0.3, 0.9}));
       assertThat(c.size()).isEqualTo(3);
@@ -28,21 +30,23 @@ class PixelCounterTest {
     }
   }
 
-  @Test
-  void nanScoreOnAValidPixelIsRefusedButOnAVoidPixelIgnored() {
+  @ParameterizedTest(name = "sort on device: {0}")
+  @ValueSource(booleans = {false, true})
+  void nanScoreOnAValidPixelIsRefusedButOnAVoidPixelIgnored(boolean onDevice) {
     byte[] labels = {1, 0, (byte) 255};
     try (NDManager m = Ndarrays.cpu()) {
-      PixelCounter counter = new PixelCounter(m, labels, 1, 255);
+      PixelCounter counter = new PixelCounter(labels, 1, 255, onDevice);
       assertThat(counter.count(m.create(new double[] {0.2, 0.1, Double.NaN})).totalNegatives()).isEqualTo(1);
       assertThatThrownBy(() -> counter.count(m.create(new double[] {Double.NaN, 0.1, 0.3})))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
     }
   }
 
-  @Test
-  void allVoidGivesEmptyCounts() {
+  @ParameterizedTest(name = "sort on device: {0}")
+  @ValueSource(booleans = {false, true})
+  void allVoidGivesEmptyCounts(boolean onDevice) {
     try (NDManager m = Ndarrays.cpu()) {
-      PixelCounter counter = new PixelCounter(m, new byte[] {(byte) 255, (byte) 255}, 1, 255);
+      PixelCounter counter = new PixelCounter(new byte[] {(byte) 255, (byte) 255}, 1, 255, onDevice);
       assertThat(counter.count(m.create(new double[] {1, 2})).size()).isZero();
     }
   }
