@@ -11,6 +11,8 @@ import java.util.SplittableRandom;
  * centroid. Deterministic for a given device and input.
  */
 public final class DeviceKMeans {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceKMeans.class);
+  private static volatile boolean warnedClamp;
   private final int k;
   private final int maxIter;
   private final double tol;
@@ -39,6 +41,10 @@ public final class DeviceKMeans {
   public Result fit(NDArray rows) {
     long n = rows.getShape().get(0);
     int clusters = (int) Math.min(k, n);
+    if (clusters < k && !warnedClamp) {
+      warnedClamp = true;
+      LOG.warn("kmeans.k = {} exceeds the {} grid cells of an image; using k = {} (warned once per JVM)", k, n, clusters);
+    }
     NDArray squaredNorms = rows.square().sum(new int[] {1}, true);
     NDArray centers = seedCenters(rows, squaredNorms, clusters);
     double threshold = tol * rows.sub(rows.mean(new int[] {0}, true)).square().mean().getFloat();
