@@ -2,109 +2,95 @@ package io.oodseg.infer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
+import io.oodseg.catalog.ImageRecord;
 import io.oodseg.cluster.DeviceKMeans;
 import io.oodseg.cluster.FeatureGrid;
 import io.oodseg.config.MethodParams;
 import io.oodseg.config.MetricsParams;
-import io.oodseg.metrics.PixelCounter;
-import io.oodseg.score.ClusterFlags;
-import io.oodseg.score.ClusterScorer;
 import io.oodseg.score.Confidence;
-import io.oodseg.udfs.metrics.BinaryMetrics;
-import io.oodseg.udfs.metrics.ExactMetrics;
-import io.oodseg.udfs.metrics.ScoreCounts;
-import java.util.LinkedHashMap;
+import io.oodseg.score.ImageScorer;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The device-side chain for one image after the forward pass: logits to the label's size,
- * confidence maps, K-Means on the feature grid, cluster flags, score maps, and their reduction
- * to counts per distinct score and per-image metrics. Only counts and a few numbers leave the
- * device.
+ * The device engine's chain for one image after the forward pass: K-Means on the feature grid
+ * on the model's device, then {@link ImageScorer} on the confidence maps of the logits brought
+ * to the label's size. Only counts and a few numbers leave the device.
  */
-public final class ImageAnalyzer {
-  /** Name of the method's row in every result table: {@code clusters_<score mode>}. */
-  public static String methodName(MethodParams params) {
-    return "clusters_" + params.scoreMode().name().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private final MethodParams method;
-  private final MetricsParams metrics;
-  private final int[] featureOutputs;
-  private final int logitsOutput;
-  private final FeatureGrid grid;
+public final class ImageAnalyzer implements BatchAnalyzer<ImageOutcome> {
+  private final ModelOutputs outputs;
   private final DeviceKMeans kmeans;
-  private final ClusterScorer scorer;
+  private final ImageScorer scorer;
 
   public ImageAnalyzer(ModelDescriptor d, MethodParams method, MetricsParams metrics) {
-    this.method = method;
-    this.metrics = metrics;
-    List<String> levels = method.levels();
-    featureOutputs = levels.isEmpty()
-        ? new int[] {d.deepestFeatures()}
-        : levels.stream().mapToInt(d::outputIndex).toArray();
-    logitsOutput = d.logitsIndex();
-    int stride = method.gridStride() > 0 ? method.gridStride() : d.outputs().get(featureOutputs[0]).stride();
-    grid = new FeatureGrid(d.height() / stride, d.width() / stride, method.norm());
-    kmeans = new DeviceKMeans(method.k(), method.maxIter(), method.tol(), method.seed());
-    scorer = new ClusterScorer(method);
+    this.outputs = new ModelOutputs(d, method);
+    this.kmeans = new DeviceKMeans(method.k(), method.maxIter(), method.tol(), method.seed());
+    this.scorer = new ImageScorer(method, metrics);
   }
 
-  /** Analyses image {@code index} of a batch's outputs. */
-  public ImageOutcome analyze(DecodedImage image, NDList outputs, int index, StageTimes times) {
-    int h = image.labelHeight();
-    int w = image.labelWidth();
+  @Override
+  public ImageOutcome analyze(DecodedImage image, NDList batch, int index, StageTimes times) {
     long t0 = System.nanoTime();
-    NDList levels = new NDList();
-    for (int o : featureOutputs) {
-      levels.add(outputs.get(o).get(index));
-    }
-    DeviceKMeans.Result clusters = kmeans.fit(grid.rows(levels));
-    long t1 = System.nanoTime();
-    times.add(StageTimes.CLUSTERING, t1 - t0);
-
-    NDArray logits = Resampler.bilinear(outputs.get(logitsOutput).get(index), h, w);
-    NDManager manager = logits.getManager();
-    Map<String, NDArray> scoreMaps = new LinkedHashMap<>();
-    List<NDArray> confidences = Confidence.computeAll(logits);
-    NDArray methodConfidence = confidences.get(method.confidence().ordinal()).reshape(-1);
-    NDArray gridClusters = manager.create(toFloats(clusters.assignments()), new Shape(1, grid.height(), grid.width()));
-    NDArray pixelClusters = Resampler.nearest(gridClusters, h, w).reshape(-1).toType(DataType.INT64, false);
-    ClusterFlags flags = scorer.flag(pixelClusters, methodConfidence, clusters.clusters());
-    scoreMaps.put(methodName(method), scorer.score(pixelClusters, methodConfidence, flags));
-    for (int i = 0; i < confidences.size(); i++) {
-      scoreMaps.put(Confidence.values()[i].key(), confidences.get(i).reshape(-1).neg());
-    }
-    long t2 = System.nanoTime();
-    times.add(StageTimes.SCORING, t2 - t1);
-
-    PixelCounter counter = new PixelCounter(image.label(), metrics.positive(), metrics.voidValue(),
-        manager.getDevice().isGpu());
-    Map<String, ScoreCounts> counts = new LinkedHashMap<>();
-    Map<String, BinaryMetrics> perImage = new LinkedHashMap<>();
-    for (Map.Entry<String, NDArray> e : scoreMaps.entrySet()) {
-      ScoreCounts c;
-      try {
-        c = counter.count(e.getValue());
-      } catch (IllegalArgumentException nan) {
-        throw new IllegalArgumentException("method " + e.getKey() + ": " + nan.getMessage(), nan);
-      }
-      counts.put(e.getKey(), c);
-      perImage.put(e.getKey(), ExactMetrics.compute(c));
-    }
-    times.add(StageTimes.COUNTING, System.nanoTime() - t2);
-    return ImageOutcome.success(image.record(), w, h, flags.count(), counts, perImage, times);
+    FeatureGrid grid = outputs.grid();
+    DeviceKMeans.Result clusters = kmeans.fit(grid.rows(outputs.features(batch, index)));
+    times.add(StageTimes.CLUSTERING, System.nanoTime() - t0);
+    List<NDArray> confidences = outputs.confidences(batch, index, image.labelHeight(), image.labelWidth());
+    return scorer.score(image.record(), clusters.assignments(), clusters.clusters(), grid.height(), grid.width(),
+        confidences, image.label(), image.labelWidth(), image.labelHeight(), times);
   }
 
-  private static float[] toFloats(int[] values) {
-    float[] out = new float[values.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = values[i];
+  @Override
+  public ImageOutcome failure(ImageRecord record, String stage, String reason) {
+    return ImageOutcome.failure(record, stage, reason);
+  }
+
+  @Override
+  public boolean failed(ImageOutcome result) {
+    return result.failed();
+  }
+
+  @Override
+  public String reason(ImageOutcome result) {
+    return "image " + result.record().id() + ": " + result.errorReason();
+  }
+
+  /** Which model outputs the method reads, and how they are brought to its grid and size. */
+  static final class ModelOutputs {
+    private final int[] featureOutputs;
+    private final int logitsOutput;
+    private final FeatureGrid grid;
+
+    ModelOutputs(ModelDescriptor d, MethodParams method) {
+      List<String> levels = method.levels();
+      featureOutputs = levels.isEmpty()
+          ? new int[] {d.deepestFeatures()}
+          : levels.stream().mapToInt(d::outputIndex).toArray();
+      logitsOutput = d.logitsIndex();
+      int stride = method.gridStride() > 0 ? method.gridStride() : d.outputs().get(featureOutputs[0]).stride();
+      grid = new FeatureGrid(d.height() / stride, d.width() / stride, method.norm());
     }
-    return out;
+
+    FeatureGrid grid() {
+      return grid;
+    }
+
+    /** The chosen feature maps {@code [D_i, h_i, w_i]} of image {@code index}. */
+    NDList features(NDList batch, int index) {
+      NDList levels = new NDList();
+      for (int o : featureOutputs) {
+        levels.add(batch.get(o).get(index));
+      }
+      return levels;
+    }
+
+    /** The confidence maps {@code [H*W]} of image {@code index}, logits resized bilinearly first. */
+    List<NDArray> confidences(NDList batch, int index, int height, int width) {
+      NDArray logits = Resampler.bilinear(batch.get(logitsOutput).get(index), height, width);
+      List<NDArray> flat = new ArrayList<>();
+      for (NDArray map : Confidence.computeAll(logits)) {
+        flat.add(map.reshape(-1));
+      }
+      return flat;
+    }
   }
 }

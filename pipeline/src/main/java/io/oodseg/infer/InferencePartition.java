@@ -20,44 +20,61 @@ import org.apache.spark.api.java.function.FlatMapFunction;
  * time; the predictor is closed when the partition is done or the task ends. A bad image
  * becomes a failure outcome, or stops the task under fail-fast.
  */
-public final class InferencePartition implements FlatMapFunction<Iterator<ImageRecord>, ImageOutcome> {
+public final class InferencePartition<T> implements FlatMapFunction<Iterator<ImageRecord>, T> {
   private static final long serialVersionUID = 1L;
   private final RunConfig config;
   private final ModelDescriptor descriptor;
   private final SerializableHadoopConf hadoopConf;
+  private final AnalyzerFactory<T> analyzers;
 
-  public InferencePartition(RunConfig config, ModelDescriptor descriptor, SerializableHadoopConf hadoopConf) {
+  /** Makes the per-task analyzer on the executor. */
+  public interface AnalyzerFactory<T> extends java.io.Serializable {
+    BatchAnalyzer<T> create(ModelDescriptor descriptor, RunConfig config);
+  }
+
+  public InferencePartition(RunConfig config, ModelDescriptor descriptor, SerializableHadoopConf hadoopConf,
+      AnalyzerFactory<T> analyzers) {
     this.config = config;
     this.descriptor = descriptor;
     this.hadoopConf = hadoopConf;
+    this.analyzers = analyzers;
+  }
+
+  /** The device engine: clustering, scoring and counting inside the partition. */
+  public static InferencePartition<ImageOutcome> deviceEngine(RunConfig config, ModelDescriptor descriptor,
+      SerializableHadoopConf hadoopConf) {
+    return new InferencePartition<>(config, descriptor, hadoopConf,
+        (d, c) -> new ImageAnalyzer(d, c.method(), c.metrics()));
   }
 
   @Override
-  public Iterator<ImageOutcome> call(Iterator<ImageRecord> records) {
+  public Iterator<T> call(Iterator<ImageRecord> records) {
     if (!records.hasNext()) {
       return java.util.Collections.emptyIterator();
     }
     LoadedModel model = ModelCache.get(descriptor, DeviceSelector.forCurrentTask(),
         config.inference().threads(), hadoopConf.get());
-    ImageAnalyzer analyzer = new ImageAnalyzer(descriptor, config.method(), config.metrics());
-    Predictor<List<DecodedImage>, List<ImageOutcome>> predictor = model.newPredictor(new OodTranslator(descriptor, analyzer));
+    BatchAnalyzer<T> analyzer = analyzers.create(descriptor, config);
+    Predictor<List<DecodedImage>, List<T>> predictor = model.newPredictor(new OodTranslator<>(descriptor, analyzer));
     ImageDecoder decoder = new ImageDecoder(new Preprocessor(descriptor), config.metrics().positive(), config.metrics().voidValue());
-    return new BatchIterator(records, predictor, decoder);
+    return new BatchIterator(records, predictor, decoder, analyzer);
   }
 
   /** Pulls one batch of records at a time through decode and predict. */
-  private final class BatchIterator implements Iterator<ImageOutcome> {
+  private final class BatchIterator implements Iterator<T> {
     private final Iterator<ImageRecord> records;
-    private final Predictor<List<DecodedImage>, List<ImageOutcome>> predictor;
+    private final Predictor<List<DecodedImage>, List<T>> predictor;
     private final ImageDecoder decoder;
-    private final ArrayDeque<ImageOutcome> ready = new ArrayDeque<>();
+    private final BatchAnalyzer<T> analyzer;
+    private final ArrayDeque<T> ready = new ArrayDeque<>();
     private boolean closed;
 
-    BatchIterator(Iterator<ImageRecord> records, Predictor<List<DecodedImage>, List<ImageOutcome>> predictor,
-        ImageDecoder decoder) {
+    BatchIterator(Iterator<ImageRecord> records, Predictor<List<DecodedImage>, List<T>> predictor,
+        ImageDecoder decoder, BatchAnalyzer<T> analyzer) {
       this.records = records;
       this.predictor = predictor;
       this.decoder = decoder;
+      this.analyzer = analyzer;
       TaskContext task = TaskContext.get();
       if (task != null) {
         task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> close());
@@ -76,7 +93,7 @@ public final class InferencePartition implements FlatMapFunction<Iterator<ImageR
     }
 
     @Override
-    public ImageOutcome next() {
+    public T next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
@@ -93,16 +110,16 @@ public final class InferencePartition implements FlatMapFunction<Iterator<ImageR
           if (config.failFast()) {
             throw new IllegalStateException("image " + record.id() + ": " + e.getMessage(), e);
           }
-          ready.add(ImageOutcome.failure(record, "decode", e.getMessage()));
+          ready.add(analyzer.failure(record, "decode", e.getMessage()));
         }
       }
       if (batch.isEmpty()) {
         return;
       }
       try {
-        for (ImageOutcome outcome : predictor.predict(batch)) {
-          if (outcome.failed() && config.failFast()) {
-            throw new IllegalStateException("image " + outcome.record().id() + ": " + outcome.errorReason());
+        for (T outcome : predictor.predict(batch)) {
+          if (config.failFast() && analyzer.failed(outcome)) {
+            throw new IllegalStateException(analyzer.reason(outcome));
           }
           ready.add(outcome);
         }

@@ -12,17 +12,17 @@ import java.util.List;
 
 /**
  * DJL translator of one batch: stacks the decoded images into {@code [N,3,H,W]} on the model's
- * device and, after the forward pass, runs {@link ImageAnalyzer} on each image while the outputs
- * are still on the device. All tensors belong to the predictor context and are freed when the
+ * device and, after the forward pass, runs a {@link BatchAnalyzer} on each image while the
+ * outputs are still on the device. All tensors belong to the predictor context and are freed when the
  * batch is done.
  */
-public final class OodTranslator implements Translator<List<DecodedImage>, List<ImageOutcome>> {
+public final class OodTranslator<T> implements Translator<List<DecodedImage>, List<T>> {
   private static final String FORWARD_START = "forwardStart";
   private static final String BATCH = "batch";
   private final ModelDescriptor descriptor;
-  private final ImageAnalyzer analyzer;
+  private final BatchAnalyzer<T> analyzer;
 
-  public OodTranslator(ModelDescriptor descriptor, ImageAnalyzer analyzer) {
+  public OodTranslator(ModelDescriptor descriptor, BatchAnalyzer<T> analyzer) {
     this.descriptor = descriptor;
     this.analyzer = analyzer;
   }
@@ -43,11 +43,11 @@ public final class OodTranslator implements Translator<List<DecodedImage>, List<
   }
 
   @Override
-  public List<ImageOutcome> processOutput(TranslatorContext ctx, NDList outputs) {
+  public List<T> processOutput(TranslatorContext ctx, NDList outputs) {
     @SuppressWarnings("unchecked")
     List<DecodedImage> batch = (List<DecodedImage>) ctx.getAttachment(BATCH);
     long forward = System.nanoTime() - (Long) ctx.getAttachment(FORWARD_START);
-    List<ImageOutcome> results = new ArrayList<>(batch.size());
+    List<T> results = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       DecodedImage image = batch.get(i);
       StageTimes times = new StageTimes();
@@ -56,7 +56,7 @@ public final class OodTranslator implements Translator<List<DecodedImage>, List<
       try {
         results.add(analyzer.analyze(image, outputs, i, times));
       } catch (IllegalArgumentException e) {
-        results.add(ImageOutcome.failure(image.record(), "scoring", e.getMessage()));
+        results.add(analyzer.failure(image.record(), "scoring", e.getMessage()));
       }
     }
     return results;

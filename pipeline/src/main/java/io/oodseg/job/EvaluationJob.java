@@ -7,7 +7,7 @@ import io.oodseg.catalog.ImageRecord;
 import io.oodseg.catalog.SmiycCatalog;
 import io.oodseg.catalog.SyntheticBenchmark;
 import io.oodseg.config.RunConfig;
-import io.oodseg.infer.ImageAnalyzer;
+import io.oodseg.score.ImageScorer;
 import io.oodseg.infer.ImageOutcome;
 import io.oodseg.infer.InferencePartition;
 import io.oodseg.infer.ModelCache;
@@ -54,7 +54,7 @@ public final class EvaluationJob {
   /** Method names in report order: the method, then the baselines. */
   public static List<String> methods(RunConfig config) {
     List<String> methods = new ArrayList<>();
-    methods.add(ImageAnalyzer.methodName(config.method()));
+    methods.add(ImageScorer.methodName(config.method()));
     for (Confidence c : Confidence.values()) {
       methods.add(c.key());
     }
@@ -84,7 +84,7 @@ public final class EvaluationJob {
     clock.lap("catalog");
 
     JavaRDD<ImageOutcome> outcomes = listing
-        .mapPartitions(new InferencePartition(config, descriptor, new SerializableHadoopConf(hadoop)))
+        .mapPartitions(InferencePartition.deviceEngine(config, descriptor, new SerializableHadoopConf(hadoop)))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long total = outcomes.count();

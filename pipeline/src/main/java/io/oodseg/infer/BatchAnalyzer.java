@@ -1,0 +1,24 @@
+package io.oodseg.infer;
+
+import ai.djl.ndarray.NDList;
+import io.oodseg.catalog.ImageRecord;
+
+/**
+ * What the translator does with each image of a batch while the model's outputs are still on
+ * the device, and what a bad image turns into.
+ *
+ * @param <T> per-image result
+ */
+public interface BatchAnalyzer<T> {
+  /** Reduces image {@code index} of the batch outputs to its result. */
+  T analyze(DecodedImage image, NDList outputs, int index, StageTimes times);
+
+  /** The result of an image that failed in {@code stage}. */
+  T failure(ImageRecord record, String stage, String reason);
+
+  /** Whether a result is a failure (for fail-fast). */
+  boolean failed(T result);
+
+  /** Human-readable failure reason of a failed result. */
+  String reason(T result);
+}
