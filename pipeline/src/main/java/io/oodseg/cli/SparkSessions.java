@@ -14,6 +14,7 @@ final class SparkSessions {
       conf.setIfMissing("spark.ui.enabled", "false");
       conf.setIfMissing("spark.sql.shuffle.partitions", "8");
     }
+    conf.setIfMissing("spark.scheduler.mode", "FAIR");
     return SparkSession.builder().config(conf).getOrCreate();
   }
 }

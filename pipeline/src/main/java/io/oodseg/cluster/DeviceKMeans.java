@@ -37,17 +37,35 @@ public final class DeviceKMeans {
   /** Result: cluster index per row, the number of clusters used, and Lloyd iterations run. */
   public record Result(int[] assignments, int clusters, int iterations) {}
 
-  /** Clusters rows {@code [N, D]} (float32). */
-  public Result fit(NDArray rows) {
+  /**
+   * The starting point of Lloyd's iterations: k-means++ seeds {@code [min(k, N), D]} and the
+   * stopping threshold on the largest squared centroid shift.
+   *
+   * @param centers the seeds
+   * @param threshold {@code tol} times the rows' mean per-feature variance
+   */
+  public record Start(NDArray centers, double threshold) {}
+
+  /** Seeds and threshold for rows {@code [N, D]}; the same for both clustering engines. */
+  public Start start(NDArray rows) {
     long n = rows.getShape().get(0);
     int clusters = (int) Math.min(k, n);
     if (clusters < k && !warnedClamp) {
       warnedClamp = true;
       LOG.warn("kmeans.k = {} exceeds the {} grid cells of an image; using k = {} (warned once per JVM)", k, n, clusters);
     }
-    NDArray squaredNorms = rows.square().sum(new int[] {1}, true);
-    NDArray centers = seedCenters(rows, squaredNorms, clusters);
+    NDArray centers = seedCenters(rows, rows.square().sum(new int[] {1}, true), clusters);
     double threshold = tol * rows.sub(rows.mean(new int[] {0}, true)).square().mean().getFloat();
+    return new Start(centers, threshold);
+  }
+
+  /** Clusters rows {@code [N, D]} (float32). */
+  public Result fit(NDArray rows) {
+    Start start = start(rows);
+    NDArray centers = start.centers();
+    double threshold = start.threshold();
+    int clusters = (int) centers.getShape().get(0);
+    NDArray squaredNorms = rows.square().sum(new int[] {1}, true);
     int iterations = 0;
     NDArray clusterIds = rows.getManager().arange(0, clusters, 1, DataType.INT64).expandDims(0);
     NDArray assignments = assign(rows, squaredNorms, centers);

@@ -32,7 +32,8 @@ public final class ConfigLoader {
   public static final String ROOT = "oodseg";
   private static final String DEFAULTS = "conf/defaults.conf";
   /** Keys that never change a result and so stay out of the configuration hash. */
-  private static final List<String> UNHASHED = List.of("run-id", "output", "fail-fast", "inference");
+  private static final List<String> UNHASHED =
+      List.of("run-id", "output", "fail-fast", "inference", "clustering.concurrency");
 
   private ConfigLoader() {}
 
@@ -125,6 +126,7 @@ public final class ConfigLoader {
         s.doubleIn("kmeans.tol", 0, Double.MAX_VALUE),
         s.longValue("kmeans.seed"),
         s.choice("clustering.engine", ClusteringEngine.class),
+        s.intAtLeast("clustering.concurrency", 1),
         s.choice("confidence", Confidence.class),
         s.choice("cluster.statistic", ClusterStatistic.class),
         s.choice("threshold.mode", ThresholdMode.class),

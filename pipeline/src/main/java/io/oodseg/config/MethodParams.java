@@ -20,6 +20,7 @@ import java.util.List;
  * @param tol stop when no centroid moves more than this (squared L2)
  * @param seed k-means++ seed
  * @param engine where clustering runs
+ * @param concurrency images clustered at once by the {@code mllib} engine
  * @param confidence confidence function
  * @param statistic cluster statistic
  * @param thresholdMode how τ is read
@@ -35,6 +36,7 @@ public record MethodParams(
     double tol,
     long seed,
     ClusteringEngine engine,
+    int concurrency,
     Confidence confidence,
     ClusterStatistic statistic,
     ThresholdMode thresholdMode,

@@ -55,12 +55,12 @@ public final class ImageAnalyzer implements BatchAnalyzer<ImageOutcome> {
   }
 
   /** Which model outputs the method reads, and how they are brought to its grid and size. */
-  static final class ModelOutputs {
+  public static final class ModelOutputs {
     private final int[] featureOutputs;
     private final int logitsOutput;
     private final FeatureGrid grid;
 
-    ModelOutputs(ModelDescriptor d, MethodParams method) {
+    public ModelOutputs(ModelDescriptor d, MethodParams method) {
       List<String> levels = method.levels();
       featureOutputs = levels.isEmpty()
           ? new int[] {d.deepestFeatures()}
@@ -70,12 +70,12 @@ public final class ImageAnalyzer implements BatchAnalyzer<ImageOutcome> {
       grid = new FeatureGrid(d.height() / stride, d.width() / stride, method.norm());
     }
 
-    FeatureGrid grid() {
+    public FeatureGrid grid() {
       return grid;
     }
 
     /** The chosen feature maps {@code [D_i, h_i, w_i]} of image {@code index}. */
-    NDList features(NDList batch, int index) {
+    public NDList features(NDList batch, int index) {
       NDList levels = new NDList();
       for (int o : featureOutputs) {
         levels.add(batch.get(o).get(index));
@@ -84,7 +84,7 @@ public final class ImageAnalyzer implements BatchAnalyzer<ImageOutcome> {
     }
 
     /** The confidence maps {@code [H*W]} of image {@code index}, logits resized bilinearly first. */
-    List<NDArray> confidences(NDList batch, int index, int height, int width) {
+    public List<NDArray> confidences(NDList batch, int index, int height, int width) {
       NDArray logits = Resampler.bilinear(batch.get(logitsOutput).get(index), height, width);
       List<NDArray> flat = new ArrayList<>();
       for (NDArray map : Confidence.computeAll(logits)) {

@@ -21,21 +21,35 @@ public final class ImageOutcome implements Serializable {
   private final long validPixels;
   private final long oodPixels;
   private final int flaggedClusters;
+  private final ClusterLayout clusters;
   private final Map<String, ScoreCounts> counts;
   private final Map<String, BinaryMetrics> metrics;
   private final StageTimes times;
   private final String errorStage;
   private final String errorReason;
 
+  /**
+   * Cluster facts of one image.
+   *
+   * @param gridHeight grid rows
+   * @param gridWidth grid columns
+   * @param assignments cluster per grid cell, row-major
+   * @param statistics confidence statistic per cluster
+   * @param flagged flag per cluster
+   */
+  public record ClusterLayout(int gridHeight, int gridWidth, int[] assignments, double[] statistics,
+      boolean[] flagged) implements Serializable {}
+
   private ImageOutcome(ImageRecord record, int width, int height, long validPixels, long oodPixels,
-      int flaggedClusters, Map<String, ScoreCounts> counts, Map<String, BinaryMetrics> metrics,
-      StageTimes times, String errorStage, String errorReason) {
+      int flaggedClusters, ClusterLayout clusters, Map<String, ScoreCounts> counts,
+      Map<String, BinaryMetrics> metrics, StageTimes times, String errorStage, String errorReason) {
     this.record = record;
     this.width = width;
     this.height = height;
     this.validPixels = validPixels;
     this.oodPixels = oodPixels;
     this.flaggedClusters = flaggedClusters;
+    this.clusters = clusters;
     this.counts = counts;
     this.metrics = metrics;
     this.times = times;
@@ -44,19 +58,23 @@ public final class ImageOutcome implements Serializable {
   }
 
   /** A successfully evaluated image. Maps keep their insertion order (method order). */
-  public static ImageOutcome success(ImageRecord record, int width, int height, int flaggedClusters,
+  public static ImageOutcome success(ImageRecord record, int width, int height, ClusterLayout clusters,
       Map<String, ScoreCounts> counts, Map<String, BinaryMetrics> metrics, StageTimes times) {
+    int flaggedClusters = 0;
+    for (boolean f : clusters.flagged()) {
+      flaggedClusters += f ? 1 : 0;
+    }
     ScoreCounts any = counts.values().iterator().next();
     long ood = any.totalPositives();
     long valid = ood + any.totalNegatives();
-    return new ImageOutcome(record, width, height, valid, ood, flaggedClusters,
+    return new ImageOutcome(record, width, height, valid, ood, flaggedClusters, clusters,
         Collections.unmodifiableMap(new LinkedHashMap<>(counts)),
         Collections.unmodifiableMap(new LinkedHashMap<>(metrics)), times, null, null);
   }
 
   /** An image that failed in {@code stage} for {@code reason}. */
   public static ImageOutcome failure(ImageRecord record, String stage, String reason) {
-    return new ImageOutcome(record, 0, 0, 0, 0, 0, Map.of(), Map.of(), new StageTimes(), stage, reason);
+    return new ImageOutcome(record, 0, 0, 0, 0, 0, null, Map.of(), Map.of(), new StageTimes(), stage, reason);
   }
 
   public boolean failed() {
@@ -85,6 +103,11 @@ public final class ImageOutcome implements Serializable {
 
   public int flaggedClusters() {
     return flaggedClusters;
+  }
+
+  /** Cluster assignments, statistics and flags (null for a failed image). */
+  public ClusterLayout clusters() {
+    return clusters;
   }
 
   /** Counts per distinct score, by method name. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.catalog.SmiycCatalog;
 import io.oodseg.catalog.SyntheticBenchmark;
+import io.oodseg.cluster.ClusteringEngine;
+import io.oodseg.cluster.MllibEngine;
 import io.oodseg.config.RunConfig;
 import io.oodseg.score.ImageScorer;
 import io.oodseg.infer.ImageOutcome;
@@ -83,8 +85,12 @@ public final class EvaluationJob {
     JavaRDD<ImageRecord> listing = sc.parallelize(records, Math.min(partitions, records.size()));
     clock.lap("catalog");
 
-    JavaRDD<ImageOutcome> outcomes = listing
-        .mapPartitions(InferencePartition.deviceEngine(config, descriptor, new SerializableHadoopConf(hadoop)))
+    SerializableHadoopConf shipped = new SerializableHadoopConf(hadoop);
+    MllibEngine mllib = config.method().engine() == ClusteringEngine.MLLIB
+        ? new MllibEngine(spark, config, descriptor, shipped) : null;
+    JavaRDD<ImageOutcome> outcomes = (mllib == null
+        ? listing.mapPartitions(InferencePartition.deviceEngine(config, descriptor, shipped))
+        : mllib.outcomes(listing))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long total = outcomes.count();
@@ -94,6 +100,8 @@ public final class EvaluationJob {
       JavaRDD<ImageOutcome> good = outcomes.filter(o -> !o.failed());
       spark.createDataFrame(good.map(tables::imageRow), tables.imagesSchema())
           .write().mode(SaveMode.Overwrite).parquet(config.runDir() + "/images.parquet");
+      spark.createDataFrame(good.map(tables::clustersRow), ResultTables.clustersSchema())
+          .write().mode(SaveMode.Overwrite).parquet(config.runDir() + "/clusters.parquet");
       spark.createDataFrame(outcomes.filter(ImageOutcome::failed).map(tables::errorRow), ResultTables.errorsSchema())
           .coalesce(1).write().mode(SaveMode.Overwrite).parquet(config.runDir() + "/errors.parquet");
       clock.lap("write_images");
@@ -106,6 +114,12 @@ public final class EvaluationJob {
           .coalesce(1).write().mode(SaveMode.Overwrite).parquet(config.runDir() + "/metrics.parquet");
       clock.lap("write_metrics");
       Map<String, Double> executor = executorSeconds(good);
+      if (mllib != null) {
+        manifest.count("mllib_fit_seconds", mllib.fitStats().wallSeconds())
+            .count("mllib_cores_busy", mllib.fitStats().busyShare());
+        org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(MllibEngine.staging(config));
+        staging.getFileSystem(hadoop).delete(staging, true);
+      }
       manifest.count("images", total - errors).count("errors", errors).count("executor_seconds", executor);
       clock.stages().forEach(manifest::stage);
       write(manifest, "complete", hadoop);

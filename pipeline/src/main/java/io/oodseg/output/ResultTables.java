@@ -77,6 +77,31 @@ public final class ResultTables implements Serializable {
     return RowFactory.create(v.toArray());
   }
 
+  /** Schema of clusters.parquet: one row per image with its grid assignments and cluster flags. */
+  public static StructType clustersSchema() {
+    List<StructField> f = keyFields();
+    f.add(DataTypes.createStructField("image_id", DataTypes.StringType, false));
+    f.add(DataTypes.createStructField("grid_height", DataTypes.IntegerType, false));
+    f.add(DataTypes.createStructField("grid_width", DataTypes.IntegerType, false));
+    f.add(DataTypes.createStructField("assignments", DataTypes.createArrayType(DataTypes.IntegerType, false), false));
+    f.add(DataTypes.createStructField("statistics", DataTypes.createArrayType(DataTypes.DoubleType, false), false));
+    f.add(DataTypes.createStructField("flagged", DataTypes.createArrayType(DataTypes.BooleanType, false), false));
+    return DataTypes.createStructType(f);
+  }
+
+  /** One clusters.parquet row of a successful outcome. */
+  public Row clustersRow(ImageOutcome o) {
+    ImageOutcome.ClusterLayout c = o.clusters();
+    Integer[] assignments = java.util.Arrays.stream(c.assignments()).boxed().toArray(Integer[]::new);
+    Double[] stats = java.util.Arrays.stream(c.statistics()).boxed().toArray(Double[]::new);
+    Boolean[] flagged = new Boolean[c.flagged().length];
+    for (int i = 0; i < flagged.length; i++) {
+      flagged[i] = c.flagged()[i];
+    }
+    return RowFactory.create(runId, hash, benchmark, o.record().id(), c.gridHeight(), c.gridWidth(),
+        assignments, stats, flagged);
+  }
+
   /** Schema of errors.parquet. */
   public static StructType errorsSchema() {
     List<StructField> f = keyFields();

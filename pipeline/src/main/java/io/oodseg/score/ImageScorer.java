@@ -89,6 +89,8 @@ public final class ImageScorer {
       perImage.put(e.getKey(), ExactMetrics.compute(c));
     }
     times.add(StageTimes.COUNTING, System.nanoTime() - t1);
-    return ImageOutcome.success(record, width, height, flags.count(), counts, perImage, times);
+    ImageOutcome.ClusterLayout layout = new ImageOutcome.ClusterLayout(gridHeight, gridWidth, assignments,
+        flags.statistics(), flags.flagged());
+    return ImageOutcome.success(record, width, height, layout, counts, perImage, times);
   }
 }
