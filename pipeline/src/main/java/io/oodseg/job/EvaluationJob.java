@@ -126,7 +126,9 @@ public final class EvaluationJob {
       LOG.info("run {} complete: {} images, {} errors", config.runId(), total - errors, errors);
       System.out.print(ConsoleTable.render("Pooled metrics (protocol exact) of " + config.benchmark().name()
           + ", run " + config.runId() + ", " + (total - errors) + " images, " + errors + " errors:", pooled));
-      return new RunResult(config.runDir(), pooled, total - errors, errors, clock.stages(), executor);
+      double clusteringWall = mllib != null ? mllib.fitStats().wallSeconds()
+          : executor.get("clustering") / Math.min(sc.defaultParallelism(), listing.getNumPartitions());
+      return new RunResult(config.runDir(), pooled, total - errors, errors, clock.stages(), executor, clusteringWall);
     } catch (IOException e) {
       write(manifest, "failed", hadoop);
       throw new UncheckedIOException("run " + config.runId() + " could not write its results", e);

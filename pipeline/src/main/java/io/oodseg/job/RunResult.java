@@ -12,6 +12,8 @@ import java.util.Map;
  * @param errors images that failed
  * @param stageSeconds driver wall seconds per stage
  * @param executorSeconds summed executor seconds per image stage (decode, inference, ...)
+ * @param clusteringWallSeconds wall time clustering occupied: the mllib engine's fit phase, or
+ *     the device engine's summed clustering task time divided by the cores running tasks
  */
 public record RunResult(
     String runDir,
@@ -19,4 +21,5 @@ public record RunResult(
     long images,
     long errors,
     Map<String, Double> stageSeconds,
-    Map<String, Double> executorSeconds) {}
+    Map<String, Double> executorSeconds,
+    double clusteringWallSeconds) {}
