@@ -9,16 +9,15 @@ import io.oodseg.catalog.ImageRecord;
  *
  * @param <T> per-image result
  */
-public interface BatchAnalyzer<T> {
+public interface BatchAnalyzer<T extends PerImage> {
   /** Reduces image {@code index} of the batch outputs to its result. */
   T analyze(DecodedImage image, NDList outputs, int index, StageTimes times);
 
   /** The result of an image that failed in {@code stage}. */
   T failure(ImageRecord record, String stage, String reason);
 
-  /** Whether a result is a failure (for fail-fast). */
-  boolean failed(T result);
-
-  /** Human-readable failure reason of a failed result. */
-  String reason(T result);
+  /** Human-readable failure reason of a failed result, naming the image. */
+  default String reason(T result) {
+    return "image " + result.record().id() + ": " + result.errorReason();
+  }
 }

@@ -44,16 +44,6 @@ public final class ImageAnalyzer implements BatchAnalyzer<ImageOutcome> {
     return ImageOutcome.failure(record, stage, reason);
   }
 
-  @Override
-  public boolean failed(ImageOutcome result) {
-    return result.failed();
-  }
-
-  @Override
-  public String reason(ImageOutcome result) {
-    return "image " + result.record().id() + ": " + result.errorReason();
-  }
-
   /** Which model outputs the method reads, and how they are brought to its grid and size. */
   public static final class ModelOutputs {
     private final int[] featureOutputs;

@@ -13,7 +13,7 @@ import java.util.Map;
  * (void dropped), per-method per-image metrics, cluster facts and timings; or, for a bad image,
  * the stage and reason it failed.
  */
-public final class ImageOutcome implements Serializable {
+public final class ImageOutcome implements Serializable, PerImage {
   private static final long serialVersionUID = 1L;
   private final ImageRecord record;
   private final int width;

@@ -40,7 +40,7 @@ public record ImageTensors(
     StageTimes times,
     String errorStage,
     String errorReason)
-    implements Serializable {
+    implements Serializable, PerImage {
 
   /** A failed image. */
   public static ImageTensors failure(ImageRecord record, String stage, String reason) {

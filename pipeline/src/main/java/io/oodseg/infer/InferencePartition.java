@@ -20,7 +20,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
  * time; the predictor is closed when the partition is done or the task ends. A bad image
  * becomes a failure outcome, or stops the task under fail-fast.
  */
-public final class InferencePartition<T> implements FlatMapFunction<Iterator<ImageRecord>, T> {
+public final class InferencePartition<T extends PerImage> implements FlatMapFunction<Iterator<ImageRecord>, T> {
   private static final long serialVersionUID = 1L;
   private final RunConfig config;
   private final ModelDescriptor descriptor;
@@ -28,7 +28,7 @@ public final class InferencePartition<T> implements FlatMapFunction<Iterator<Ima
   private final AnalyzerFactory<T> analyzers;
 
   /** Makes the per-task analyzer on the executor. */
-  public interface AnalyzerFactory<T> extends java.io.Serializable {
+  public interface AnalyzerFactory<T extends PerImage> extends java.io.Serializable {
     BatchAnalyzer<T> create(ModelDescriptor descriptor, RunConfig config);
   }
 
@@ -118,7 +118,7 @@ public final class InferencePartition<T> implements FlatMapFunction<Iterator<Ima
       }
       try {
         for (T outcome : predictor.predict(batch)) {
-          if (config.failFast() && analyzer.failed(outcome)) {
+          if (config.failFast() && outcome.failed()) {
             throw new IllegalStateException(analyzer.reason(outcome));
           }
           ready.add(outcome);

@@ -16,7 +16,7 @@ import java.util.List;
  * outputs are still on the device. All tensors belong to the predictor context and are freed when the
  * batch is done.
  */
-public final class OodTranslator<T> implements Translator<List<DecodedImage>, List<T>> {
+public final class OodTranslator<T extends PerImage> implements Translator<List<DecodedImage>, List<T>> {
   private static final String FORWARD_START = "forwardStart";
   private static final String BATCH = "batch";
   private final ModelDescriptor descriptor;

@@ -68,14 +68,4 @@ public final class TensorExtractor implements BatchAnalyzer<ImageTensors> {
   public ImageTensors failure(ImageRecord record, String stage, String reason) {
     return ImageTensors.failure(record, stage, reason);
   }
-
-  @Override
-  public boolean failed(ImageTensors result) {
-    return result.failed();
-  }
-
-  @Override
-  public String reason(ImageTensors result) {
-    return "image " + result.record().id() + ": " + result.errorReason();
-  }
 }
