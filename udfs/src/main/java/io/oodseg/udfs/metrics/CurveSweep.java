@@ -45,14 +45,58 @@ final class CurveSweep {
    * with higher scores, of {@code totalP} positives and {@code totalN} negatives overall.
    */
   static Partial sweep(ScoreCounts slice, long tpStart, long fpStart, long totalP, long totalN) {
-    long tp = tpStart;
-    long fp = fpStart;
-    double precisionMass = 0.0;
-    double rocArea2 = 0.0;
-    double fpr95 = Double.NaN;
+    Running run = new Running(tpStart, fpStart, totalP, totalN);
     for (int i = 0; i < slice.size(); i++) {
-      long dtp = slice.positives(i);
-      long dfp = slice.negatives(i);
+      run.accept(slice.score(i), slice.positives(i), slice.negatives(i));
+    }
+    return run.partial();
+  }
+
+  /** A sweep in progress, fed one threshold at a time in descending score order. */
+  static final class Running implements PixelCounter.Sink {
+    private final long totalN;
+    /** The least TP whose TPR reaches the target (no need for a division per threshold). */
+    private final long tpAtTarget;
+    private long tp;
+    private long fp;
+    private double precisionMass;
+    private double rocArea2;
+    private double fpr95 = Double.NaN;
+    private long thresholds;
+
+    /**
+     * Starts after {@code tpStart} positives and {@code fpStart} negatives with higher scores, of
+     * {@code totalP} positives and {@code totalN} negatives overall.
+     */
+    Running(long tpStart, long fpStart, long totalP, long totalN) {
+      this.tp = tpStart;
+      this.fp = fpStart;
+      this.totalN = totalN;
+      this.tpAtTarget = totalP > 0 && totalN > 0 ? leastReaching(totalP) : Long.MAX_VALUE;
+    }
+
+    /**
+     * The least {@code tp} with {@code (double) tp / (double) totalP >= TPR_TARGET}: the test is
+     * monotone in {@code tp}, so {@code tp >= leastReaching(totalP)} is that very test.
+     */
+    static long leastReaching(long totalP) {
+      long tp = Math.min(totalP, (long) Math.ceil(TPR_TARGET * totalP));
+      while (tp > 0 && reaches(tp - 1, totalP)) {
+        tp--;
+      }
+      while (!reaches(tp, totalP)) {
+        tp++;
+      }
+      return tp;
+    }
+
+    private static boolean reaches(long tp, long totalP) {
+      return (double) tp / (double) totalP >= TPR_TARGET;
+    }
+
+    /** Adds the next threshold (its score is not needed). */
+    @Override
+    public void accept(double score, long dtp, long dfp) {
       long tpPrev = tp;
       tp += dtp;
       fp += dfp;
@@ -62,12 +106,26 @@ final class CurveSweep {
       if (dfp > 0) {
         rocArea2 += (double) dfp * (double) (tpPrev + tp);
       }
-      if (Double.isNaN(fpr95) && totalP > 0 && totalN > 0
-          && (double) tp / (double) totalP >= TPR_TARGET) {
+      if (tp >= tpAtTarget && Double.isNaN(fpr95)) {
         fpr95 = (double) fp / (double) totalN;
       }
+      thresholds++;
     }
-    return new Partial(precisionMass, rocArea2, fpr95, slice.size());
+
+    /** Positives swept so far, the start included. */
+    long truePositives() {
+      return tp;
+    }
+
+    /** Negatives swept so far, the start included. */
+    long falsePositives() {
+      return fp;
+    }
+
+    /** The partial sums of the thresholds added so far. */
+    Partial partial() {
+      return new Partial(precisionMass, rocArea2, fpr95, thresholds);
+    }
   }
 
   /**

@@ -5,17 +5,20 @@ import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * Compact form of the entries {@code [from, to)} of a {@link ScoreCounts}: the serial form of
  * {@code ScoreCounts} and the slices that {@link PooledExactMetrics} shuffles.
  *
- * <p>Scores are kept as {@code float} when every one of them is exactly a float (the usual case:
- * a float32 model's scores), else as {@code double}; both are written in bulk ({@link
- * ScoreBytes}). Counts take a 2-bit code per entry: {@link #NEGATIVE} for (0 positives, 1
- * negative), {@link #POSITIVE} for (1, 0), {@link #ESCAPE} for any other pair, whose two counts
- * follow in a side list (written as varints). Pixel-level tables, where almost every entry is
- * (1, 0) or (0, 1), thus take 4.25 bytes per entry instead of 24.
+ * <p>When every score is exactly a {@code float} (the usual case: a float32 model's scores),
+ * scores are kept as their 32-bit {@link ScoreKeys#floatKey}s, which descend, and written as the
+ * varint gaps between consecutive keys (about 2 bytes for dense scores); other scores are kept as
+ * {@code double}s, written in bulk. Counts take a 2-bit code per entry: {@link #NEGATIVE} for (0
+ * positives, 1 negative), {@link #POSITIVE} for (1, 0), {@link #ESCAPE} for any other pair, whose
+ * two counts follow in a side list (written as varints). Pixel-level tables, where almost every
+ * entry is (1, 0) or (0, 1), thus take 2 to 4.25 bytes per entry instead of 24 ({@link
+ * ScoreBytes}).
  */
 final class PackedCounts implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -27,8 +30,10 @@ final class PackedCounts implements Serializable {
   /** Code of any other entry; its counts are in the escape list. */
   static final int ESCAPE = 2;
 
+  private static final long[] NO_ESCAPES = {};
+
   private transient int size;
-  private transient float[] floats; // exactly one of floats and doubles is non-null
+  private transient int[] floatKeys; // exactly one of floatKeys and doubles is non-null
   private transient double[] doubles;
   private transient byte[] codes; // 4 codes per byte, entry i at bits 2*(i%4)
   private transient long[] escapes; // (positives, negatives) of each escaped entry, in order
@@ -37,45 +42,42 @@ final class PackedCounts implements Serializable {
 
   /** Packs the entries {@code [from, to)} of {@code counts} (bounds checked by the caller). */
   static PackedCounts pack(ScoreCounts counts, int from, int to) {
-    PackedCounts p = new PackedCounts();
     int n = to - from;
-    p.size = n;
-    p.codes = new byte[(n + 3) >>> 2];
-    boolean allFloats = true;
+    int[] floatKeys = new int[n];
+    byte[] codes = new byte[(n + 3) >>> 2];
+    long[] escapes = NO_ESCAPES;
     int numEscapes = 0;
-    for (int i = from; i < to; i++) {
-      double s = counts.score(i);
-      allFloats &= (double) (float) s == s;
-      int code = codeOf(counts.positives(i), counts.negatives(i));
-      numEscapes += code == ESCAPE ? 1 : 0;
-      p.codes[(i - from) >>> 2] |= (byte) (code << (((i - from) & 3) << 1));
+    boolean allFloats = true;
+    for (int i = 0; i < n; i++) {
+      double s = counts.score(from + i);
+      float f = (float) s;
+      floatKeys[i] = ScoreKeys.floatKey(f);
+      allFloats &= f == s;
+      long p = counts.positives(from + i);
+      long q = counts.negatives(from + i);
+      int code = p == 0 && q == 1 ? NEGATIVE : p == 1 && q == 0 ? POSITIVE : ESCAPE;
+      if (code == ESCAPE) {
+        if (2 * numEscapes == escapes.length) {
+          escapes = Arrays.copyOf(escapes, 2 * escapes.length + 16);
+        }
+        escapes[2 * numEscapes] = p;
+        escapes[2 * numEscapes++ + 1] = q;
+      }
+      codes[i >>> 2] |= (byte) (code << ((i & 3) << 1));
     }
+    PackedCounts packed = new PackedCounts();
+    packed.size = n;
+    packed.codes = codes;
+    packed.escapes = numEscapes == 0 ? NO_ESCAPES : Arrays.copyOf(escapes, 2 * numEscapes);
     if (allFloats) {
-      p.floats = new float[n];
-      for (int i = 0; i < n; i++) {
-        p.floats[i] = (float) counts.score(from + i);
-      }
+      packed.floatKeys = floatKeys;
     } else {
-      p.doubles = new double[n];
+      packed.doubles = new double[n];
       for (int i = 0; i < n; i++) {
-        p.doubles[i] = counts.score(from + i);
+        packed.doubles[i] = counts.score(from + i);
       }
     }
-    p.escapes = new long[2 * numEscapes];
-    for (int i = from, e = 0; e < numEscapes; i++) {
-      if (codeOf(counts.positives(i), counts.negatives(i)) == ESCAPE) {
-        p.escapes[e++] = counts.positives(i);
-        p.escapes[e++] = counts.negatives(i);
-      }
-    }
-    return p;
-  }
-
-  private static int codeOf(long positives, long negatives) {
-    if (positives == 0 && negatives == 1) {
-      return NEGATIVE;
-    }
-    return positives == 1 && negatives == 0 ? POSITIVE : ESCAPE;
+    return packed;
   }
 
   /** Number of entries. */
@@ -85,7 +87,16 @@ final class PackedCounts implements Serializable {
 
   /** Score of entry {@code i}. */
   double score(int i) {
-    return floats != null ? floats[i] : doubles[i];
+    return floatKeys != null ? ScoreKeys.floatScore(floatKeys[i]) : doubles[i];
+  }
+
+  /** Appends the score of entry {@code i} to {@code column}, as a key when it has one. */
+  void addScoreTo(int i, ScoreKeys column) {
+    if (floatKeys != null) {
+      column.addFloatKey(floatKeys[i]);
+    } else {
+      column.add(doubles[i]);
+    }
   }
 
   /** Code of entry {@code i}: {@link #NEGATIVE}, {@link #POSITIVE} or {@link #ESCAPE}. */
@@ -128,9 +139,9 @@ final class PackedCounts implements Serializable {
 
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.writeInt(size);
-    out.writeBoolean(floats != null);
-    if (floats != null) {
-      ScoreBytes.write(out, floats);
+    out.writeBoolean(floatKeys != null);
+    if (floatKeys != null) {
+      ScoreBytes.writeDescending(out, floatKeys);
     } else {
       ScoreBytes.write(out, doubles);
     }
@@ -144,20 +155,38 @@ final class PackedCounts implements Serializable {
       throw new InvalidObjectException("negative size " + size);
     }
     if (in.readBoolean()) {
-      floats = ScoreBytes.readFloats(in, size);
+      floatKeys = ScoreBytes.readDescending(in, size);
     } else {
       doubles = ScoreBytes.readDoubles(in, size);
     }
     codes = new byte[(size + 3) >>> 2];
     in.readFully(codes);
     int numEscapes = 0;
-    for (int i = 0; i < size; i++) {
-      int code = code(i);
-      if (code > ESCAPE) {
-        throw new InvalidObjectException("bad count code " + code + " at entry " + i);
+    for (byte b : codes) {
+      // per 2-bit code: the high bit alone is ESCAPE (10), both bits an invalid code (11)
+      if ((b & (b >>> 1) & 0x55) != 0) {
+        throw new InvalidObjectException("bad count code in " + size + " entries");
       }
-      numEscapes += code == ESCAPE ? 1 : 0;
+      numEscapes += Integer.bitCount((b >>> 1) & 0x55);
     }
     escapes = ScoreBytes.readVarLongs(in, 2 * numEscapes);
+  }
+
+  /** The serial form of a whole {@link ScoreCounts}: read back into a checked table. */
+  static final class TableForm implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final PackedCounts packed;
+
+    TableForm(PackedCounts packed) {
+      this.packed = packed;
+    }
+
+    private Object readResolve() throws InvalidObjectException {
+      try {
+        return packed.unpack();
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        throw (InvalidObjectException) new InvalidObjectException(e.getMessage()).initCause(e);
+      }
+    }
   }
 }

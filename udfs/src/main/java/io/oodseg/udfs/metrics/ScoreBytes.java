@@ -8,9 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Bulk binary I/O of the arrays of {@link PackedCounts}: primitive arrays go through a little-endian
- * byte buffer chunk by chunk (a memory copy on little-endian machines, instead of one {@code
- * writeDouble} call per element), counts as unsigned varints.
+ * Binary I/O of the arrays of {@link PackedCounts}, each written with one bulk write: doubles
+ * through a little-endian byte buffer (a memory copy on little-endian machines, instead of one
+ * {@code writeDouble} call per element), descending keys and counts as unsigned LEB128 varints (7
+ * bits per byte) behind a byte count.
  */
 final class ScoreBytes {
   /** Bytes converted per chunk. */
@@ -18,73 +19,71 @@ final class ScoreBytes {
 
   private ScoreBytes() {}
 
-  private static ByteBuffer chunk(long bytes) {
-    return ByteBuffer.allocate((int) Math.min(CHUNK, bytes)).order(ByteOrder.LITTLE_ENDIAN);
-  }
-
-  /** Moves {@code n} elements starting at element {@code at} between an array and a buffer. */
-  private interface ChunkCopy {
-    void copy(ByteBuffer buf, int at, int n);
-  }
-
-  /** Writes {@code values} (the length is the reader's to know). */
-  static void write(DataOutput out, float[] values) throws IOException {
-    write(out, values.length, Float.BYTES, (buf, at, n) -> buf.asFloatBuffer().put(values, at, n));
-  }
-
   /** Writes {@code values} (the length is the reader's to know). */
   static void write(DataOutput out, double[] values) throws IOException {
-    write(out, values.length, Double.BYTES, (b, at, n) -> b.asDoubleBuffer().put(values, at, n));
-  }
-
-  /** Reads {@code length} floats written by {@link #write(DataOutput, float[])}. */
-  static float[] readFloats(DataInput in, int length) throws IOException {
-    float[] values = new float[length];
-    read(in, length, Float.BYTES, (buf, at, n) -> buf.asFloatBuffer().get(values, at, n));
-    return values;
+    ByteBuffer buf = chunk(values.length);
+    for (int at = 0; at < values.length; ) {
+      int n = Math.min(values.length - at, buf.capacity() / Double.BYTES);
+      buf.clear();
+      buf.asDoubleBuffer().put(values, at, n);
+      out.write(buf.array(), 0, n * Double.BYTES);
+      at += n;
+    }
   }
 
   /** Reads {@code length} doubles written by {@link #write(DataOutput, double[])}. */
   static double[] readDoubles(DataInput in, int length) throws IOException {
     double[] values = new double[length];
-    read(in, length, Double.BYTES, (buf, at, n) -> buf.asDoubleBuffer().get(values, at, n));
+    ByteBuffer buf = chunk(length);
+    for (int at = 0; at < length; ) {
+      int n = Math.min(length - at, buf.capacity() / Double.BYTES);
+      in.readFully(buf.array(), 0, n * Double.BYTES);
+      buf.clear();
+      buf.asDoubleBuffer().get(values, at, n);
+      at += n;
+    }
     return values;
   }
 
-  private static void write(DataOutput out, int length, int width, ChunkCopy fill)
-      throws IOException {
-    ByteBuffer buf = chunk((long) width * length);
-    for (int at = 0; at < length; ) {
-      int n = Math.min(length - at, buf.capacity() / width);
-      buf.clear();
-      fill.copy(buf, at, n);
-      out.write(buf.array(), 0, width * n);
-      at += n;
-    }
+  private static ByteBuffer chunk(int doubles) {
+    int bytes = (int) Math.min(CHUNK, (long) Double.BYTES * doubles);
+    return ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
   }
 
-  private static void read(DataInput in, int length, int width, ChunkCopy drain)
-      throws IOException {
-    ByteBuffer buf = chunk((long) width * length);
-    for (int at = 0; at < length; ) {
-      int n = Math.min(length - at, buf.capacity() / width);
-      in.readFully(buf.array(), 0, width * n);
-      buf.clear();
-      drain.copy(buf, at, n);
-      at += n;
+  /**
+   * Writes strictly descending unsigned {@code keys} (the length is the reader's to know): the
+   * first key, then the gaps between consecutive keys, small when the keys are dense.
+   */
+  static void writeDescending(DataOutput out, int[] keys) throws IOException {
+    byte[] bytes = new byte[5 * keys.length];
+    int n = 0;
+    for (int i = 0; i < keys.length; i++) {
+      n = putVarint(bytes, n, Integer.toUnsignedLong(i == 0 ? keys[0] : keys[i - 1] - keys[i]));
     }
+    out.writeInt(n);
+    out.write(bytes, 0, n);
   }
 
-  /** Writes non-negative values as a byte count then LEB128 varints (7 bits per byte). */
+  /** Reads {@code length} keys written by {@link #writeDescending}. */
+  static int[] readDescending(DataInput in, int length) throws IOException {
+    Varints varints = new Varints(in, length, 5);
+    int[] keys = new int[length];
+    int key = 0;
+    for (int i = 0; i < length; i++) {
+      int v = (int) varints.next(32);
+      key = i == 0 ? v : key - v;
+      keys[i] = key;
+    }
+    varints.checkConsumed();
+    return keys;
+  }
+
+  /** Writes non-negative {@code values} (the length is the reader's to know). */
   static void writeVarLongs(DataOutput out, long[] values) throws IOException {
     byte[] bytes = new byte[10 * values.length];
     int n = 0;
     for (long v : values) {
-      while ((v & ~0x7FL) != 0) {
-        bytes[n++] = (byte) ((v & 0x7F) | 0x80);
-        v >>>= 7;
-      }
-      bytes[n++] = (byte) v;
+      n = putVarint(bytes, n, v);
     }
     out.writeInt(n);
     out.write(bytes, 0, n);
@@ -92,31 +91,60 @@ final class ScoreBytes {
 
   /** Reads {@code count} values written by {@link #writeVarLongs}. */
   static long[] readVarLongs(DataInput in, int count) throws IOException {
-    int n = in.readInt();
-    if (n < count || n > 10L * count) {
-      throw new InvalidObjectException(n + " varint bytes cannot hold " + count + " values");
-    }
-    byte[] bytes = new byte[n];
-    in.readFully(bytes);
+    Varints varints = new Varints(in, count, 10);
     long[] values = new long[count];
-    int at = 0;
     for (int i = 0; i < count; i++) {
+      values[i] = varints.next(64);
+    }
+    varints.checkConsumed();
+    return values;
+  }
+
+  /** Puts {@code v} (read as unsigned) at {@code bytes[n]}; returns the new end. */
+  private static int putVarint(byte[] bytes, int n, long v) {
+    while ((v & ~0x7FL) != 0) {
+      bytes[n++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    bytes[n++] = (byte) v;
+    return n;
+  }
+
+  /** The varints behind a byte count, read in order. */
+  private static final class Varints {
+    private final byte[] bytes;
+    private int at;
+
+    /** Reads the byte count and the bytes, which must hold {@code count} varints. */
+    Varints(DataInput in, int count, int maxBytesEach) throws IOException {
+      int n = in.readInt();
+      if (n < count || n > (long) maxBytesEach * count) {
+        throw new InvalidObjectException(n + " varint bytes cannot hold " + count + " values");
+      }
+      bytes = new byte[n];
+      in.readFully(bytes);
+    }
+
+    /** The next value, of at most {@code bits} bits. */
+    long next(int bits) throws InvalidObjectException {
       long v = 0;
       for (int shift = 0; ; shift += 7) {
-        if (at == n || shift > 63) {
-          throw new InvalidObjectException("truncated or overlong varint " + i);
+        if (at == bytes.length || shift >= bits) {
+          throw new InvalidObjectException("truncated or overlong varint at byte " + at);
         }
         byte b = bytes[at++];
         v |= (long) (b & 0x7F) << shift;
         if (b >= 0) {
-          break;
+          return v;
         }
       }
-      values[i] = v;
     }
-    if (at != n) {
-      throw new InvalidObjectException((n - at) + " trailing varint bytes");
+
+    /** Checks that every byte was read. */
+    void checkConsumed() throws InvalidObjectException {
+      if (at != bytes.length) {
+        throw new InvalidObjectException((bytes.length - at) + " trailing varint bytes");
+      }
     }
-    return values;
   }
 }

@@ -1,7 +1,8 @@
 package io.oodseg.udfs.metrics;
 
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,10 +13,14 @@ import java.util.List;
  * <p>Every entry has at least one pixel; {@code -0.0} is folded into {@code 0.0} by
  * {@link #fromPixels}. This is the exact, lossless input of {@link ExactMetrics} and
  * {@link PooledExactMetrics}.
+ *
+ * <p>Java serialization writes the compact {@link PackedCounts} form (about 2 bytes per entry for
+ * per-pixel tables of float scores, instead of 24) and checks the table when reading it back.
  */
 public final class ScoreCounts implements Serializable {
-  private static final long serialVersionUID = 1L;
-  private static final ScoreCounts EMPTY = new ScoreCounts(new double[0], new long[0], new long[0]);
+  private static final long serialVersionUID = 2L;
+  private static final ScoreCounts EMPTY =
+      new ScoreCounts(new double[0], new long[0], new long[0], 0, 0);
 
   private final double[] scores;
   private final long[] positives;
@@ -23,13 +28,15 @@ public final class ScoreCounts implements Serializable {
   private final long totalPositives;
   private final long totalNegatives;
 
-  /** Trusted constructor: arrays are owned by the new instance and already validated. */
-  private ScoreCounts(double[] scores, long[] positives, long[] negatives) {
+  /** Trusted constructor: the arrays are owned, validated, and sum to the totals. */
+  private ScoreCounts(
+      double[] scores, long[] positives, long[] negatives, long totalPositives,
+      long totalNegatives) {
     this.scores = scores;
     this.positives = positives;
     this.negatives = negatives;
-    this.totalPositives = sum(positives);
-    this.totalNegatives = sum(negatives);
+    this.totalPositives = totalPositives;
+    this.totalNegatives = totalNegatives;
   }
 
   /**
@@ -49,7 +56,14 @@ public final class ScoreCounts implements Serializable {
 
   /** Wraps arrays that the caller hands over and has already validated (package use only). */
   static ScoreCounts trusted(double[] scores, long[] positives, long[] negatives) {
-    return new ScoreCounts(scores, positives, negatives);
+    return new ScoreCounts(scores, positives, negatives, sum(positives), sum(negatives));
+  }
+
+  /** As {@link #trusted(double[], long[], long[])}, with the sums of the counts already known. */
+  static ScoreCounts trusted(
+      double[] scores, long[] positives, long[] negatives, long totalPositives,
+      long totalNegatives) {
+    return new ScoreCounts(scores, positives, negatives, totalPositives, totalNegatives);
   }
 
   /**
@@ -65,6 +79,14 @@ public final class ScoreCounts implements Serializable {
           "lengths differ: scores=" + scores.length + ", positives=" + positives.length
               + ", negatives=" + negatives.length);
     }
+    return validated(scores.clone(), positives.clone(), negatives.clone());
+  }
+
+  /**
+   * Wraps equally long arrays that the caller hands over, after the checks of {@link
+   * #fromSortedDescending} (package use only).
+   */
+  static ScoreCounts validated(double[] scores, long[] positives, long[] negatives) {
     for (int i = 0; i < scores.length; i++) {
       if (Double.isNaN(scores[i])) {
         throw new IllegalArgumentException("NaN score at index " + i);
@@ -81,7 +103,7 @@ public final class ScoreCounts implements Serializable {
         throw new IllegalArgumentException("no pixel at index " + i);
       }
     }
-    return new ScoreCounts(scores.clone(), positives.clone(), negatives.clone());
+    return trusted(scores, positives, negatives);
   }
 
   /** The table with no pixel. */
@@ -89,7 +111,10 @@ public final class ScoreCounts implements Serializable {
     return EMPTY;
   }
 
-  /** Linear merge of two tables; counts of equal scores are summed. */
+  /**
+   * Linear merge of two tables; counts of equal scores are summed ({@code 0.0} and {@code -0.0}
+   * are equal and merge into {@code 0.0}).
+   */
   public static ScoreCounts merge(ScoreCounts a, ScoreCounts b) {
     if (a.size() == 0) {
       return b;
@@ -107,7 +132,9 @@ public final class ScoreCounts implements Serializable {
     while (i < a.size() || j < b.size()) {
       boolean takeA = j >= b.size() || (i < a.size() && a.scores[i] >= b.scores[j]);
       boolean takeB = i >= a.size() || (j < b.size() && b.scores[j] >= a.scores[i]);
-      s[k] = takeA ? a.scores[i] : b.scores[j];
+      // 0.0 on a tie of 0.0 and -0.0, so that the result does not depend on the argument order
+      s[k] = takeA && takeB ? Math.max(a.scores[i], b.scores[j])
+          : takeA ? a.scores[i] : b.scores[j];
       if (takeA) {
         p[k] += a.positives[i];
         q[k] += a.negatives[i++];
@@ -118,28 +145,21 @@ public final class ScoreCounts implements Serializable {
       }
       k++;
     }
-    return new ScoreCounts(Arrays.copyOf(s, k), Arrays.copyOf(p, k), Arrays.copyOf(q, k));
+    long totalP = Math.addExact(a.totalPositives, b.totalPositives);
+    long totalN = Math.addExact(a.totalNegatives, b.totalNegatives);
+    return k == n
+        ? new ScoreCounts(s, p, q, totalP, totalN)
+        : new ScoreCounts(
+            Arrays.copyOf(s, k), Arrays.copyOf(p, k), Arrays.copyOf(q, k), totalP, totalN);
   }
 
-  /** Merges many tables by a balanced pairwise tree (O(total · log parts)). */
+  /**
+   * Merges many tables; equal to merging them pairwise with {@link #merge}, in any order. Tables
+   * of mostly single pixels, (1, 0) or (0, 1) entries, merge in a few linear passes over their
+   * scores ({@link CountsMerger}).
+   */
   public static ScoreCounts mergeAll(List<ScoreCounts> parts) {
-    List<ScoreCounts> level = new ArrayList<>(parts.size());
-    for (ScoreCounts c : parts) {
-      if (c.size() > 0) {
-        level.add(c);
-      }
-    }
-    if (level.isEmpty()) {
-      return EMPTY;
-    }
-    while (level.size() > 1) {
-      List<ScoreCounts> next = new ArrayList<>((level.size() + 1) / 2);
-      for (int i = 0; i < level.size(); i += 2) {
-        next.add(i + 1 < level.size() ? merge(level.get(i), level.get(i + 1)) : level.get(i));
-      }
-      level = next;
-    }
-    return level.get(0);
+    return parts.size() == 1 ? parts.get(0) : CountsMerger.mergeAll(parts);
   }
 
   /** Number of distinct scores. */
@@ -196,10 +216,24 @@ public final class ScoreCounts implements Serializable {
     if (from == 0 && to == size()) {
       return this;
     }
+    long[] totals = totals(from, to);
     return new ScoreCounts(
         Arrays.copyOfRange(scores, from, to),
         Arrays.copyOfRange(positives, from, to),
-        Arrays.copyOfRange(negatives, from, to));
+        Arrays.copyOfRange(negatives, from, to),
+        totals[0],
+        totals[1]);
+  }
+
+  /** {positives, negatives} of the entries {@code [from, to)} (bounds checked by the caller). */
+  long[] totals(int from, int to) {
+    long p = 0;
+    long q = 0;
+    for (int i = from; i < to; i++) {
+      p += positives[i];
+      q += negatives[i];
+    }
+    return new long[] {p, q};
   }
 
   /**
@@ -229,6 +263,15 @@ public final class ScoreCounts implements Serializable {
       total = Math.addExact(total, v);
     }
     return total;
+  }
+
+  /** Serializes as the compact {@link PackedCounts} form. */
+  private Object writeReplace() {
+    return new PackedCounts.TableForm(PackedCounts.pack(this, 0, size()));
+  }
+
+  private void readObject(ObjectInputStream in) throws InvalidObjectException {
+    throw new InvalidObjectException("ScoreCounts is read through its serial form");
   }
 
   @Override

@@ -19,6 +19,8 @@ final class ScoreSketch implements Serializable {
 
   private final int capacity;
   private final TreeMap<Long, Double> byHash = new TreeMap<>();
+  /** Largest hash kept, once full: only smaller hashes can enter (a cached {@code lastKey()}). */
+  private long worstHash = Long.MAX_VALUE;
 
   /** An empty sketch keeping at most {@code capacity} scores (0 keeps none). */
   ScoreSketch(int capacity) {
@@ -28,28 +30,43 @@ final class ScoreSketch implements Serializable {
     this.capacity = capacity;
   }
 
-  /** Adds every distinct score of {@code row}; returns this. */
+  /**
+   * Adds every distinct score of {@code row}; returns this. Once the sketch is full, a score
+   * costs one hash and one comparison unless it enters the sample.
+   */
   ScoreSketch addRow(ScoreCounts row) {
     for (int i = 0; capacity > 0 && i < row.size(); i++) {
-      offer(row.score(i));
+      double score = row.score(i);
+      long h = hash(score);
+      if (h < worstHash || byHash.size() < capacity) {
+        offer(h, score);
+      }
     }
     return this;
   }
 
   /** Adds the content of {@code other}; returns this. */
   ScoreSketch mergeWith(ScoreSketch other) {
-    for (double score : other.byHash.values()) {
-      offer(score);
+    for (Map.Entry<Long, Double> e : other.byHash.entrySet()) {
+      offer(e.getKey(), e.getValue());
     }
     return this;
   }
 
-  private void offer(double score) {
-    long h = mix(Double.doubleToLongBits(score + 0.0));
+  /** Hash of a (non-NaN) score; {@code -0.0} hashes as {@code 0.0}. */
+  private static long hash(double score) {
+    return mix(Double.doubleToRawLongBits(score + 0.0));
+  }
+
+  /** Keeps {@code score}, whose hash is {@code h}, if it is among the smallest hashes. */
+  private void offer(long h, double score) {
     if (byHash.size() < capacity || h < byHash.lastKey()) {
       byHash.merge(h, score, Math::max); // max: a hash collision still resolves deterministically
       if (byHash.size() > capacity) {
         byHash.pollLastEntry();
+      }
+      if (byHash.size() == capacity) {
+        worstHash = byHash.lastKey();
       }
     }
   }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -114,12 +116,46 @@ class PooledExactMetricsTest {
     Random rnd = new Random(9);
     List<Tuple2<String, ScoreCounts>> rows = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      rows.add(new Tuple2<>("m" + (i % 2), TestData.randomImage(rnd, 500, 0, 0.1)));
+      ScoreCounts image = i % 3 == 0 ? TestData.randomFloatImage(rnd, 500, 0, 0.1)
+          : TestData.randomImage(rnd, 500, i % 4, 0.1);
+      rows.add(new Tuple2<>("m" + (i % 2), image));
     }
     Map<String, BinaryMetrics> a = PooledExactMetrics.compute(jsc.parallelizePairs(rows, 2), 5);
     Map<String, BinaryMetrics> b = PooledExactMetrics.compute(jsc.parallelizePairs(rows, 7), 5);
-    assertThat(a).isEqualTo(b).hasSize(2);
+    Collections.reverse(rows);
+    Map<String, BinaryMetrics> c = PooledExactMetrics.compute(jsc.parallelizePairs(rows, 3), 5);
+    assertThat(a).isEqualTo(b).isEqualTo(c).hasSize(2);
   }
+
+  @Test
+  void hugeCountsOnFewScores() {
+    long big = 3_000_000_000L; // more pixels on one score than an int holds
+    ScoreCounts constant =
+        ScoreCounts.fromSortedDescending(new double[] {0.0}, new long[] {big}, new long[] {big});
+    ScoreCounts spread =
+        ScoreCounts.fromSortedDescending(
+            new double[] {2, 1, 0.0, -1}, new long[] {big, 1, 5, 0}, new long[] {0, big, 1, 1});
+    Map<String, List<ScoreCounts>> byKey = new LinkedHashMap<>();
+    byKey.put("constant", List.of(constant, constant, ScoreCounts.empty()));
+    byKey.put("spread", List.of(spread, constant, spread));
+    Map<String, BinaryMetrics> pooled = assertMatchesLocal(byKey, 4);
+    assertThat(pooled.get("constant").positives()).isEqualTo(2 * big);
+    assertThat(pooled.get("constant").auroc()).isEqualTo(0.5);
+  }
+
+  @Test
+  void inputThatChangesBetweenPassesIsAnError() {
+    PASSES.set(0);
+    JavaPairRDD<String, ScoreCounts> changing =
+        jsc.parallelize(List.of(1, 2, 3), 1)
+            .mapToPair(i -> new Tuple2<>("k", TestData.randomImage(
+                new Random(i + 10L * PASSES.getAndIncrement()), 300, 0, 0.2)));
+    assertThatThrownBy(() -> PooledExactMetrics.compute(changing, 3))
+        .hasStackTraceContaining("changed between passes");
+  }
+
+  /** Counts row evaluations in {@link #inputThatChangesBetweenPassesIsAnError} (local mode). */
+  private static final AtomicInteger PASSES = new AtomicInteger();
 
   @Test
   void emptyInputAndBadRangeCount() {

@@ -20,13 +20,14 @@ class ScoreSketchTest {
     for (int i = 1; i < bounds.length; i++) {
       assertThat(bounds[i]).isLessThan(bounds[i - 1]);
     }
-    List<Tuple2<Tuple2<String, Integer>, ScoreCounts>> slices =
-        PooledExactMetrics.splitByRange("k", row, Map.of("k", bounds));
+    List<Tuple2<Tuple2<String, Integer>, PackedCounts>> slices = new ArrayList<>();
+    PooledExactMetrics.splitByRange(new Tuple2<>("k", row), Map.of("k", bounds))
+        .forEachRemaining(slices::add);
     assertThat(slices).hasSize(7);
     List<ScoreCounts> parts = new ArrayList<>();
     for (int r = 0; r < slices.size(); r++) {
       assertThat(slices.get(r)._1()._2()).isEqualTo(r);
-      ScoreCounts slice = slices.get(r)._2();
+      ScoreCounts slice = slices.get(r)._2().unpack();
       assertThat(slice.size()).isBetween(row.size() / 20, row.size() / 3);
       parts.add(slice);
     }

@@ -33,12 +33,23 @@ final class TestData {
 
   /** A random image with scores on {@code levels} distinct values (0 = continuous). */
   static ScoreCounts randomImage(Random rnd, int n, int levels, double posRate) {
+    return randomImage(rnd, n, levels, posRate, false);
+  }
+
+  /** As {@link #randomImage}, with float-valued scores, as a float32 model gives. */
+  static ScoreCounts randomFloatImage(Random rnd, int n, int levels, double posRate) {
+    return randomImage(rnd, n, levels, posRate, true);
+  }
+
+  private static ScoreCounts randomImage(
+      Random rnd, int n, int levels, double posRate, boolean floats) {
     double[] scores = new double[n];
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
       labels[i] = rnd.nextDouble() < 0.05 ? VOID : rnd.nextDouble() < posRate ? POSITIVE : 0;
       double s = rnd.nextGaussian() + (labels[i] == POSITIVE ? 1.0 : 0.0);
       scores[i] = levels == 0 ? s : Math.floor(s * levels / 4.0);
+      scores[i] = floats ? (float) scores[i] : scores[i];
     }
     return counts(scores, labels);
   }

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
@@ -51,6 +54,8 @@ public final class PooledMergeBench {
             .getOrCreate();
     try {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      List<String> stages = new ArrayList<>();
+      spark.sparkContext().addSparkListener(new StageLog(stages));
       List<Integer> ids = new ArrayList<>();
       for (int i = 0; i < images; i++) {
         ids.add(i);
@@ -65,11 +70,17 @@ public final class PooledMergeBench {
           images, keys, pixels, entries, ranges, spark.sparkContext().master());
       Map<String, BinaryMetrics> result = null;
       for (int r = 1; r <= repeats; r++) {
+        synchronized (stages) {
+          stages.clear();
+        }
         long start = System.nanoTime();
         result = PooledExactMetrics.compute(rows, ranges);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(
             "run %d: compute %.2f s, %.1f M entries/s%n", r, seconds, entries / seconds / 1e6);
+        synchronized (stages) {
+          System.out.println("  stages: " + String.join(", ", stages));
+        }
       }
       if (result != null) {
         result.entrySet().stream()
@@ -79,6 +90,28 @@ public final class PooledMergeBench {
       rows.unpersist(true);
     } finally {
       spark.stop();
+    }
+  }
+
+  /** Records wall time, task time, GC time and shuffle bytes of each completed stage. */
+  private static final class StageLog extends SparkListener {
+    private final List<String> out;
+
+    StageLog(List<String> out) {
+      this.out = out;
+    }
+
+    @Override
+    public void onStageCompleted(SparkListenerStageCompleted event) {
+      StageInfo info = event.stageInfo();
+      long wall = (long) info.completionTime().get() - (long) info.submissionTime().get();
+      String name = info.name().replaceAll(" at .*", "");
+      synchronized (out) {
+        long shuffled = info.taskMetrics().shuffleWriteMetrics().bytesWritten();
+        out.add(String.format("%s %d ms (tasks %d ms, gc %d ms%s)", name, wall,
+            info.taskMetrics().executorRunTime(), info.taskMetrics().jvmGCTime(),
+            shuffled > 1 << 20 ? String.format(", shuffle write %d MB", shuffled >> 20) : ""));
+      }
     }
   }
 

@@ -1,0 +1,174 @@
+package io.oodseg.udfs.metrics;
+
+import java.util.Arrays;
+
+/**
+ * A growable column of NaN-free scores held as order-preserving keys, sortable ascending.
+ *
+ * <p>A key is the score's bit pattern with all bits flipped for negative scores and the sign bit
+ * flipped for the others, so that the unsigned order of keys is the order of scores ({@code -0.0}
+ * just below {@code 0.0}). While every score is exactly a {@code float} (the scores of a float32
+ * model), keys are 32-bit and {@link #sort} is a least-significant-digit radix sort: O(n), free of
+ * the branch mispredictions that make comparison sorts slow on random data, and limited to the
+ * bits that vary between keys (scores in a narrow range share their high bits), so a large column
+ * typically takes two or three passes of up to {@value #MAX_BITS} bits. Other scores switch the
+ * column to 64-bit keys, sorted by {@link Arrays#sort(long[])}.
+ */
+final class ScoreKeys {
+  /** Most bits sorted per radix pass. */
+  private static final int MAX_BITS = 13;
+
+  private int[] floatKeys; // while every score is a float, else null
+  private long[] doubleKeys; // once a score is not a float, else null
+  private int size;
+  private int anyBits; // OR of the float keys
+  private int allBits = -1; // AND of the float keys
+
+  /** An empty column with room for {@code capacity} float scores before it grows. */
+  ScoreKeys(int capacity) {
+    floatKeys = new int[Math.max(capacity, 16)];
+  }
+
+  /** Appends a score (not NaN). */
+  void add(double score) {
+    float f = (float) score;
+    if (f == score) {
+      addFloatKey(floatKey(f));
+      return;
+    }
+    if (floatKeys != null) {
+      doubleKeys = new long[floatKeys.length];
+      for (int i = 0; i < size; i++) {
+        doubleKeys[i] = doubleKey(score(i));
+      }
+      floatKeys = null;
+    }
+    addDoubleKey(doubleKey(score));
+  }
+
+  /** Appends the float score whose {@link #floatKey} is {@code key}. */
+  void addFloatKey(int key) {
+    if (floatKeys == null) {
+      addDoubleKey(doubleKey(floatScore(key)));
+      return;
+    }
+    if (size == floatKeys.length) {
+      floatKeys = Arrays.copyOf(floatKeys, grown(size));
+    }
+    floatKeys[size++] = key;
+    anyBits |= key;
+    allBits &= key;
+  }
+
+  private void addDoubleKey(long key) {
+    if (size == doubleKeys.length) {
+      doubleKeys = Arrays.copyOf(doubleKeys, grown(size));
+    }
+    doubleKeys[size++] = key;
+  }
+
+  private static int grown(int size) {
+    long capacity = size + (size >> 1) + 16L;
+    if (capacity > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException("more than 2^31 scores");
+    }
+    return (int) capacity;
+  }
+
+  /** Order-preserving key of a float score: its unsigned order is the order of scores. */
+  static int floatKey(float score) {
+    int bits = Float.floatToRawIntBits(score);
+    return bits ^ ((bits >> 31) | Integer.MIN_VALUE);
+  }
+
+  /** The float score of a {@link #floatKey}. */
+  static float floatScore(int key) {
+    return Float.intBitsToFloat(key ^ ((~key >> 31) | Integer.MIN_VALUE));
+  }
+
+  private static long doubleKey(double score) {
+    long bits = Double.doubleToRawLongBits(score);
+    return bits ^ ((bits >> 63) | Long.MIN_VALUE);
+  }
+
+  /** Number of scores. */
+  int size() {
+    return size;
+  }
+
+  /** The {@code i}-th score (ascending once {@link #sort} ran). */
+  double score(int i) {
+    if (floatKeys != null) {
+      return floatScore(floatKeys[i]);
+    }
+    long k = doubleKeys[i];
+    return Double.longBitsToDouble(k ^ ((~k >> 63) | Long.MIN_VALUE));
+  }
+
+  /** Sorts the scores ascending. */
+  void sort() {
+    if (floatKeys != null) {
+      radixSort();
+      return;
+    }
+    // unsigned order by a signed sort: flip the sign bits before and after
+    for (int i = 0; i < size; i++) {
+      doubleKeys[i] ^= Long.MIN_VALUE;
+    }
+    Arrays.sort(doubleKeys, 0, size);
+    for (int i = 0; i < size; i++) {
+      doubleKeys[i] ^= Long.MIN_VALUE;
+    }
+  }
+
+  /** LSD radix sort of the float keys on the bits that vary between them. */
+  private void radixSort() {
+    int varying = anyBits & ~allBits;
+    if (varying == 0) {
+      return; // all equal
+    }
+    int low = Integer.numberOfTrailingZeros(varying);
+    int width = 32 - Integer.numberOfLeadingZeros(varying) - low;
+    // digits of about log2(size) bits, so that a histogram costs no more than a pass over the keys
+    int maxBits = Math.max(4, Math.min(MAX_BITS, 32 - Integer.numberOfLeadingZeros(size)));
+    int passes = (width + maxBits - 1) / maxBits;
+    int bits = (width + passes - 1) / passes;
+    int mask = (1 << bits) - 1;
+    int[][] starts = digitStarts(low, bits, passes);
+    int[] from = floatKeys;
+    int[] to = new int[from.length];
+    for (int p = 0; p < passes; p++) {
+      int[] next = starts[p];
+      int shift = low + p * bits;
+      for (int i = 0; i < size; i++) {
+        int k = from[i];
+        to[next[(k >>> shift) & mask]++] = k;
+      }
+      int[] swap = from;
+      from = to;
+      to = swap;
+    }
+    floatKeys = from;
+  }
+
+  /** Per pass, the first output index of each digit value (a histogram, then prefix sums). */
+  private int[][] digitStarts(int low, int bits, int passes) {
+    int[][] counts = new int[passes][1 << bits];
+    int mask = (1 << bits) - 1;
+    for (int i = 0; i < size; i++) {
+      int k = floatKeys[i] >>> low;
+      for (int p = 0; p < passes; p++) {
+        counts[p][(k >>> (p * bits)) & mask]++;
+      }
+    }
+    for (int[] c : counts) {
+      int sum = 0;
+      for (int d = 0; d < c.length; d++) {
+        int count = c[d];
+        c[d] = sum;
+        sum += count;
+      }
+    }
+    return counts;
+  }
+}
