@@ -11,8 +11,8 @@ import java.util.Arrays;
  * Reduces one image's score maps to counts per distinct score, void dropped. The scores of
  * positive and of negative pixels are sorted separately, then merged and grouped. On a GPU the
  * split and sort run on the device and only sorted values come back; on the CPU the map is
- * copied into the JVM (same size as its counts) and sorted there, which is several times faster
- * than libtorch's CPU masking and sort.
+ * copied into the JVM (same size as its counts) and counted by {@code ScoreCounts.fromPixels}
+ * (a radix sort), several times faster than libtorch's CPU masking and sort.
  */
 public final class PixelCounter {
   private final byte[] label;
@@ -60,26 +60,10 @@ public final class PixelCounter {
     if (valid == 0) {
       return ScoreCounts.empty();
     }
-    return sortOnDevice ? countOnDevice(scores) : countInJvm(scores.toType(DataType.FLOAT64, false).toDoubleArray());
-  }
-
-  /** Splits the valid scores by label and sorts both halves in the JVM (fastest on a CPU). */
-  private ScoreCounts countInJvm(double[] scores) {
-    double[] pos = new double[(int) positives];
-    double[] neg = new double[(int) (valid - positives)];
-    int p = 0;
-    int n = 0;
-    for (int i = 0; i < scores.length; i++) {
-      int value = label[i] & 0xFF;
-      if (value == positiveValue) {
-        pos[p++] = scores[i];
-      } else if (value != voidValue) {
-        neg[n++] = scores[i];
-      }
+    if (sortOnDevice) {
+      return countOnDevice(scores);
     }
-    Arrays.sort(pos);
-    Arrays.sort(neg);
-    return group(pos, neg);
+    return ScoreCounts.fromPixels(scores.toType(DataType.FLOAT64, false).toDoubleArray(), label, positiveValue, voidValue);
   }
 
   /** Splits and sorts on the scores' device; only the sorted values come back (GPU path). */
