@@ -5,6 +5,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoopTranslator;
+import io.oodseg.catalog.BenchmarkReaders;
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.catalog.SmiycCatalog;
 import io.oodseg.catalog.SyntheticBenchmark;
@@ -76,7 +77,7 @@ public final class ThroughputBench {
 
   /** Images per second of forward passes alone over images decoded in advance. */
   private static double bareLoop(ModelDescriptor d, String root, Configuration hadoop, RunConfig config) throws Exception {
-    ImageDecoder decoder = new ImageDecoder(new Preprocessor(d), config.metrics().positive(), config.metrics().voidValue());
+    ImageDecoder decoder = new ImageDecoder(new Preprocessor(d), BenchmarkReaders.forSpec(config.benchmark()).labelMap());
     List<DecodedImage> decoded = new ArrayList<>();
     for (ImageRecord r : SmiycCatalog.list(root, hadoop)) {
       decoded.add(decoder.decode(r, hadoop));

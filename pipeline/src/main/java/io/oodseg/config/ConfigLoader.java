@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+import io.oodseg.catalog.BenchmarkReaders;
+import io.oodseg.catalog.LabelMap;
 import io.oodseg.cluster.ClusteringEngine;
 import io.oodseg.cluster.FeatureNorm;
 import io.oodseg.score.ClusterStatistic;
@@ -20,6 +22,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Builds a {@link RunConfig} from HOCON. Precedence, highest first: {@code key=value}
@@ -31,9 +35,11 @@ public final class ConfigLoader {
   /** Root key of every setting. */
   public static final String ROOT = "oodseg";
   private static final String DEFAULTS = "conf/defaults.conf";
+  /** A raw label value or a range of them, {@code "a..b"}. */
+  private static final Pattern VALUE_OR_RANGE = Pattern.compile("(\\d{1,3})(?:\\s*\\.\\.\\s*(\\d{1,3}))?");
   /** Keys that never change a result and so stay out of the configuration hash. */
   private static final List<String> UNHASHED =
-      List.of("run-id", "output", "fail-fast", "inference", "clustering.concurrency");
+      List.of("run-id", "output", "fail-fast", "inference", "clustering.concurrency", "benchmark.expected-count");
 
   private ConfigLoader() {}
 
@@ -103,17 +109,7 @@ public final class ConfigLoader {
 
   private static RunConfig build(Config c) {
     Settings s = new Settings(c, ROOT);
-    BenchmarkSpec benchmark = new BenchmarkSpec(
-        s.string("benchmark.name"),
-        oneOf(s, "benchmark.layout", List.of("smiyc", "synthetic")),
-        s.string("benchmark.root"),
-        s.intAtLeast("benchmark.synthetic.count", 1),
-        s.longValue("benchmark.synthetic.seed"),
-        s.intAtLeast("benchmark.synthetic.width", 64),
-        s.intAtLeast("benchmark.synthetic.height", 32));
-    if (!benchmark.synthetic() && benchmark.root().isEmpty()) {
-      throw new ConfigException(ROOT + ".benchmark.root must be set for layout " + benchmark.layout());
-    }
+    BenchmarkSpec benchmark = benchmark(s);
     InferenceParams inference = new InferenceParams(
         s.intAtLeast("inference.batch-size", 1), s.intAtLeast("inference.partitions", 0),
         s.intAtLeast("inference.threads", 0));
@@ -135,7 +131,7 @@ public final class ConfigLoader {
     oneOf(s, "kmeans.init", List.of("k-means++"));
     MetricsParams metrics = new MetricsParams(
         protocols(s), s.intAtLeast("metrics.ranges", 1),
-        (int) s.doubleIn("metrics.positive", 0, 255), (int) s.doubleIn("metrics.void", 0, 255));
+        LabelMap.OOD, LabelMap.VOID);
     String hash = hash(c);
     String runId = s.string("run-id");
     if (runId.isEmpty()) {
@@ -146,6 +142,50 @@ public final class ConfigLoader {
     String json = c.root().render(ConfigRenderOptions.concise());
     return new RunConfig(runId, s.string("output"), s.bool("fail-fast"), benchmark,
         s.string("model.descriptor"), inference, method, metrics, json, hash);
+  }
+
+  /** The benchmark section; the layout's own checks come from its reader. */
+  private static BenchmarkSpec benchmark(Settings s) {
+    BenchmarkSpec benchmark = new BenchmarkSpec(
+        s.string("benchmark.name"),
+        oneOf(s, "benchmark.layout", BenchmarkReaders.LAYOUTS),
+        s.string("benchmark.root"),
+        s.intAtLeast("benchmark.synthetic.count", 1),
+        s.longValue("benchmark.synthetic.seed"),
+        s.intAtLeast("benchmark.synthetic.width", 64),
+        s.intAtLeast("benchmark.synthetic.height", 32),
+        s.intAtLeast("benchmark.expected-count", 0),
+        s.string("benchmark.split"),
+        s.string("benchmark.generic.images"),
+        s.string("benchmark.generic.label-regex"),
+        s.string("benchmark.generic.label-replacement"),
+        labelValues(s, "benchmark.labels.ood"),
+        labelValues(s, "benchmark.labels.id"),
+        labelValues(s, "benchmark.labels.void"));
+    if (!benchmark.synthetic() && benchmark.root().isEmpty()) {
+      throw new ConfigException(ROOT + ".benchmark.root must be set for layout " + benchmark.layout());
+    }
+    BenchmarkReaders.forSpec(benchmark);
+    return benchmark;
+  }
+
+  /** Raw label values: numbers 0..255 or ranges written {@code "a..b"}. */
+  private static List<Integer> labelValues(Settings s, String path) {
+    List<Integer> values = new ArrayList<>();
+    for (String item : s.strings(path)) {
+      Matcher m = VALUE_OR_RANGE.matcher(item.trim());
+      boolean valid = m.matches();
+      int from = valid ? Integer.parseInt(m.group(1)) : -1;
+      int to = valid && m.group(2) != null ? Integer.parseInt(m.group(2)) : from;
+      if (from < 0 || to > 255 || to < from) {
+        throw new ConfigException(ROOT + "." + path + ": \"" + item + "\" is neither a value in 0..255 nor a range"
+            + " such as \"2..200\"");
+      }
+      for (int v = from; v <= to; v++) {
+        values.add(v);
+      }
+    }
+    return values;
   }
 
   private static double thresholdValue(Settings s, Config c) {

@@ -2,6 +2,7 @@ package io.oodseg.infer;
 
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
+import io.oodseg.catalog.BenchmarkReaders;
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.config.RunConfig;
 import io.oodseg.io.SerializableHadoopConf;
@@ -56,7 +57,8 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
         config.inference().threads(), hadoopConf.get());
     BatchAnalyzer<T> analyzer = analyzers.create(descriptor, config);
     Predictor<List<DecodedImage>, List<T>> predictor = model.newPredictor(new OodTranslator<>(descriptor, analyzer));
-    ImageDecoder decoder = new ImageDecoder(new Preprocessor(descriptor), config.metrics().positive(), config.metrics().voidValue());
+    ImageDecoder decoder = new ImageDecoder(new Preprocessor(descriptor),
+        BenchmarkReaders.forSpec(config.benchmark()).labelMap());
     return new BatchIterator(records, predictor, decoder, analyzer);
   }
 

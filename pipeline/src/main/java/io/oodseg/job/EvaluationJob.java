@@ -3,8 +3,8 @@ package io.oodseg.job;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oodseg.catalog.BenchmarkReaders;
 import io.oodseg.catalog.ImageRecord;
-import io.oodseg.catalog.SmiycCatalog;
 import io.oodseg.catalog.SyntheticBenchmark;
 import io.oodseg.cluster.ClusteringEngine;
 import io.oodseg.cluster.MllibEngine;
@@ -80,7 +80,7 @@ public final class EvaluationJob {
         ? SyntheticBenchmark.ensure(sc, SyntheticBenchmark.folder(config.output() + "/_data", config.benchmark()), config.benchmark())
         : config.benchmark().root();
     clock.lap("generate");
-    List<ImageRecord> records = SmiycCatalog.list(root, hadoop);
+    List<ImageRecord> records = BenchmarkReaders.forSpec(config.benchmark()).list(root, hadoop);
     int partitions = config.inference().partitions() > 0 ? config.inference().partitions() : sc.defaultParallelism();
     JavaRDD<ImageRecord> listing = sc.parallelize(records, Math.min(partitions, records.size()));
     clock.lap("catalog");
