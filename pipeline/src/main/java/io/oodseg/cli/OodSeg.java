@@ -4,6 +4,7 @@ import io.oodseg.config.ConfigException;
 import io.oodseg.config.RunConfig;
 import io.oodseg.demo.SceneGenerator;
 import io.oodseg.demo.SyntheticBenchmarkWriter;
+import io.oodseg.infer.FailFastException;
 import io.oodseg.job.EvaluationJob;
 import java.io.File;
 import java.util.List;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
         "  oodseg demo --set kmeans.k=12 --set threshold.value=-0.5",
         "  oodseg run --config conf/examples/smiyc.conf --run-id ra21-k8",
         "  oodseg generate --out /tmp/bench --count 100",
-        "Exit codes: 0 done, 2 bad configuration or input, 1 other failure."})
+        "Exit codes: 0 done, 2 bad configuration or benchmark, 3 stopped at a bad image (--fail-fast),",
+        "1 other failure."})
 public final class OodSeg {
   private OodSeg() {}
 
@@ -36,9 +38,15 @@ public final class OodSeg {
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new OodSeg());
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof ConfigException) {
-        cmd.getErr().println("error: " + e.getMessage());
-        return 2;
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof ConfigException) {
+          cmd.getErr().println("error: " + t.getMessage());
+          return 2;
+        }
+        if (t instanceof FailFastException) {
+          cmd.getErr().println("error: stopped at the first bad image (--fail-fast): " + t.getMessage());
+          return 3;
+        }
       }
       cmd.getErr().println("error: " + e);
       throw e;
@@ -47,12 +55,15 @@ public final class OodSeg {
   }
 
   static int evaluate(RunConfig config) {
+    boolean shared = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = SparkSessions.create("oodseg " + config.runId());
     try {
       new EvaluationJob(spark, config).run();
       return 0;
     } finally {
-      spark.stop();
+      if (!shared) {
+        spark.stop();
+      }
     }
   }
 

@@ -110,7 +110,7 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
           batch.add(decoder.decode(record, hadoopConf.get()));
         } catch (ImageDecoder.BadImageException e) {
           if (config.failFast()) {
-            throw new IllegalStateException("image " + record.id() + ": " + e.getMessage(), e);
+            throw new FailFastException("image " + record.id() + ": " + e.getMessage(), e);
           }
           ready.add(analyzer.failure(record, "decode", e.getMessage()));
         }
@@ -121,7 +121,7 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
       try {
         for (T outcome : predictor.predict(batch)) {
           if (config.failFast() && outcome.failed()) {
-            throw new IllegalStateException(analyzer.reason(outcome));
+            throw new FailFastException(analyzer.reason(outcome), null);
           }
           ready.add(outcome);
         }

@@ -28,9 +28,10 @@ public final class HadoopFiles {
     return bytes;
   }
 
-  /** Writes a whole file, replacing any existing one. */
+  /** Writes a whole file, replacing any existing one (no {@code .crc} side file on local disk). */
   public static void writeAll(Path path, byte[] bytes, Configuration conf) throws IOException {
     FileSystem fs = path.getFileSystem(conf);
+    fs.setWriteChecksum(false);
     try (OutputStream out = fs.create(path, true)) {
       out.write(bytes);
     }

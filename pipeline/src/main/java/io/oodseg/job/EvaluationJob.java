@@ -20,6 +20,7 @@ import io.oodseg.metrics.MetricsStage;
 import io.oodseg.output.ConsoleTable;
 import io.oodseg.output.Manifest;
 import io.oodseg.output.ResultTables;
+import io.oodseg.output.RunFolder;
 import io.oodseg.score.Confidence;
 import io.oodseg.udfs.metrics.BinaryMetrics;
 import java.io.IOException;
@@ -74,8 +75,22 @@ public final class EvaluationJob {
     Manifest manifest = new Manifest(config).model(descriptor.name(), descriptor.fileUri(), descriptor.sha256())
         .version("spark", spark.version()).version("djl", Engine.getDjlVersion())
         .version("pytorch", Engine.getEngine("PyTorch").getVersion()).version("java", System.getProperty("java.version"));
+    try {
+      RunFolder.clear(config, hadoop);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the run folder " + config.runDir(), e);
+    }
     write(manifest, "running", hadoop);
+    try {
+      return evaluate(sc, descriptor, manifest, clock);
+    } catch (Exception e) { // Spark job failures arrive as SparkException, which Java sees as checked
+      write(manifest, "failed", hadoop);
+      throw e;
+    }
+  }
 
+  private RunResult evaluate(JavaSparkContext sc, ModelDescriptor descriptor, Manifest manifest, StageClock clock) {
+    Configuration hadoop = sc.hadoopConfiguration();
     String root = config.benchmark().synthetic()
         ? SyntheticBenchmark.ensure(sc, SyntheticBenchmark.folder(config.output() + "/_data", config.benchmark()), config.benchmark())
         : config.benchmark().root();
@@ -99,11 +114,11 @@ public final class EvaluationJob {
       ResultTables tables = new ResultTables(config, methods);
       JavaRDD<ImageOutcome> good = outcomes.filter(o -> !o.failed());
       spark.createDataFrame(good.map(tables::imageRow), tables.imagesSchema())
-          .write().mode(SaveMode.Overwrite).parquet(config.runDir() + "/images.parquet");
+          .write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.IMAGES));
       spark.createDataFrame(good.map(tables::clustersRow), ResultTables.clustersSchema())
-          .write().mode(SaveMode.Overwrite).parquet(config.runDir() + "/clusters.parquet");
+          .write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.CLUSTERS));
       spark.createDataFrame(outcomes.filter(ImageOutcome::failed).map(tables::errorRow), ResultTables.errorsSchema())
-          .coalesce(1).write().mode(SaveMode.Overwrite).parquet(config.runDir() + "/errors.parquet");
+          .coalesce(1).write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.ERRORS));
       clock.lap("write_images");
       long errors = outcomes.filter(ImageOutcome::failed).count();
       Map<String, BinaryMetrics> pooled = MetricsStage.pooled(outcomes, methods, config.metrics().ranges());
@@ -111,7 +126,7 @@ public final class EvaluationJob {
       String params = new ObjectMapper().writeValueAsString(config.method());
       spark.createDataFrame(tables.metricRows(descriptor.name(), descriptor.sha256(), "exact", pooled,
               total - errors, params), ResultTables.metricsSchema())
-          .coalesce(1).write().mode(SaveMode.Overwrite).parquet(config.runDir() + "/metrics.parquet");
+          .coalesce(1).write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.METRICS));
       clock.lap("write_metrics");
       Map<String, Double> executor = executorSeconds(good);
       if (mllib != null) {
@@ -130,11 +145,7 @@ public final class EvaluationJob {
           : executor.get("clustering") / Math.min(sc.defaultParallelism(), listing.getNumPartitions());
       return new RunResult(config.runDir(), pooled, total - errors, errors, clock.stages(), executor, clusteringWall);
     } catch (IOException e) {
-      write(manifest, "failed", hadoop);
       throw new UncheckedIOException("run " + config.runId() + " could not write its results", e);
-    } catch (RuntimeException e) {
-      write(manifest, "failed", hadoop);
-      throw e;
     } finally {
       outcomes.unpersist(false);
     }
