@@ -59,7 +59,13 @@ final class BenchmarkFiles {
     } catch (FileNotFoundException e) {
       throw files.problem("it does not exist");
     } catch (IOException e) {
-      throw files.problem("it cannot be read (" + e.getMessage() + ")");
+      String why = e instanceof java.nio.file.AccessDeniedException
+          ? "access was denied (the storage credentials were refused; check fs.s3a.access.key / secret.key "
+              + "or the credential provider)"
+          : "it cannot be read (" + e.getMessage() + ")";
+      ConfigException problem = files.problem(why);
+      problem.initCause(e);
+      throw problem;
     }
     if (!folder) {
       throw files.problem("it is not a folder");

@@ -78,7 +78,7 @@ public final class EvaluationJob {
     try {
       RunFolder.clear(config, hadoop);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare the run folder " + config.runDir(), e);
+      throw new UncheckedIOException("cannot prepare the run folder " + config.runDir() + ": " + e.getMessage(), e);
     }
     write(manifest, "running", hadoop);
     try {

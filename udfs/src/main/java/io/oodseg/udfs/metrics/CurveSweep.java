@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The one place holding the threshold-sweep arithmetic shared by {@link ExactMetrics} (one slice
- * covering everything) and {@link PooledExactMetrics} (one slice per score range).
+ * covering everything), {@link PooledExactMetrics} (one slice per score range of {@link
+ * RangeSweepEngine}) and {@link ProtocolSweep}, which extends it for the other protocols.
  *
  * <p>A sweep walks distinct scores from the highest down; at each, TP and FP grow by that score's
  * counts. Per threshold n it accumulates {@code dTP_n * TP_n / (TP_n + FP_n)} (AP times P) and
@@ -49,11 +50,11 @@ final class CurveSweep {
     for (int i = 0; i < slice.size(); i++) {
       run.accept(slice.score(i), slice.positives(i), slice.negatives(i));
     }
-    return run.partial();
+    return run.finish();
   }
 
   /** A sweep in progress, fed one threshold at a time in descending score order. */
-  static final class Running implements PixelCounter.Sink {
+  static final class Running implements RangeSweepEngine.Sweeper<Partial> {
     private final long totalN;
     /** The least TP whose TPR reaches the target (no need for a division per threshold). */
     private final long tpAtTarget;
@@ -113,18 +114,26 @@ final class CurveSweep {
     }
 
     /** Positives swept so far, the start included. */
-    long truePositives() {
+    @Override
+    public long truePositives() {
       return tp;
     }
 
     /** Negatives swept so far, the start included. */
-    long falsePositives() {
+    @Override
+    public long falsePositives() {
       return fp;
     }
 
     /** The partial sums of the thresholds added so far. */
-    Partial partial() {
+    @Override
+    public Partial finish() {
       return new Partial(precisionMass, rocArea2, fpr95, thresholds);
+    }
+
+    /** The least TP whose TPR reaches the target ({@code Long.MAX_VALUE} without P or N). */
+    long tpAtTarget() {
+      return tpAtTarget;
     }
   }
 

@@ -1,5 +1,7 @@
 package io.oodseg.udfs.metrics;
 
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
@@ -138,6 +140,15 @@ final class PackedCounts implements Serializable {
   }
 
   private void writeObject(ObjectOutputStream out) throws IOException {
+    writeTo(out);
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException {
+    readFrom(in);
+  }
+
+  /** Writes the compact form (the serial form, also {@link CountsCodec}'s). */
+  void writeTo(DataOutput out) throws IOException {
     out.writeInt(size);
     out.writeBoolean(floatKeys != null);
     if (floatKeys != null) {
@@ -149,7 +160,8 @@ final class PackedCounts implements Serializable {
     ScoreBytes.writeVarLongs(out, escapes);
   }
 
-  private void readObject(ObjectInputStream in) throws IOException {
+  /** Reads what {@link #writeTo} wrote into this (new, empty) instance. */
+  private void readFrom(DataInput in) throws IOException {
     size = in.readInt();
     if (size < 0) {
       throw new InvalidObjectException("negative size " + size);
@@ -170,6 +182,13 @@ final class PackedCounts implements Serializable {
       numEscapes += Integer.bitCount((b >>> 1) & 0x55);
     }
     escapes = ScoreBytes.readVarLongs(in, 2 * numEscapes);
+  }
+
+  /** Reads a packed table written by {@link #writeTo}. */
+  static PackedCounts read(DataInput in) throws IOException {
+    PackedCounts packed = new PackedCounts();
+    packed.readFrom(in);
+    return packed;
   }
 
   /** The serial form of a whole {@link ScoreCounts}: read back into a checked table. */

@@ -9,7 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import scala.Tuple2;
 
-/** Range boundaries and row splitting behind {@link PooledExactMetrics}. */
+/** Range boundaries and row splitting behind {@link RangeSweepEngine}. */
 class ScoreSketchTest {
 
   @Test
@@ -21,7 +21,7 @@ class ScoreSketchTest {
       assertThat(bounds[i]).isLessThan(bounds[i - 1]);
     }
     List<Tuple2<Tuple2<String, Integer>, PackedCounts>> slices = new ArrayList<>();
-    PooledExactMetrics.splitByRange(new Tuple2<>("k", row), Map.of("k", bounds))
+    RangeSweepEngine.splitByRange(new Tuple2<>("k", row), Map.of("k", bounds))
         .forEachRemaining(slices::add);
     assertThat(slices).hasSize(7);
     List<ScoreCounts> parts = new ArrayList<>();

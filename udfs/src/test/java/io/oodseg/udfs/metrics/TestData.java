@@ -3,10 +3,6 @@ package io.oodseg.udfs.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -54,43 +50,63 @@ final class TestData {
     return counts(scores, labels);
   }
 
-  /** One case of {@code reference/exact_cases.json}. */
-  record Case(String name, List<ScoreCounts> images, BinaryMetrics expected) {}
-
-  /** Loads the scikit-learn reference written by {@code make_exact_reference.py}. */
-  static List<Case> referenceCases() {
-    try (InputStream in = TestData.class.getResourceAsStream("/reference/exact_cases.json")) {
-      JsonNode root = new ObjectMapper().readTree(in);
-      int positive = root.get("positive_value").asInt();
-      int voidValue = root.get("void_value").asInt();
-      List<Case> cases = new ArrayList<>();
-      for (JsonNode c : root.get("cases")) {
-        List<ScoreCounts> images = new ArrayList<>();
-        for (JsonNode img : c.get("images")) {
-          double[] scores = new double[img.get("scores").size()];
-          byte[] labels = new byte[scores.length];
-          for (int i = 0; i < scores.length; i++) {
-            scores[i] = img.get("scores").get(i).asDouble();
-            labels[i] = (byte) img.get("labels").get(i).asInt();
-          }
-          images.add(ScoreCounts.fromPixels(scores, labels, positive, voidValue));
-        }
-        JsonNode e = c.get("expected");
-        BinaryMetrics expected =
-            new BinaryMetrics(
-                e.get("ap").asDouble(),
-                e.get("fpr95").asDouble(),
-                e.get("auroc").asDouble(),
-                e.get("positives").asLong(),
-                e.get("negatives").asLong(),
-                e.get("thresholds").asLong());
-        cases.add(new Case(c.get("name").asText(), images, expected));
+  /**
+   * One case of {@code reference/exact_cases.json}: {@code expected} is protocol exact, {@code
+   * protocols} the other protocols' reference values by SQL name.
+   */
+  record Case(String name, List<ScoreCounts> images, BinaryMetrics expected, JsonNode protocols) {
+    /** The reference of {@code protocol}, counts as {@link #expected}. */
+    BinaryMetrics expected(Protocol protocol) {
+      if (protocol == Protocol.EXACT) {
+        return expected;
       }
-      assertThat(cases).hasSizeGreaterThanOrEqualTo(5);
-      return cases;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      JsonNode p = protocols.get(protocol.sqlName());
+      return new BinaryMetrics(
+          p.get("ap").asDouble(),
+          p.get("fpr95").asDouble(),
+          p.get("auroc").asDouble(),
+          expected.positives(),
+          expected.negatives(),
+          p.has("thresholds") ? p.get("thresholds").asLong() : expected.thresholds());
     }
+  }
+
+  /** Loads the reference written by {@code make_exact_reference.py}. */
+  static List<Case> referenceCases() {
+    List<Case> cases = new ArrayList<>();
+    for (ReferenceCases.Case c : ReferenceCases.load()) {
+      List<ScoreCounts> images = new ArrayList<>();
+      for (int i = 0; i < c.scores().size(); i++) {
+        int[] labels = c.labels().get(i);
+        byte[] bytes = new byte[labels.length];
+        for (int j = 0; j < labels.length; j++) {
+          bytes[j] = (byte) labels[j];
+        }
+        images.add(ScoreCounts.fromPixels(c.scores().get(i), bytes, c.positiveValue(),
+            c.voidValue()));
+      }
+      JsonNode e = c.exact();
+      BinaryMetrics expected =
+          new BinaryMetrics(
+              e.get("ap").asDouble(),
+              e.get("fpr95").asDouble(),
+              e.get("auroc").asDouble(),
+              e.get("positives").asLong(),
+              e.get("negatives").asLong(),
+              e.get("thresholds").asLong());
+      cases.add(new Case(c.name(), images, expected, c.protocols()));
+    }
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(5);
+    return cases;
+  }
+
+  /** Asserts that {@code actual} matches the case's reference of every protocol within relTol. */
+  static void assertProtocols(String context, ProtocolMetrics actual, Case c, double relTol) {
+    for (Protocol p : Protocol.values()) {
+      assertClose(context + " " + p.sqlName(), actual.get(p), c.expected(p), relTol);
+    }
+    assertClose(context + " ade-ood fpr95 without drop_intermediate", actual.adeOodFpr95AllPoints(),
+        c.protocols().get("ade-ood").get("fpr95_no_drop").asDouble(), relTol);
   }
 
   /** Asserts equal counts and metrics equal within {@code relTol} relative (nulls must match). */
@@ -104,7 +120,7 @@ final class TestData {
     assertClose(context + " auroc", actual.auroc(), expected.auroc(), relTol);
   }
 
-  private static void assertClose(String what, Double actual, Double expected, double relTol) {
+  static void assertClose(String what, Double actual, Double expected, double relTol) {
     if (expected == null) {
       assertThat(actual).as(what).isNull();
       return;

@@ -1,0 +1,98 @@
+package io.oodseg.udfs.metrics;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Pooled AP, FPR95 and AUROC per key under every requested {@link Protocol}, computed in Spark
+ * from per-image counts, with optional curve points, binned comparison and bootstrap interval.
+ *
+ * <p>The exact curve of each key is merged and swept distributed by {@link RangeSweepEngine} (the
+ * machinery of {@link PooledExactMetrics}, whose values {@link Protocol#EXACT} reproduces bit for
+ * bit); one sweep feeds {@code exact}, {@code ade-ood} and {@code fishyscapes} and picks the curve
+ * points. {@code smiyc} bins every image ({@link SmiycBinning}, at most 768 entries) and runs the
+ * same engine on those tables. The binned comparison and the bootstrap share one pass of per-image
+ * {@link BinnedCounts} ({@link PooledBinned}). The driver sees per-key samples, per-range partials
+ * (with at most {@code curvePoints} points per key), per-image fingerprints when bootstrapping, and
+ * per-key binned sums; never per-pixel data. Results do not depend on how rows are partitioned.
+ */
+public final class PooledMetrics {
+  private PooledMetrics() {}
+
+  /**
+   * The metrics of each key under {@code protocols}.
+   *
+   * @param perImage one row per (key, image); read several times (three for the exact curve, one
+   *     more for {@code smiyc}, two more for bins): cache it if it is costly to compute; it must
+   *     give the same rows each time. K must be serializable with value-based equality.
+   * @param numRanges score ranges per key (parallelism of the merge and sweep), &ge; 1
+   */
+  public static <K> Map<K, ProtocolMetrics> compute(
+      JavaPairRDD<K, ScoreCounts> perImage, Set<Protocol> protocols, int numRanges) {
+    return compute(
+        perImage, MetricsOptions.defaults().withProtocols(protocols).withRanges(numRanges));
+  }
+
+  /** The metrics of each key as {@code options} ask; see {@link #compute(JavaPairRDD, Set, int)}. */
+  public static <K> Map<K, ProtocolMetrics> compute(
+      JavaPairRDD<K, ScoreCounts> perImage, MetricsOptions options) {
+    Map<K, RangeSweepEngine.KeyPartials<ProtocolSweep.Partial>> exact =
+        RangeSweepEngine.run(
+            perImage, options.ranges(), ProtocolSweep.factory(options.curvePoints()));
+    Map<K, RangeSweepEngine.KeyPartials<ProtocolSweep.Partial>> smiyc =
+        options.protocols().contains(Protocol.SMIYC) ? smiyc(perImage, options) : Map.of();
+    Map<K, BinnedCounts[]> bins =
+        options.needsBins() ? PooledBinned.compute(perImage, options) : Map.of();
+    Map<K, ProtocolMetrics> out = new LinkedHashMap<>();
+    exact.forEach(
+        (key, parts) -> {
+          ProtocolSweep.Curve curve = combine(parts);
+          BinnedCounts[] sums = bins.get(key);
+          out.put(
+              key,
+              ProtocolMetrics.assemble(
+                  key,
+                  options.protocols(),
+                  curve,
+                  smiyc.containsKey(key) ? combine(smiyc.get(key)) : null,
+                  sums != null && options.binned()
+                      ? BinnedCounts.compare(sums[sums.length - 1], curve.step)
+                      : null,
+                  sums != null && options.replicates() > 0
+                      ? Bootstrap.interval(sums, options.seed())
+                      : null));
+        });
+    return out;
+  }
+
+  /**
+   * Per-image metrics under {@code protocols}, computed where the rows are (nothing is collected);
+   * warnings are in each value, not logged.
+   */
+  public static <I> JavaPairRDD<I, ProtocolMetrics> perImage(
+      JavaPairRDD<I, ScoreCounts> images, Set<Protocol> protocols) {
+    EnumSet<Protocol> chosen = EnumSet.copyOf(protocols);
+    return images.mapValues(counts -> LocalMetrics.compute(counts, chosen));
+  }
+
+  private static ProtocolSweep.Curve combine(
+      RangeSweepEngine.KeyPartials<ProtocolSweep.Partial> parts) {
+    return ProtocolSweep.combine(parts.partials, parts.positives, parts.negatives);
+  }
+
+  /** The SMIYC curve partials: every image binned, then the same distributed sweep. */
+  private static <K> Map<K, RangeSweepEngine.KeyPartials<ProtocolSweep.Partial>> smiyc(
+      JavaPairRDD<K, ScoreCounts> perImage, MetricsOptions options) {
+    JavaPairRDD<K, ScoreCounts> binned =
+        perImage.mapValues(SmiycBinning::bin).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return RangeSweepEngine.run(binned, options.ranges(), ProtocolSweep.factory(0));
+    } finally {
+      binned.unpersist(false);
+    }
+  }
+}
