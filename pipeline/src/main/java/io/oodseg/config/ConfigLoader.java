@@ -198,8 +198,10 @@ public final class ConfigLoader {
   private static List<String> protocols(Settings s) {
     List<String> protocols = s.strings("metrics.protocols");
     for (String p : protocols) {
-      if (!p.equals("exact")) {
-        throw new ConfigException(ROOT + ".metrics.protocols: \"" + p + "\" is not one of [exact]");
+      try {
+        io.oodseg.udfs.metrics.Protocol.of(p);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(ROOT + ".metrics.protocols: " + e.getMessage(), e);
       }
     }
     if (protocols.isEmpty()) {

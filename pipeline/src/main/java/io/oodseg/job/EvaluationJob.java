@@ -121,11 +121,15 @@ public final class EvaluationJob {
           .coalesce(1).write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.ERRORS));
       clock.lap("write_images");
       long errors = outcomes.filter(ImageOutcome::failed).count();
-      Map<String, BinaryMetrics> pooled = MetricsStage.pooled(outcomes, methods, config.metrics().ranges());
+      Map<String, Map<String, BinaryMetrics>> byProtocol = MetricsStage.pooled(outcomes, methods,
+          config.metrics().protocols(), config.metrics().ranges());
       clock.lap("metrics");
       String params = new ObjectMapper().writeValueAsString(config.method());
-      spark.createDataFrame(tables.metricRows(descriptor.name(), descriptor.sha256(), "exact", pooled,
-              total - errors, params), ResultTables.metricsSchema())
+      List<org.apache.spark.sql.Row> metricRows = new java.util.ArrayList<>();
+      byProtocol.forEach((protocol, pooledMetrics) -> metricRows.addAll(tables.metricRows(descriptor.name(),
+          descriptor.sha256(), protocol, pooledMetrics, total - errors, params)));
+      Map<String, BinaryMetrics> pooled = byProtocol.values().iterator().next();
+      spark.createDataFrame(metricRows, ResultTables.metricsSchema())
           .coalesce(1).write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.METRICS));
       clock.lap("write_metrics");
       Map<String, Double> executor = executorSeconds(good);
@@ -139,8 +143,9 @@ public final class EvaluationJob {
       clock.stages().forEach(manifest::stage);
       write(manifest, "complete", hadoop);
       LOG.info("run {} complete: {} images, {} errors", config.runId(), total - errors, errors);
-      System.out.print(ConsoleTable.render("Pooled metrics (protocol exact) of " + config.benchmark().name()
-          + ", run " + config.runId() + ", " + (total - errors) + " images, " + errors + " errors:", pooled));
+      byProtocol.forEach((protocol, pooledMetrics) -> System.out.print(ConsoleTable.render("Pooled metrics (protocol "
+          + protocol + ") of " + config.benchmark().name() + ", run " + config.runId() + ", " + (total - errors)
+          + " images, " + errors + " errors:", pooledMetrics)));
       double clusteringWall = mllib != null ? mllib.fitStats().wallSeconds()
           : executor.get("clustering") / Math.min(sc.defaultParallelism(), listing.getNumPartitions());
       return new RunResult(config.runDir(), pooled, total - errors, errors, clock.stages(), executor, clusteringWall);

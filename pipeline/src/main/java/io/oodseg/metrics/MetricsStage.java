@@ -2,38 +2,52 @@ package io.oodseg.metrics;
 
 import io.oodseg.infer.ImageOutcome;
 import io.oodseg.udfs.metrics.BinaryMetrics;
-import io.oodseg.udfs.metrics.PooledExactMetrics;
+import io.oodseg.udfs.metrics.PooledMetrics;
+import io.oodseg.udfs.metrics.Protocol;
+import io.oodseg.udfs.metrics.ProtocolMetrics;
 import io.oodseg.udfs.metrics.ScoreCounts;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import scala.Tuple2;
 
 /**
- * Pools the per-image counts of every method across the benchmark with the distributed exact
- * merge of the udfs module; the driver receives one metrics value per method.
+ * Pools the per-image counts of every method across the benchmark with the udfs module's
+ * distributed merge, in every configured protocol; the driver receives a few numbers per method
+ * and protocol.
  */
 public final class MetricsStage {
   private MetricsStage() {}
 
   /**
-   * Pooled exact metrics per method, in {@code methods} order.
+   * Pooled metrics per protocol and method, both in the given order.
    *
    * @param outcomes per-image outcomes (failed ones are skipped)
    * @param methods method names, in report order
+   * @param protocols protocol names (see {@link Protocol#of})
    * @param ranges score ranges of the merge per method
    */
-  public static Map<String, BinaryMetrics> pooled(JavaRDD<ImageOutcome> outcomes, List<String> methods, int ranges) {
-    Map<String, BinaryMetrics> byMethod = PooledExactMetrics.compute(
+  public static Map<String, Map<String, BinaryMetrics>> pooled(JavaRDD<ImageOutcome> outcomes, List<String> methods,
+      List<String> protocols, int ranges) {
+    Set<Protocol> wanted = new LinkedHashSet<>();
+    protocols.forEach(p -> wanted.add(Protocol.of(p)));
+    Map<String, ProtocolMetrics> byMethod = PooledMetrics.compute(
         outcomes.filter(o -> !o.failed())
             .flatMapToPair(o -> o.counts().entrySet().stream()
                 .map(e -> new Tuple2<String, ScoreCounts>(e.getKey(), e.getValue())).iterator()),
-        ranges);
-    Map<String, BinaryMetrics> ordered = new LinkedHashMap<>();
-    for (String method : methods) {
-      ordered.put(method, byMethod.getOrDefault(method, new BinaryMetrics(null, null, null, 0, 0, 0)));
+        wanted, ranges);
+    Map<String, Map<String, BinaryMetrics>> out = new LinkedHashMap<>();
+    for (Protocol protocol : wanted) {
+      Map<String, BinaryMetrics> ordered = new LinkedHashMap<>();
+      for (String method : methods) {
+        ProtocolMetrics m = byMethod.get(method);
+        ordered.put(method, m == null ? new BinaryMetrics(null, null, null, 0, 0, 0) : m.get(protocol));
+      }
+      out.put(protocol.sqlName(), ordered);
     }
-    return ordered;
+    return out;
   }
 }

@@ -99,9 +99,23 @@ class EvaluationJobTest {
 
   @Test
   void rerunWithOtherPartitioningGivesTheSameTables() {
-    RunConfig again = TestRuns.config(output, "demo-again", "inference.partitions=3", "inference.batch-size=3");
+    RunConfig again = TestRuns.config(output, "demo-again", "inference.partitions=3", "inference.batch-size=3",
+        "metrics.protocols=[exact, ade-ood, smiyc, fishyscapes]");
     RunResult result = new EvaluationJob(spark, again).run();
     assertThat(result.pooled()).isEqualTo(demoResult.pooled());
+    Dataset<Row> metrics = spark.read().parquet(output.resolve("demo-again/metrics.parquet").toString());
+    assertThat(metrics.count()).isEqualTo(20);
+    assertThat(metrics.select("protocol").distinct().count()).isEqualTo(4);
+    // Fishyscapes' AP and AUROC are the exact ones (same sorted curve); SMIYC's binned AP is close.
+    for (Row r : metrics.where("protocol = 'fishyscapes'").collectAsList()) {
+      BinaryMetrics exact = demoResult.pooled().get(r.<String>getAs("method"));
+      assertThat(r.<Double>getAs("ap")).isCloseTo(exact.ap(), org.assertj.core.data.Offset.offset(1e-12));
+      assertThat(r.<Double>getAs("auroc")).isCloseTo(exact.auroc(), org.assertj.core.data.Offset.offset(1e-12));
+    }
+    for (Row r : metrics.where("protocol = 'smiyc'").collectAsList()) {
+      assertThat(r.<Double>getAs("ap")).isCloseTo(demoResult.pooled().get(r.<String>getAs("method")).ap(),
+          org.assertj.core.data.Offset.offset(0.05));
+    }
     LocalSpark.assertSameRows(
         spark.read().parquet(output.resolve("demo/images.parquet").toString()).select("image_id", "ap_clusters_fused", "fpr95_max_logit", "flagged_clusters"),
         spark.read().parquet(output.resolve("demo-again/images.parquet").toString()).select("image_id", "ap_clusters_fused", "fpr95_max_logit", "flagged_clusters"));
