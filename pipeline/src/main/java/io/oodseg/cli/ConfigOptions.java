@@ -23,6 +23,10 @@ final class ConfigOptions {
   boolean failFast;
 
   RunConfig load(File file, List<String> extra) {
+    return loadLayered(file == null ? List.of() : List.of(file), extra);
+  }
+
+  RunConfig loadLayered(List<File> files, List<String> extra) {
     List<String> all = new ArrayList<>(extra);
     if (runId != null) {
       all.add("run-id=\"" + runId + "\"");
@@ -34,6 +38,6 @@ final class ConfigOptions {
       all.add("fail-fast=true");
     }
     all.addAll(overrides);
-    return ConfigLoader.load(file, all);
+    return ConfigLoader.loadLayered(files, all);
   }
 }

@@ -7,6 +7,7 @@ import io.oodseg.demo.SyntheticBenchmarkWriter;
 import io.oodseg.infer.FailFastException;
 import io.oodseg.job.EvaluationJob;
 import java.io.File;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -55,10 +56,17 @@ public final class OodSeg {
   }
 
   static int evaluate(RunConfig config) {
+    return evaluate(List.of(config));
+  }
+
+  /** Runs the evaluations one after the other in one Spark session (all configs checked first). */
+  static int evaluate(List<RunConfig> configs) {
     boolean shared = SparkSession.getDefaultSession().isDefined();
-    SparkSession spark = SparkSessions.create("oodseg " + config.runId());
+    SparkSession spark = SparkSessions.create("oodseg " + configs.get(0).runId());
     try {
-      new EvaluationJob(spark, config).run();
+      for (RunConfig config : configs) {
+        new EvaluationJob(spark, config).run();
+      }
       return 0;
     } finally {
       if (!shared) {
@@ -91,9 +99,31 @@ public final class OodSeg {
     @Option(names = {"-c", "--config"}, description = "The run's config file.")
     File config;
 
+    @Option(names = {"-b", "--benchmark"}, paramLabel = "FILE",
+        description = "A benchmark config (e.g. conf/benchmarks/ade-ood.conf), layered over --config; repeat it to "
+            + "evaluate several benchmarks in one go, each into <output>/<run-id>-<benchmark name>/.")
+    List<File> benchmarks = new ArrayList<>();
+
     @Override
     public Integer call() {
-      return evaluate(options.load(config, List.of()));
+      if (benchmarks.isEmpty()) {
+        return evaluate(options.load(config, List.of()));
+      }
+      String given = options.runId;
+      List<RunConfig> runs = new ArrayList<>();
+      for (File benchmark : benchmarks) {
+        List<File> files = new ArrayList<>();
+        if (config != null) {
+          files.add(config);
+        }
+        files.add(benchmark);
+        options.runId = given;
+        RunConfig probe = options.loadLayered(files, List.of());
+        options.runId = probe.runId() + "-" + probe.benchmark().name().replaceAll("[^A-Za-z0-9._-]", "_");
+        runs.add(options.loadLayered(files, List.of()));
+      }
+      options.runId = given;
+      return evaluate(runs);
     }
   }
 

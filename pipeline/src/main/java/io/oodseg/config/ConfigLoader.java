@@ -59,13 +59,21 @@ public final class ConfigLoader {
    * @param overrides {@code key=value} pairs (keys with or without the {@code oodseg.} prefix)
    */
   public static RunConfig load(File file, List<String> overrides) {
+    return loadLayered(file == null ? List.of() : List.of(file), overrides);
+  }
+
+  /**
+   * Loads the effective configuration from several files, later files winning over earlier ones
+   * (e.g. a run's config, then a benchmark's), then the overrides.
+   */
+  public static RunConfig loadLayered(List<File> files, List<String> overrides) {
     Config user = ConfigFactory.empty();
-    if (file != null) {
+    for (File file : files) {
       if (!file.isFile()) {
         throw new ConfigException("config file " + file + " does not exist");
       }
       try {
-        user = ConfigFactory.parseFile(file);
+        user = ConfigFactory.parseFile(file).withFallback(user);
       } catch (com.typesafe.config.ConfigException e) {
         throw new ConfigException("config file " + file + " is not valid HOCON: " + e.getMessage(), e);
       }

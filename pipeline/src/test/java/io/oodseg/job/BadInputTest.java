@@ -111,6 +111,23 @@ class BadInputTest {
     assertThat(Files.readString(dir.resolve("again/manifest.json"))).contains("\"failed\"");
   }
 
+  @Test
+  void severalBenchmarksInOneGoEachIntoItsOwnRunFolder() throws Exception {
+    Path clean = dir.resolve("multi-clean");
+    new SyntheticBenchmarkWriter(new SceneGenerator(512, 256, 5), new Configuration()).writeBenchmark(clean.toString(), 0, 2);
+    Path first = dir.resolve("first.conf");
+    Path second = dir.resolve("second.conf");
+    Files.writeString(first, "oodseg.benchmark { name = \"clean\", layout = \"smiyc\", root = \"" + clean.toUri() + "\" }");
+    Files.writeString(second, "oodseg.benchmark { name = \"broken\", layout = \"smiyc\", root = \"" + bench.toUri() + "\" }");
+    assertThat(OodSeg.execute("run", "--output", dir.toUri().toString(), "--run-id", "multi",
+        "--benchmark", first.toString(), "--benchmark", second.toString())).isZero();
+    Row clean0 = spark.read().parquet(dir.resolve("multi-clean/metrics.parquet").toString()).first();
+    assertThat(clean0.<String>getAs("benchmark")).isEqualTo("clean");
+    assertThat(clean0.<String>getAs("run_id")).isEqualTo("multi-clean");
+    assertThat(spark.read().parquet(dir.resolve("multi-broken/images.parquet").toString()).count()).isEqualTo(3);
+    assertThat(spark.read().parquet(dir.resolve("multi-broken/errors.parquet").toString()).count()).isEqualTo(5);
+  }
+
   private static String[] cli(String runId, Path root, String... extra) {
     String[] base = {"run", "--output", dir.toUri().toString(), "--run-id", runId, "--set", "benchmark.layout=smiyc",
         "--set", "benchmark.root=\"" + root.toUri() + "\""};
