@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoopTranslator;
 import io.oodseg.catalog.BenchmarkReaders;
 import io.oodseg.catalog.ImageRecord;
-import io.oodseg.catalog.SmiycCatalog;
 import io.oodseg.catalog.SyntheticBenchmark;
 import io.oodseg.config.ConfigLoader;
 import io.oodseg.config.RunConfig;
@@ -79,7 +78,7 @@ public final class ThroughputBench {
   private static double bareLoop(ModelDescriptor d, String root, Configuration hadoop, RunConfig config) throws Exception {
     ImageDecoder decoder = new ImageDecoder(new Preprocessor(d), BenchmarkReaders.forSpec(config.benchmark()).labelMap());
     List<DecodedImage> decoded = new ArrayList<>();
-    for (ImageRecord r : SmiycCatalog.list(root, hadoop)) {
+    for (ImageRecord r : BenchmarkReaders.forSpec(config.benchmark()).list(root, hadoop)) {
       decoded.add(decoder.decode(r, hadoop));
     }
     LoadedModel model = ModelCache.get(d, Device.cpu(), config.inference().threads(), hadoop);

@@ -1,5 +1,6 @@
 package io.oodseg.demo;
 
+import io.oodseg.catalog.SmiycReader;
 import io.oodseg.io.HadoopFiles;
 import io.oodseg.io.ImageCodec;
 import java.io.IOException;
@@ -15,11 +16,11 @@ import org.apache.hadoop.fs.Path;
  */
 public final class SyntheticBenchmarkWriter {
   /** Folder of the images in both layouts. */
-  public static final String IMAGES = "images";
+  public static final String IMAGES = SmiycReader.IMAGES;
   /** Folder of the OoD masks in the benchmark layout. */
-  public static final String LABELS = "labels_masks";
+  public static final String LABELS = SmiycReader.LABELS;
   /** Suffix of a mask name after the image id. */
-  public static final String LABEL_SUFFIX = "_labels_semantic.png";
+  public static final String LABEL_SUFFIX = SmiycReader.LABEL_SUFFIX;
   private static final float JPEG_QUALITY = 0.95f;
 
   private final SceneGenerator generator;

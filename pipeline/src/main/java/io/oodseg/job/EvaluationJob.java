@@ -30,8 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -125,7 +127,7 @@ public final class EvaluationJob {
           config.metrics().protocols(), config.metrics().ranges());
       clock.lap("metrics");
       String params = new ObjectMapper().writeValueAsString(config.method());
-      List<org.apache.spark.sql.Row> metricRows = new java.util.ArrayList<>();
+      List<Row> metricRows = new ArrayList<>();
       byProtocol.forEach((protocol, pooledMetrics) -> metricRows.addAll(tables.metricRows(descriptor.name(),
           descriptor.sha256(), protocol, pooledMetrics, total - errors, params)));
       Map<String, BinaryMetrics> pooled = byProtocol.values().iterator().next();
@@ -136,7 +138,7 @@ public final class EvaluationJob {
       if (mllib != null) {
         manifest.count("mllib_fit_seconds", mllib.fitStats().wallSeconds())
             .count("mllib_cores_busy", mllib.fitStats().busyShare());
-        org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(MllibEngine.staging(config));
+        Path staging = new Path(MllibEngine.staging(config));
         staging.getFileSystem(hadoop).delete(staging, true);
       }
       manifest.count("images", total - errors).count("errors", errors).count("executor_seconds", executor);

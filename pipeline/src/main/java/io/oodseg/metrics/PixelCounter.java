@@ -20,7 +20,6 @@ public final class PixelCounter {
   private final int voidValue;
   private final boolean sortOnDevice;
   private final long valid;
-  private final long positives;
   private NDArray positive;
   private NDArray negative;
 
@@ -35,14 +34,10 @@ public final class PixelCounter {
     this.positiveValue = positiveValue;
     this.voidValue = voidValue;
     this.sortOnDevice = sortOnDevice;
-    long p = 0;
     long v = 0;
     for (byte b : label) {
-      int value = b & 0xFF;
-      p += value == positiveValue ? 1 : 0;
-      v += value != voidValue ? 1 : 0;
+      v += (b & 0xFF) != voidValue ? 1 : 0;
     }
-    positives = p;
     valid = v;
   }
 

@@ -66,11 +66,4 @@ class SmiycReaderTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("have the same id a")
         .hasMessageContaining("images/a.jpg").hasMessageContaining("images/a.png");
   }
-
-  @Test
-  void theStaticCatalogStillListsTheSmiycLayout() {
-    LayoutFixture.smiyc().write(root, 0);
-    assertThat(SmiycCatalog.list(root.toString(), Fixtures.CONF)).extracting(ImageRecord::id)
-        .containsExactly("validation0000");
-  }
 }
