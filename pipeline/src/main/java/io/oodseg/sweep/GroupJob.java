@@ -14,7 +14,7 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * One clustering group in Spark: the stored images are clustered and binned partition by
- * partition ({@link ImageBinner}), the per-partition counts are summed by a tree aggregation (the
+ * partition ({@link ImageBinner}), the per-partition counts are summed by a tree reduction (the
  * driver receives {@code 2 × bins} counts per configuration), and the assignments are written by
  * the executors (when the group has none yet).
  */
@@ -54,7 +54,7 @@ final class GroupJob {
     }).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       GroupPartial total = partials.map(GroupPartial::countsOnly)
-          .treeAggregate(new GroupPartial(configs, task.bins()), GroupPartial::merge, GroupPartial::merge);
+          .treeReduce(GroupPartial::merge);
       if (assignmentsPath != null) {
         JavaRDD<Row> rows = partials.flatMap(p -> {
           List<Row> out = new ArrayList<>();

@@ -58,7 +58,7 @@ public final class SweepReport {
   /** The rows as a fixed-width table, AP, FPR95 and AUROC in percent. */
   public static String render(String title, List<Row> rows) {
     StringBuilder out = new StringBuilder(title).append('\n');
-    String format = "%-12s %-16s %-16s %3s %-22s %-11s %-6s %-8s %6s %-7s %7s %7s %7s %-6s%n";
+    String format = "%-12s %-12s %-16s %3s %-22s %-11s %-9s %-14s %9s %-10s %6s %6s %6s %-6s%n";
     out.append(String.format(format, (Object[]) COLUMNS));
     for (Row r : rows) {
       out.append(String.format(format, r.getAs("benchmark"), r.getAs("model"), r.getAs("config_key"),
