@@ -1,9 +1,9 @@
 package io.oodseg.sweep;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.oodseg.config.MethodParams;
+import io.oodseg.infer.DeviceSelector;
 import io.oodseg.metrics.PixelCounter;
 import io.oodseg.score.ClusterFlags;
 import io.oodseg.score.ClusterScorer;
@@ -94,10 +94,10 @@ final class ExactStage {
   private static List<Tuple2<String, ScoreCounts>> count(StoredImage image, List<Item> items,
       Map<String, Map<String, Clustering>> clusterings, int positive, int voidValue) {
     List<Tuple2<String, ScoreCounts>> out = new ArrayList<>();
-    try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+    try (NDManager m = NDManager.newBaseManager(DeviceSelector.forCurrentTask(), "PyTorch")) {
       Map<String, NDArray> pixelClusters = new HashMap<>();
       Map<Integer, NDArray> confidences = new HashMap<>();
-      PixelCounter counter = new PixelCounter(image.label(), positive, voidValue, false);
+      PixelCounter counter = new PixelCounter(image.label(), positive, voidValue, m.getDevice().isGpu());
       for (Item item : items) {
         Clustering c = clusterings.get(item.groupKey()).get(image.record().id());
         if (c == null) {

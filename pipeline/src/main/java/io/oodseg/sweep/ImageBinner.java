@@ -1,12 +1,12 @@
 package io.oodseg.sweep;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.oodseg.cluster.DeviceKMeans;
 import io.oodseg.cluster.FeatureGrid;
 import io.oodseg.config.MethodParams;
+import io.oodseg.infer.DeviceSelector;
 import io.oodseg.score.ClusterScorer;
 import io.oodseg.score.ConfidenceThresholds;
 import io.oodseg.udfs.metrics.BinnedCounts;
@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * One image of a clustering group: K-Means once on the stored grid (the single run's
- * {@link DeviceKMeans} on CPU NDArrays), then per confidence map one histogram of
+ * {@link DeviceKMeans}, on the task's GPU if Spark gave it one, else on the CPU), then per confidence map one histogram of
  * {@code -confidence} per cluster and positive/negative label, per statistic the cluster
  * statistics, and per configuration its flags; every configuration's binned counts are then sums
  * of those histograms, without touching a pixel again:
@@ -45,7 +45,7 @@ final class ImageBinner {
     int f = task.featureIndex();
     int gh = image.gridHeights()[f];
     int gw = image.gridWidths()[f];
-    try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+    try (NDManager m = NDManager.newBaseManager(DeviceSelector.forCurrentTask(), "PyTorch")) {
       FeatureGrid grid = new FeatureGrid(gh, gw, s.features().norm());
       NDArray rows = grid.rowsOf(m.create(image.grids()[f], new Shape(image.dims()[f], (long) gh * gw)));
       DeviceKMeans.Result km = new DeviceKMeans(s.k(), s.maxIter(), s.tol(), s.seed()).fit(rows);

@@ -58,19 +58,7 @@ public final class SweepConfigLoader {
     if (!parsed.hasPath(ConfigLoader.ROOT)) {
       base = ConfigFactory.empty();
     }
-    for (String override : overrides) {
-      int eq = override.indexOf('=');
-      if (eq <= 0) {
-        throw new ConfigException("override \"" + override + "\" is not of the form key=value");
-      }
-      String key = override.substring(0, eq).trim();
-      key = key.startsWith(ConfigLoader.ROOT + ".") ? key : ConfigLoader.ROOT + "." + key;
-      try {
-        base = ConfigFactory.parseString(key + " = " + override.substring(eq + 1)).withFallback(base);
-      } catch (com.typesafe.config.ConfigException e) {
-        throw new ConfigException("override \"" + override + "\" cannot be parsed: " + e.getMessage(), e);
-      }
-    }
+    base = ConfigLoader.overlay(base, overrides);
     ConfigLoader.fromConfig(base); // the base alone must be a valid run config
     Config sweep = parsed.hasPath(ROOT) ? parsed.getConfig(ROOT) : ConfigFactory.empty();
     return build(file, base, sweep, id);

@@ -32,10 +32,7 @@ final class SweepInference {
     Configuration hadoop = sc.hadoopConfiguration();
     RunConfig config = source.sample();
     ModelCache.get(descriptor, Device.cpu(), config.inference().threads(), hadoop);
-    String root = config.benchmark().synthetic()
-        ? SyntheticBenchmark.ensure(sc, SyntheticBenchmark.folder(config.output() + "/_data", config.benchmark()),
-            config.benchmark())
-        : config.benchmark().root();
+    String root = SyntheticBenchmark.rootOf(sc, config);
     List<ImageRecord> records = BenchmarkReaders.forSpec(config.benchmark()).list(root, hadoop);
     int partitions = config.inference().partitions() > 0 ? config.inference().partitions() : sc.defaultParallelism();
     JavaRDD<ImageRecord> listing = sc.parallelize(records, Math.min(partitions, records.size()));

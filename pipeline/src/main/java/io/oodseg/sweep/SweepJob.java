@@ -177,10 +177,11 @@ public final class SweepJob {
     String table = progress.dir() + "/sweep.parquet";
     all.coalesce(1).write().mode(SaveMode.Overwrite).parquet(table);
     Dataset<Row> written = spark.read().parquet(table);
-    List<Row> top = SweepReport.top(written, 10);
+    String protocol = configs.get(0).metrics().protocols().get(0);
+    List<Row> top = SweepReport.top(written, protocol, 10);
     SweepReport.writeCsv(spark, top, progress.dir() + "/top.csv");
     return new SweepResult(progress.dir(), configs.size(), written.count(), seconds, storeBytes,
-        SweepReport.best(written), top);
+        SweepReport.best(written, protocol), top);
   }
 
   private Dataset<Row> readRows(SweepProgress progress) {

@@ -16,7 +16,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The sweep's summary: per benchmark and model, the configurations ranked by AP under the first
- * protocol of the rows, a configuration's exact row standing in for its binned one where it has
+ * configured protocol, a configuration's exact row standing in for its binned one where it has
  * both; the best one, the top ones as a console table and as {@code top.csv}.
  */
 public final class SweepReport {
@@ -25,18 +25,11 @@ public final class SweepReport {
 
   private SweepReport() {}
 
-  /** The top {@code n} rows per benchmark and model, best first. */
-  static List<Row> top(Dataset<Row> table, int n) {
-    List<Row> rows = table.collectAsList();
-    if (rows.isEmpty()) {
-      return List.of();
-    }
-    String protocol = rows.get(0).getAs("protocol");
+  /** The top {@code n} rows of {@code protocol} per benchmark and model, best first. */
+  static List<Row> top(Dataset<Row> table, String protocol, int n) {
+    List<Row> rows = table.where(org.apache.spark.sql.functions.col("protocol").equalTo(protocol)).collectAsList();
     Map<String, Map<String, Row>> bySource = new LinkedHashMap<>();
     for (Row r : rows) {
-      if (!protocol.equals(r.getAs("protocol"))) {
-        continue;
-      }
       Map<String, Row> byKey = bySource.computeIfAbsent(r.getAs("benchmark") + "\u0000" + r.getAs("model"),
           k -> new LinkedHashMap<>());
       byKey.merge(r.getAs("config_key"), r, (a, b) -> (boolean) a.getAs("exact") ? a : b);
@@ -50,9 +43,9 @@ public final class SweepReport {
     return out;
   }
 
-  /** The best row per benchmark and model. */
-  static List<Row> best(Dataset<Row> table) {
-    return top(table, 1);
+  /** The best row of {@code protocol} per benchmark and model. */
+  static List<Row> best(Dataset<Row> table, String protocol) {
+    return top(table, protocol, 1);
   }
 
   /** The rows as a fixed-width table, AP, FPR95 and AUROC in percent. */
