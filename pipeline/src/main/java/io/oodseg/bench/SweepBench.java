@@ -32,7 +32,8 @@ public final class SweepBench {
     String output = args.length > 2 ? args[2] : "runs/bench-sweep";
     List<String> base = List.of("output=\"" + output + "\"", "benchmark.synthetic.count=" + images);
     SparkSession spark = SparkSession.builder().master("local[*]").appName("oodseg sweep bench")
-        .config("spark.ui.enabled", "false").config("spark.scheduler.mode", "FAIR").getOrCreate();
+        .config("spark.ui.enabled", "false").config("spark.scheduler.mode", "FAIR")
+        .config("spark.sql.shuffle.partitions", "8").getOrCreate(); // as the command line's local session
     try {
       single(base, "warm-up");
       long t0 = System.nanoTime();
