@@ -8,5 +8,12 @@ import java.io.Serializable;
  * @param batchSize images per forward pass
  * @param partitions partitions of the image list; 0 = Spark's default parallelism
  * @param threads libtorch intra-op threads; 0 = libtorch's default
+ * @param progressSeconds seconds between console progress lines of the inference stage; 0 = none
  */
-public record InferenceParams(int batchSize, int partitions, int threads) implements Serializable {}
+public record InferenceParams(int batchSize, int partitions, int threads, int progressSeconds)
+    implements Serializable {
+  /** Without a progress line. */
+  public InferenceParams(int batchSize, int partitions, int threads) {
+    this(batchSize, partitions, threads, 0);
+  }
+}
