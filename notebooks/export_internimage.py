@@ -339,6 +339,7 @@ def main():
         traced = torch.jit.trace(model, example, check_trace=False)
         print(f"traced at {height}x{width} in {time.time() - start:.1f} s")
         ch, cw = (int(v) for v in args.check_size.lower().split("x"))
+        shapes = None
         for h, w in ((height, width), (ch, cw)):
             x = torch.randn(1, 3, h, w, generator=torch.Generator().manual_seed(h * w))
             start = time.time()
@@ -351,7 +352,7 @@ def main():
             if err > args.tolerance:
                 sys.exit(f"error: traced model differs from the eager one at {h}x{w} by {err:.2e} "
                          f"(> {args.tolerance}); the export is not usable")
-        shapes = [tuple(t.shape) for t in traced(example)]
+            shapes = shapes or [tuple(t.shape) for t in got]
 
     os.makedirs(args.out, exist_ok=True)
     pt = os.path.join(args.out, args.name + ".pt")

@@ -99,13 +99,18 @@ public final class InferenceProgress extends SparkListener implements AutoClosea
     out.flush();
   }
 
-  /** The progress line: {@code inference: 120/500 images (24 %), 8.1 images/s, ETA 0:47}. */
+  /**
+   * The progress line: {@code inference: 120/500 images (24 %), 8.1 images/s, ETA 0:47, 0:15 elapsed}
+   * (seconds per image instead when below one image per second).
+   */
   public static String format(long done, long total, double seconds) {
     double rate = seconds > 0 ? done / seconds : 0;
     String eta = done >= total ? "done" : rate > 0 ? "ETA " + clock((total - done) / rate) : "ETA --";
     long percent = total > 0 ? done * 100 / total : 100;
-    return String.format(Locale.ROOT, "inference: %d/%d images (%d %%), %.1f images/s, %s, %s elapsed",
-        done, total, percent, rate, eta, clock(seconds));
+    String speed = rate > 0 && rate < 1 ? String.format(Locale.ROOT, "%.1f s/image", 1 / rate)
+        : String.format(Locale.ROOT, "%.1f images/s", rate);
+    return String.format(Locale.ROOT, "inference: %d/%d images (%d %%), %s, %s, %s elapsed",
+        done, total, percent, speed, eta, clock(seconds));
   }
 
   private static String clock(double seconds) {

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * loaded the model exactly once although it ran several partitions.
  */
 class StandaloneClusterIT {
-  /** Demo settings of both runs: 6 scenes in 4 partitions, one libtorch thread. */
-  static final List<String> DEMO = List.of("demo", "--count", "6", "--set", "inference.partitions=4",
+  /** Demo settings of both runs: 4 scenes in 4 partitions, one libtorch thread. */
+  static final List<String> DEMO = List.of("demo", "--count", "4", "--set", "inference.partitions=4",
       "--set", "inference.batch-size=2", "--set", "inference.threads=1");
   static final Path DIR = Paths.get("target", "it", "standalone").toAbsolutePath();
 
@@ -50,7 +50,7 @@ class StandaloneClusterIT {
         assertThat(StandaloneCluster.count(text, "loaded model demo-segnet")).as("model loads in %s", executor).isEqualTo(1);
         assertThat(StandaloneCluster.count(text, "Running task")).as("tasks run by %s", executor).isGreaterThanOrEqualTo(1);
       }
-      assertThat(Files.readString(log)).contains("Pooled metrics (protocol exact) of synthetic, run cluster, 6 images");
+      assertThat(Files.readString(log)).contains("Pooled metrics (protocol exact) of synthetic, run cluster, 4 images");
     }
 
     SparkSession spark = LocalSpark.session(); // the local run below shares this session

@@ -49,7 +49,7 @@ class SubmitScriptsTest {
     Result dry = bash(ROOT.resolve("submit/" + manager + ".sh").toString(), "--master", "spark://h:7077", "--cpu",
         "--dry-run", "--", "demo");
     assertThat(dry.status).as(dry.output).isZero();
-    assertThat(dry.output).contains("--class io.oodseg.cli.OodSeg").contains("--jars").contains("native-cpu-jar")
+    assertThat(dry.output).contains("--class io.oodseg.cli.OodSeg").containsPattern("--jars \\S*(pytorch-native-cpu|native-cpu-jar)")
         .containsPattern("cluster\\.jar demo\\s*$");
   }
 

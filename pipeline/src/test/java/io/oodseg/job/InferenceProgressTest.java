@@ -23,6 +23,8 @@ class InferenceProgressTest {
     assertThat(InferenceProgress.format(10, 10_000, 3.0))
         .isEqualTo("inference: 10/10000 images (0 %), 3.3 images/s, ETA 49:57, 0:03 elapsed");
     assertThat(InferenceProgress.format(10, 1_000_000, 1.0)).contains("ETA 27:46:39");
+    // a slow model: 3 images in 193 s is 64.3 s per image, one left
+    assertThat(InferenceProgress.format(3, 4, 193)).isEqualTo("inference: 3/4 images (75 %), 64.3 s/image, ETA 1:04, 3:13 elapsed");
     assertThat(InferenceProgress.format(500, 500, 61.6)).isEqualTo("inference: 500/500 images (100 %), 8.1 images/s, done, 1:02 elapsed");
   }
 

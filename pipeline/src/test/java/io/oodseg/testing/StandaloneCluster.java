@@ -208,6 +208,7 @@ public final class StandaloneCluster implements AutoCloseable {
         "--conf", "spark.executorEnv.DJL_CACHE_DIR=" + cache,
         "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
         "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s",
+        "--conf", "spark.sql.shuffle.partitions=4",
         "--conf", "spark.ui.enabled=false");
   }
 
