@@ -67,6 +67,10 @@ spark_submit() {
     properties="$filtered"
     extra+=(--jars "$(cat "$NATIVE_JAR_FILE" 2>/dev/null || echo "$NATIVE_JAR_FILE")")
   fi
+  if [ $cpu -eq 0 ] && [ "$DEPLOY_MODE" = client ]; then
+    # the driver checks the model on its CPU before the executors start (client mode: this host)
+    extra+=(--driver-class-path "$(cat "$NATIVE_JAR_FILE" 2>/dev/null || echo "$NATIVE_JAR_FILE")")
+  fi
   extra+=("${SUBMIT_EXTRA[@]}")
   local -a command=("$submit" --master "$MASTER" --deploy-mode "$DEPLOY_MODE" --properties-file "$properties"
     --class io.oodseg.cli.OodSeg --name "oodseg ${app[0]}" "${extra[@]}" "${confs[@]}" "${APP_JAR:-$CLUSTER_JAR}" "${app[@]}")

@@ -54,6 +54,16 @@ class SubmitScriptsTest {
   }
 
   @org.junit.jupiter.api.Test
+  void gpuRunInClientModeGivesTheDriverTheCpuNativesForItsModelCheck() throws Exception {
+    Result dry = bash(ROOT.resolve("submit/standalone.sh").toString(), "--master", "spark://h:7077", "--dry-run", "--",
+        "run", "--config", "my-run.conf");
+    assertThat(dry.status).as(dry.output).isZero();
+    assertThat(dry.output).contains("--properties-file " + ROOT.resolve("conf/spark/standalone.properties"))
+        .containsPattern("--driver-class-path \\S*(pytorch-native-cpu|native-cpu-jar)").doesNotContain("--jars")
+        .containsPattern("cluster\\.jar run --config my-run.conf\\s*$");
+  }
+
+  @org.junit.jupiter.api.Test
   void discoveryScriptExplainsAMissingNvidiaSmi() throws Exception {
     Result run = new Result(ROOT.resolve("submit/discover-gpus.sh").toString(), List.of("env", "PATH=/usr/bin:/bin"));
     if (!Files.exists(Paths.get("/usr/bin/nvidia-smi"))) {
