@@ -72,7 +72,8 @@ public final class EvaluationJob {
     Configuration hadoop = sc.hadoopConfiguration();
     StageClock clock = new StageClock();
     ModelDescriptor descriptor = ModelDescriptor.load(config.modelDescriptor(), hadoop);
-    ModelCache.get(descriptor, Device.cpu(), config.inference().threads(), hadoop);
+    ModelCache.get(descriptor, Device.cpu(),
+        config.inference().threadsFor(spark.sparkContext().conf().getInt("spark.task.cpus", 1)), hadoop);
     clock.lap("model_check");
     Manifest manifest = new Manifest(config).model(descriptor.name(), descriptor.fileUri(), descriptor.sha256())
         .version("spark", spark.version()).version("djl", Engine.getDjlVersion())
