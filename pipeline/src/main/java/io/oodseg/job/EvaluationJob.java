@@ -94,9 +94,7 @@ public final class EvaluationJob {
 
   private RunResult evaluate(JavaSparkContext sc, ModelDescriptor descriptor, Manifest manifest, StageClock clock) {
     Configuration hadoop = sc.hadoopConfiguration();
-    String root = config.benchmark().synthetic()
-        ? SyntheticBenchmark.ensure(sc, SyntheticBenchmark.folder(config.output() + "/_data", config.benchmark()), config.benchmark())
-        : config.benchmark().root();
+    String root = SyntheticBenchmark.rootOf(sc, config);
     clock.lap("generate");
     List<ImageRecord> records = BenchmarkReaders.forSpec(config.benchmark()).list(root, hadoop);
     int partitions = config.inference().partitions() > 0 ? config.inference().partitions() : sc.defaultParallelism();
