@@ -19,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
  * files from the run's Parquet, exactly as the {@code report} command does.
  */
 public final class ReportStage {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReportStage.class);
   /** Tables this stage writes. */
   public static final String CURVES = "curves";
   public static final String OVERLAYS = "overlays";
@@ -34,10 +35,15 @@ public final class ReportStage {
   public static void write(SparkSession spark, RunConfig config, ModelDescriptor descriptor,
       SerializableHadoopConf hadoopConf, JavaRDD<ImageOutcome> outcomes, Map<String, List<CurvePoint>> curves) {
     String dir = config.runDir();
+    long t0 = System.nanoTime();
     spark.createDataFrame(CurveTable.rows(config, curves), CurveTable.schema())
         .coalesce(1).write().mode(SaveMode.Overwrite).parquet(dir + "/" + CURVES + ".parquet");
-    OverlayPass.write(spark, config, descriptor, hadoopConf, outcomes, ImageScorer.methodName(config.method()),
-        ReportParams.of(config).overlays(), dir + "/" + OVERLAYS + ".parquet");
-    RunReport.write(spark, dir);
+    long t1 = System.nanoTime();
+    long overlays = OverlayPass.write(spark, config, descriptor, hadoopConf, outcomes,
+        ImageScorer.methodName(config.method()), ReportParams.of(config).overlays(), dir + "/" + OVERLAYS + ".parquet");
+    long t2 = System.nanoTime();
+    String report = RunReport.write(spark, dir);
+    LOG.info("wrote {} ({} overlays); seconds: curves {}, overlay pass {}, report and summaries {}", report, overlays,
+        (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
   }
 }
