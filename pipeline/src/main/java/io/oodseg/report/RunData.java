@@ -3,13 +3,13 @@ package io.oodseg.report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 /**
  * What a report shows, read from a run folder's Parquet alone (small tables, collected on the
@@ -38,14 +38,25 @@ public record RunData(String dir, List<Row> metrics, List<Row> images, List<Row>
     Dataset<Row> curves = table(spark, dir, ReportStage.CURVES, false, missing);
     Dataset<Row> overlays = table(spark, dir, ReportStage.OVERLAYS, false, missing);
     Dataset<Row> errors = table(spark, dir, "errors", false, missing);
+    // small tables: sorted here rather than by a Spark sort (one sampling job less per table)
     List<Row> metricRows = metrics.collectAsList();
     List<String> methods = metricRows.stream().map(r -> r.<String>getAs("method")).distinct().toList();
-    List<Row> curveRows = curves == null ? List.of() : new ArrayList<>(curves.orderBy("curve", "point").collectAsList());
-    curveRows.sort(java.util.Comparator.comparingInt(r -> methods.indexOf(r.<String>getAs("method"))));
-    return new RunData(dir, metricRows, images.orderBy("image_id").collectAsList(), List.copyOf(curveRows),
-        overlays == null ? List.of()
-            : overlays.orderBy(functions.col("end").desc(), functions.col("rank")).collectAsList(),
-        errors == null ? List.of() : errors.orderBy("image_id").collectAsList(), List.copyOf(missing));
+    Comparator<Row> byId = Comparator.comparing(r -> r.<String>getAs("image_id"));
+    return new RunData(dir, metricRows, sorted(images, byId),
+        sorted(curves, Comparator.<Row>comparingInt(r -> methods.indexOf(r.<String>getAs("method")))
+            .thenComparing(r -> r.<String>getAs("curve")).thenComparingInt(r -> r.<Integer>getAs("point"))),
+        sorted(overlays, Comparator.<Row, String>comparing(r -> r.getAs("end")).reversed()
+            .thenComparingInt(r -> r.<Integer>getAs("rank"))),
+        sorted(errors, byId), List.copyOf(missing));
+  }
+
+  private static List<Row> sorted(Dataset<Row> table, Comparator<Row> order) {
+    if (table == null) {
+      return List.of();
+    }
+    List<Row> rows = new ArrayList<>(table.collectAsList());
+    rows.sort(order);
+    return List.copyOf(rows);
   }
 
   /** Methods in report order (the method first, then the baselines, as metrics.parquet has them). */

@@ -92,8 +92,10 @@ public final class RunReport {
   }
 
   private static SvgCharts.Series series(RunData data, String benchmark, String method, String curve, String legend) {
+    // a PR point at recall 0 (only negatives above the threshold) has precision 0 and says nothing
     List<Row> rows = data.curves().stream().filter(r -> benchmark.equals(r.getAs("benchmark"))
-        && method.equals(r.getAs("method")) && curve.equals(r.getAs("curve"))).toList();
+        && method.equals(r.getAs("method")) && curve.equals(r.getAs("curve"))
+        && !("pr".equals(curve) && Double.valueOf(0.0).equals(r.getAs("x")))).toList();
     double[] x = new double[rows.size()];
     double[] y = new double[rows.size()];
     for (int i = 0; i < x.length; i++) {
