@@ -8,6 +8,7 @@ import io.oodseg.catalog.ImageRecord;
 import io.oodseg.catalog.SyntheticBenchmark;
 import io.oodseg.cluster.ClusteringEngine;
 import io.oodseg.cluster.MllibEngine;
+import io.oodseg.config.ReportParams;
 import io.oodseg.config.RunConfig;
 import io.oodseg.score.ImageScorer;
 import io.oodseg.infer.ImageOutcome;
@@ -21,6 +22,7 @@ import io.oodseg.output.ConsoleTable;
 import io.oodseg.output.Manifest;
 import io.oodseg.output.ResultTables;
 import io.oodseg.output.RunFolder;
+import io.oodseg.report.ReportStage;
 import io.oodseg.score.Confidence;
 import io.oodseg.udfs.metrics.BinaryMetrics;
 import java.io.IOException;
@@ -72,7 +74,8 @@ public final class EvaluationJob {
     Configuration hadoop = sc.hadoopConfiguration();
     StageClock clock = new StageClock();
     ModelDescriptor descriptor = ModelDescriptor.load(config.modelDescriptor(), hadoop);
-    ModelCache.get(descriptor, Device.cpu(), config.inference().threads(), hadoop);
+    ModelCache.get(descriptor, Device.cpu(),
+        config.inference().threadsFor(spark.sparkContext().conf().getInt("spark.task.cpus", 1)), hadoop);
     clock.lap("model_check");
     Manifest manifest = new Manifest(config).model(descriptor.name(), descriptor.fileUri(), descriptor.sha256())
         .version("spark", spark.version()).version("djl", Engine.getDjlVersion())
@@ -103,12 +106,24 @@ public final class EvaluationJob {
     SerializableHadoopConf shipped = new SerializableHadoopConf(hadoop);
     MllibEngine mllib = config.method().engine() == ClusteringEngine.MLLIB
         ? new MllibEngine(spark, config, descriptor, shipped) : null;
+    InferenceProgress progress = config.inference().progressSeconds() > 0 && mllib == null
+        ? InferenceProgress.start(sc.sc(), records.size(), config.inference().progressSeconds(), System.err,
+            System.console() != null)
+        : null;
     JavaRDD<ImageOutcome> outcomes = (mllib == null
-        ? listing.mapPartitions(InferencePartition.deviceEngine(config, descriptor, shipped))
+        ? listing.mapPartitions(progress == null ? InferencePartition.deviceEngine(config, descriptor, shipped)
+            : InferencePartition.deviceEngine(config, descriptor, shipped).countingInto(progress.accumulator()))
         : mllib.outcomes(listing))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      long total = outcomes.count();
+      long total;
+      try {
+        total = outcomes.count();
+      } finally {
+        if (progress != null) {
+          progress.close();
+        }
+      }
       clock.lap("inference");
       List<String> methods = methods(config);
       ResultTables tables = new ResultTables(config, methods);
@@ -121,8 +136,9 @@ public final class EvaluationJob {
           .coalesce(1).write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.ERRORS));
       clock.lap("write_images");
       long errors = outcomes.filter(ImageOutcome::failed).count();
-      Map<String, Map<String, BinaryMetrics>> byProtocol = MetricsStage.pooled(outcomes, methods,
-          config.metrics().protocols(), config.metrics().ranges());
+      MetricsStage.Pooled pooledAll = MetricsStage.pooledWithCurves(outcomes, methods, config.metrics().protocols(),
+          config.metrics().ranges(), ReportParams.of(config).curvePoints());
+      Map<String, Map<String, BinaryMetrics>> byProtocol = pooledAll.byProtocol();
       clock.lap("metrics");
       String params = new ObjectMapper().writeValueAsString(config.method());
       List<Row> metricRows = new ArrayList<>();
@@ -132,6 +148,8 @@ public final class EvaluationJob {
       spark.createDataFrame(metricRows, ResultTables.metricsSchema())
           .coalesce(1).write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.METRICS));
       clock.lap("write_metrics");
+      ReportStage.write(spark, config, descriptor, shipped, good, pooledAll.curves());
+      clock.lap("report");
       Map<String, Double> executor = executorSeconds(good);
       if (mllib != null) {
         manifest.count("mllib_fit_seconds", mllib.fitStats().wallSeconds())
