@@ -239,10 +239,10 @@ public final class SweepJob {
     spark.createDataFrame(rows, SweepRows.schema()).coalesce(1).write().mode(SaveMode.Overwrite)
         .parquet(progress.dir() + "/sweep.parquet");
     String protocol = configs.get(0).metrics().protocols().get(0);
-    List<Row> top = SweepReport.top(rows, protocol, 10);
-    SweepReport.writeCsv(spark, top, progress.dir() + "/top.csv");
+    List<Row> top = SweepSummary.top(rows, protocol, 10);
+    SweepSummary.writeCsv(spark, top, progress.dir() + "/top.csv");
     return new SweepResult(progress.dir(), configs.size(), rows.size(), seconds, storeBytes,
-        SweepReport.top(rows, protocol, 1), top);
+        SweepSummary.top(rows, protocol, 1), top);
   }
 
   private Dataset<Row> readRows(SweepProgress progress) {

@@ -18,11 +18,11 @@ import org.apache.spark.sql.SparkSession;
  * configured protocol, a configuration's exact row standing in for its binned one where it has
  * both; the best one, the top ones as a console table and as {@code top.csv}.
  */
-public final class SweepReport {
+public final class SweepSummary {
   private static final String[] COLUMNS = {"benchmark", "model", "config_key", "k", "levels", "confidence",
       "statistic", "threshold_mode", "threshold", "score_mode", "ap", "fpr95", "auroc", "exact"};
 
-  private SweepReport() {}
+  private SweepSummary() {}
 
   /** The top {@code n} rows of {@code protocol} per benchmark and model, best first. */
   static List<Row> top(List<Row> table, String protocol, int n) {
