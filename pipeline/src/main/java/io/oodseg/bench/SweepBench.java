@@ -5,9 +5,9 @@ import io.oodseg.job.EvaluationJob;
 import io.oodseg.job.RunResult;
 import io.oodseg.sweep.SweepConfigLoader;
 import io.oodseg.sweep.SweepJob;
-import io.oodseg.sweep.SweepReport;
 import io.oodseg.sweep.SweepResult;
 import io.oodseg.sweep.SweepSpec;
+import io.oodseg.sweep.SweepSummary;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
@@ -32,7 +32,8 @@ public final class SweepBench {
     String output = args.length > 2 ? args[2] : "runs/bench-sweep";
     List<String> base = List.of("output=\"" + output + "\"", "benchmark.synthetic.count=" + images);
     SparkSession spark = SparkSession.builder().master("local[*]").appName("oodseg sweep bench")
-        .config("spark.ui.enabled", "false").config("spark.scheduler.mode", "FAIR").getOrCreate();
+        .config("spark.ui.enabled", "false").config("spark.scheduler.mode", "FAIR")
+        .config("spark.sql.shuffle.partitions", "8").getOrCreate(); // as the command line's local session
     try {
       single(base, "warm-up");
       long t0 = System.nanoTime();
@@ -46,7 +47,7 @@ public final class SweepBench {
       SweepResult sweep = new SweepJob(spark, spec).run();
       double sweepSeconds = (System.nanoTime() - t0) / 1e9;
 
-      System.out.print(SweepReport.render("Top configurations of the sweep:", sweep.top()));
+      System.out.print(SweepSummary.render("Top configurations of the sweep:", sweep.top()));
       System.out.printf("%nsingle run (product defaults):   %8.1f s  (%d images, AP %.2f)%n", singleSeconds,
           single.images(), 100 * single.pooled().get("clusters_fused").ap());
       System.out.printf("sweep %-26s %8.1f s  (%d configurations, %d rows)%n", spec.id() + ":", sweepSeconds,

@@ -2,9 +2,9 @@ package io.oodseg.cli;
 
 import io.oodseg.sweep.SweepConfigLoader;
 import io.oodseg.sweep.SweepJob;
-import io.oodseg.sweep.SweepReport;
 import io.oodseg.sweep.SweepResult;
 import io.oodseg.sweep.SweepSpec;
+import io.oodseg.sweep.SweepSummary;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +43,9 @@ public final class SweepCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.create("oodseg sweep " + spec.id());
     try {
       SweepResult result = new SweepJob(spark, spec).run();
-      System.out.print(SweepReport.render("Best configuration per benchmark and model (sweep " + spec.id() + "):",
+      System.out.print(SweepSummary.render("Best configuration per benchmark and model (sweep " + spec.id() + "):",
           result.best()));
-      System.out.print(SweepReport.render("Top configurations:", result.top()));
+      System.out.print(SweepSummary.render("Top configurations:", result.top()));
       System.out.printf("%d configurations, %d rows in %s/sweep.parquet (top rows in top.csv); tensor stores "
           + "%.1f MB; seconds %s%n", result.configurations(), result.rows(), result.dir(),
           result.storeBytes() / 1e6, result.stageSeconds());

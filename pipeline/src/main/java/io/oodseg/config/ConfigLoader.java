@@ -41,13 +41,19 @@ public final class ConfigLoader {
   private static final List<String> UNHASHED =
       List.of("run-id", "output", "fail-fast", "inference", "clustering.concurrency", "benchmark.expected-count", "report");
 
+  private static volatile Config parsedDefaults;
+
   private ConfigLoader() {}
 
-  /** The bundled defaults. */
+  /** The bundled defaults (parsed once per JVM; a Config is immutable). */
   public static Config defaults() {
-    Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS);
-    if (defaults.isEmpty()) {
-      throw new ConfigException("the bundled defaults " + DEFAULTS + " are missing from the classpath");
+    Config defaults = parsedDefaults;
+    if (defaults == null) {
+      defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS);
+      if (defaults.isEmpty()) {
+        throw new ConfigException("the bundled defaults " + DEFAULTS + " are missing from the classpath");
+      }
+      parsedDefaults = defaults;
     }
     return defaults;
   }

@@ -55,13 +55,10 @@ final class ExactStage {
    *
    * @param assignmentsPaths group key to its assignments table
    */
-  static Map<String, ProtocolMetrics> run(SparkSession spark, String storePath, int storedConfidences,
-      int storedGrids, List<Item> items, Map<String, String> assignmentsPaths, List<String> protocols, int ranges,
+  static Map<String, ProtocolMetrics> run(SparkSession spark, JavaRDD<StoredImage> images, List<Item> items, Map<String, String> assignmentsPaths, List<String> protocols, int ranges,
       int positive, int voidValue) {
     Map<String, Map<String, Clustering>> clusterings = new HashMap<>();
-    boolean[] wanted = new boolean[storedConfidences];
     for (Item item : items) {
-      wanted[item.confidenceIndex()] = true;
       clusterings.computeIfAbsent(item.groupKey(), g -> {
         Map<String, Clustering> byImage = new HashMap<>();
         for (Row r : spark.read().schema(GroupJob.assignmentsSchema()).parquet(assignmentsPaths.get(g))
@@ -78,7 +75,6 @@ final class ExactStage {
     }
     Broadcast<Map<String, Map<String, Clustering>>> shipped =
         spark.sparkContext().broadcast(clusterings, scala.reflect.ClassTag$.MODULE$.apply(Map.class));
-    JavaRDD<StoredImage> images = TensorStore.read(spark, storePath, storedConfidences, storedGrids, wanted, -1);
     JavaPairRDD<String, ScoreCounts> counts = images.flatMapToPair(image -> count(image, items, shipped.value(),
         positive, voidValue).iterator()).persist(StorageLevel.MEMORY_AND_DISK());
     try {

@@ -33,16 +33,10 @@ final class GroupJob {
   /**
    * Bins every configuration of the task over the store's good images.
    *
+   * @param images the store's good images (read once per sweep run and kept in Spark's storage)
    * @param assignmentsPath where to write the assignments, or null to skip them
    */
-  static GroupPartial run(SparkSession spark, String storePath, int storedConfidences, int storedGrids, BinTask task,
-      String assignmentsPath) {
-    boolean[] wanted = new boolean[storedConfidences];
-    for (int ci : task.confidenceIndex()) {
-      wanted[ci] = true;
-    }
-    JavaRDD<StoredImage> images = TensorStore.read(spark, storePath, storedConfidences, storedGrids, wanted,
-        task.featureIndex());
+  static GroupPartial run(SparkSession spark, JavaRDD<StoredImage> images, BinTask task, String assignmentsPath) {
     int configs = task.methods().size();
     JavaRDD<GroupPartial> partials = images.mapPartitions(it -> {
       ImageBinner binner = new ImageBinner(task);

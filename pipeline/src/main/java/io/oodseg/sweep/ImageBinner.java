@@ -8,6 +8,7 @@ import io.oodseg.cluster.FeatureGrid;
 import io.oodseg.config.MethodParams;
 import io.oodseg.infer.DeviceSelector;
 import io.oodseg.score.ClusterScorer;
+import io.oodseg.score.ClusterStatistic;
 import io.oodseg.score.ConfidenceThresholds;
 import io.oodseg.udfs.metrics.BinnedCounts;
 import java.util.LinkedHashMap;
@@ -15,9 +16,12 @@ import java.util.Map;
 
 /**
  * One image of a clustering group: K-Means once on the stored grid (the single run's
- * {@link DeviceKMeans}, on the task's GPU if Spark gave it one, else on the CPU), then per confidence map one histogram of
- * {@code -confidence} per cluster and positive/negative label, per statistic the cluster
- * statistics, and per configuration its flags; every configuration's binned counts are then sums
+ * {@link DeviceKMeans}, on the task's GPU if Spark gave it one, else on the CPU), then per
+ * confidence map one histogram of {@code -confidence} per cluster and positive/negative label,
+ * per statistic the cluster statistics (the mean summed in the JVM in the same pass over the
+ * pixels, the others by {@link ClusterScorer}; exact rows use {@code ClusterScorer} throughout, so
+ * a binned row's flags can differ from its exact row's only by summation order), and per
+ * configuration its flags; every configuration's binned counts are then sums
  * of those histograms, without touching a pixel again:
  * <ul>
  *   <li>{@code fused}: unflagged clusters' histograms in bins {@code [0, B)}, flagged ones in
@@ -63,7 +67,8 @@ final class ImageBinner {
         Histograms h = histograms.computeIfAbsent(ci,
             i -> new Histograms(image.confidences()[i], pixels, image.label(), km.clusters(), binning[i]));
         double[] stats = statistics.computeIfAbsent(ci + "/" + method.statistic(),
-            key -> new ClusterScorer(method).statistics(pixelClusters, confidence, km.clusters()));
+            key -> method.statistic() == ClusterStatistic.MEAN ? h.means()
+                : new ClusterScorer(method).statistics(pixelClusters, confidence, km.clusters()));
         double threshold = thresholds.computeIfAbsent(ci, i -> new ConfidenceThresholds(confidence))
             .of(method.thresholdMode(), method.thresholdValue());
         h.addTo(partial, c, method, stats, ClusterScorer.flags(stats, threshold), binning[ci]);
@@ -87,6 +92,8 @@ final class ImageBinner {
     final long[][] neg;
     final long[] totalPos;
     final long[] totalNeg;
+    final double[] sums;
+    final long[] pixelsPerCluster;
 
     Histograms(float[] confidence, int[] pixels, byte[] label, int clusters, BinnedCounts bins) {
       int b = bins.bins();
@@ -94,7 +101,11 @@ final class ImageBinner {
       neg = new long[clusters][b];
       totalPos = new long[clusters];
       totalNeg = new long[clusters];
+      sums = new double[clusters];
+      pixelsPerCluster = new long[clusters];
       for (int i = 0; i < pixels.length; i++) {
+        sums[pixels[i]] += confidence[i];
+        pixelsPerCluster[pixels[i]]++;
         int value = label[i] & 0xFF;
         if (value == task.voidValue()) {
           continue;
@@ -108,6 +119,15 @@ final class ImageBinner {
           totalNeg[pixels[i]]++;
         }
       }
+    }
+
+    /** Mean confidence of each cluster's pixels, void included as in {@link ClusterScorer} (NaN if empty). */
+    double[] means() {
+      double[] means = new double[sums.length];
+      for (int c = 0; c < means.length; c++) {
+        means[c] = pixelsPerCluster[c] == 0 ? Double.NaN : sums[c] / pixelsPerCluster[c];
+      }
+      return means;
     }
 
     void addTo(GroupPartial partial, int config, MethodParams method, double[] stats, boolean[] flagged,

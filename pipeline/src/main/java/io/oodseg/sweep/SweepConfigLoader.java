@@ -105,8 +105,9 @@ public final class SweepConfigLoader {
     }
     int exactTop = atLeast(c, "exact-top", 0);
     int bins = atLeast(c, "bins", 2);
+    int concurrency = atLeast(c, "concurrency", 1);
     int stop = atLeast(c, "stop-after-parts", 0);
-    return new SweepSpec(name, base, benchmarks, models, grid, points, exactTop, bins, stop);
+    return new SweepSpec(name, base, benchmarks, models, grid, points, exactTop, bins, concurrency, stop);
   }
 
   private static Map<String, List<String>> grid(Config grid) {

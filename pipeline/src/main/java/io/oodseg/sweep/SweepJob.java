@@ -10,6 +10,7 @@ import io.oodseg.udfs.metrics.Protocol;
 import io.oodseg.udfs.metrics.ProtocolMetrics;
 import io.oodseg.udfs.metrics.ScoreCounts;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,11 +18,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,27 +76,33 @@ public final class SweepJob {
       add(seconds, "inference", t0);
       t0 = System.nanoTime();
       double[][] ranges = scoreRanges(TensorStore.ranges(spark, store, source.confidences().size()));
-      for (SweepPlan.Group group : source.groups()) {
-        List<RunConfig> missing = group.configs().stream().filter(c -> !binnedDone.contains(c.hash())).toList();
-        if (!missing.isEmpty()) {
-          binGroup(progress, source, group, missing, descriptor, ranges);
+      JavaRDD<StoredImage> images = TensorStore.read(spark, store, source.confidences().size(),
+          source.features().size()).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        List<Runnable> groups = new ArrayList<>();
+        for (SweepPlan.Group group : source.groups()) {
+          List<RunConfig> missing = group.configs().stream().filter(c -> !binnedDone.contains(c.hash())).toList();
+          if (!missing.isEmpty()) {
+            groups.add(() -> binGroup(progress, source, group, missing, descriptor, ranges, images));
+          }
         }
+        runConcurrently(groups);
+        add(seconds, "clustering_and_binning", t0);
+        t0 = System.nanoTime();
+        exactTop(progress, source, descriptor, images);
+        add(seconds, "exact", t0);
+      } finally {
+        images.unpersist(false);
       }
-      add(seconds, "clustering_and_binning", t0);
     }
     long t0 = System.nanoTime();
-    for (SweepPlan.Source source : plan.sources()) {
-      exactTop(progress, source, descriptors.get(source.sample().modelDescriptor()));
-    }
-    add(seconds, "exact", t0);
-    t0 = System.nanoTime();
     SweepResult result = writeTables(progress, configs, seconds, storeBytes);
     add(seconds, "write", t0);
     return result;
   }
 
   private void binGroup(SweepProgress progress, SweepPlan.Source source, SweepPlan.Group group,
-      List<RunConfig> missing, ModelDescriptor descriptor, double[][] ranges) {
+      List<RunConfig> missing, ModelDescriptor descriptor, double[][] ranges, JavaRDD<StoredImage> images) {
     List<MethodParams> methods = missing.stream().map(RunConfig::method).toList();
     int[] confidenceIndex = missing.stream().mapToInt(c -> source.confidences().indexOf(c.method().confidence()))
         .toArray();
@@ -96,8 +110,7 @@ public final class SweepJob {
     BinTask task = new BinTask(group.setting(), group.featureIndex(), methods, confidenceIndex, spec.bins(), ranges,
         any.metrics().positive(), any.metrics().voidValue());
     String assignments = progress.assignments(group.key());
-    GroupPartial total = GroupJob.run(spark, progress.store(source.storeKey()), source.confidences().size(),
-        source.features().size(), task, progress.complete(assignments) ? null : assignments);
+    GroupPartial total = GroupJob.run(spark, images, task, progress.complete(assignments) ? null : assignments);
     List<Row> rows = new ArrayList<>();
     for (int c = 0; c < missing.size(); c++) {
       RunConfig config = missing.get(c);
@@ -113,8 +126,52 @@ public final class SweepJob {
     progress.partWritten(path);
   }
 
+  /**
+   * Runs the groups' jobs, {@code sweep.concurrency} at once, so that one group's driver-side
+   * steps overlap another's tasks. After a failure no new group starts; the ones in flight finish
+   * (so no part is left half-written by a running job), then the first failure is thrown.
+   */
+  private void runConcurrently(List<Runnable> groups) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(spec.concurrency(), groups.size())));
+    AtomicBoolean failed = new AtomicBoolean();
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Runnable group : groups) {
+        futures.add(pool.submit(() -> {
+          if (!failed.get()) {
+            try {
+              group.run();
+            } catch (RuntimeException e) {
+              failed.set(true);
+              throw e;
+            }
+          }
+        }));
+      }
+      RuntimeException first = null;
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          if (first == null) {
+            first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for the sweep's clustering groups", e);
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   /** The best {@code exact-top} configurations of a source by binned AP get exact rows too. */
-  private void exactTop(SweepProgress progress, SweepPlan.Source source, ModelDescriptor descriptor) {
+  private void exactTop(SweepProgress progress, SweepPlan.Source source, ModelDescriptor descriptor,
+      JavaRDD<StoredImage> images) {
     if (spec.exactTop() == 0) {
       return;
     }
@@ -149,16 +206,15 @@ public final class SweepJob {
     if (items.isEmpty()) {
       return;
     }
-    long images = spark.read().parquet(progress.store(source.storeKey())).where(col("error_stage").isNull()).count();
-    Map<String, ProtocolMetrics> exact = ExactStage.run(spark, progress.store(source.storeKey()),
-        source.confidences().size(), source.features().size(), items, assignments, sample.metrics().protocols(),
+    long count = images.count();
+    Map<String, ProtocolMetrics> exact = ExactStage.run(spark, images, items, assignments, sample.metrics().protocols(),
         sample.metrics().ranges(), sample.metrics().positive(), sample.metrics().voidValue());
     List<Row> rows = new ArrayList<>();
     for (ExactStage.Item item : items) {
       RunConfig config = byKey.get(item.key());
       for (String protocol : config.metrics().protocols()) {
         rows.add(SweepRows.row(spec.id(), config, descriptor, protocol, exact.get(item.key()).get(
-            Protocol.of(protocol)), true, images, item.groupKey()));
+            Protocol.of(protocol)), true, count, item.groupKey()));
       }
     }
     String path = progress.exact(SweepPlan.sha16(String.join(",", items.stream().map(ExactStage.Item::key).toList())));
@@ -170,18 +226,23 @@ public final class SweepJob {
       long storeBytes) {
     Set<String> keys = new HashSet<>();
     configs.forEach(c -> keys.add(c.hash()));
-    Dataset<Row> all = readRows(progress).where(col("config_key").isin(keys.toArray()))
-        .dropDuplicates("config_key", "protocol", "exact")
-        .orderBy(col("benchmark"), col("model"), col("protocol"), col("exact").desc(), col("ap").desc_nulls_last(),
-            col("config_key"));
-    String table = progress.dir() + "/sweep.parquet";
-    all.coalesce(1).write().mode(SaveMode.Overwrite).parquet(table);
-    Dataset<Row> written = spark.read().parquet(table);
+    Map<String, Row> unique = new LinkedHashMap<>();
+    for (Row r : readRows(progress).where(col("config_key").isin(keys.toArray())).collectAsList()) {
+      unique.putIfAbsent(r.getAs("config_key") + "/" + r.getAs("protocol") + "/" + r.getAs("exact"), r);
+    }
+    List<Row> rows = new ArrayList<>(unique.values());
+    rows.sort(Comparator.comparing((Row r) -> r.<String>getAs("benchmark"))
+        .thenComparing(r -> r.<String>getAs("model")).thenComparing(r -> r.<String>getAs("protocol"))
+        .thenComparing(r -> !r.<Boolean>getAs("exact"))
+        .thenComparing(r -> r.<Double>getAs("ap"), Comparator.nullsLast(Comparator.reverseOrder()))
+        .thenComparing(r -> r.<String>getAs("config_key")));
+    spark.createDataFrame(rows, SweepRows.schema()).coalesce(1).write().mode(SaveMode.Overwrite)
+        .parquet(progress.dir() + "/sweep.parquet");
     String protocol = configs.get(0).metrics().protocols().get(0);
-    List<Row> top = SweepReport.top(written, protocol, 10);
-    SweepReport.writeCsv(spark, top, progress.dir() + "/top.csv");
-    return new SweepResult(progress.dir(), configs.size(), written.count(), seconds, storeBytes,
-        SweepReport.best(written, protocol), top);
+    List<Row> top = SweepSummary.top(rows, protocol, 10);
+    SweepSummary.writeCsv(spark, top, progress.dir() + "/top.csv");
+    return new SweepResult(progress.dir(), configs.size(), rows.size(), seconds, storeBytes,
+        SweepSummary.top(rows, protocol, 1), top);
   }
 
   private Dataset<Row> readRows(SweepProgress progress) {
@@ -194,8 +255,7 @@ public final class SweepJob {
 
   private Set<String> doneKeys(SweepProgress progress, boolean exact) {
     Set<String> done = new HashSet<>();
-    for (Row r : readRows(progress).where(col("exact").equalTo(exact)).select("config_key").distinct()
-        .collectAsList()) {
+    for (Row r : readRows(progress).where(col("exact").equalTo(exact)).select("config_key").collectAsList()) {
       done.add(r.getString(0));
     }
     return done;

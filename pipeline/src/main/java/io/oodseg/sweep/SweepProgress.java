@@ -96,8 +96,8 @@ final class SweepProgress {
     return parts;
   }
 
-  /** Counts a written part; under the test switch, stops the sweep once enough are written. */
-  void partWritten(String path) {
+  /** Counts a written part (thread-safe); under the test switch, stops the sweep once enough are written. */
+  synchronized void partWritten(String path) {
     written++;
     if (stopAfterParts > 0 && written >= stopAfterParts) {
       throw new SweepInterruptedException("sweep stopped after " + written + " part(s) (sweep.stop-after-parts = "

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param points explicit configurations, each parameter to a rendered HOCON value
  * @param exactTop configurations per benchmark and model also computed exactly
  * @param bins bins of the binned metrics
+ * @param concurrency clustering groups in flight at once
  * @param stopAfterParts test switch: stop after this many parts (0 = never)
  */
 public record SweepSpec(
@@ -28,6 +29,7 @@ public record SweepSpec(
     List<Map<String, String>> points,
     int exactTop,
     int bins,
+    int concurrency,
     int stopAfterParts) {
 
   public SweepSpec {
@@ -39,6 +41,6 @@ public record SweepSpec(
 
   /** The same spec with another stop switch. */
   public SweepSpec withStopAfterParts(int parts) {
-    return new SweepSpec(id, base, benchmarks, models, grid, points, exactTop, bins, parts);
+    return new SweepSpec(id, base, benchmarks, models, grid, points, exactTop, bins, concurrency, parts);
   }
 }

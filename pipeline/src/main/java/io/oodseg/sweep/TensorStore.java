@@ -20,7 +20,8 @@ import org.apache.spark.sql.types.StructType;
  * float32 little-endian, {@code [D, cells]}), the grid shapes, each map's smallest and largest
  * value ({@code conf_min}, {@code conf_max}: the binned metrics' ranges) and the failure, if any.
  * Packed bytes keep Parquet from writing a repetition level per float and decode with one copy;
- * later stages read only the columns they need.
+ * a sweep reads the store once per run and keeps the decoded images in Spark's storage while it
+ * clusters and scores them.
  */
 final class TensorStore {
   private TensorStore() {}
@@ -121,35 +122,20 @@ final class TensorStore {
     return spark.read().parquet(path).where(col("error_stage").isNotNull()).count();
   }
 
-  /**
-   * The good images with the label, the given confidence maps (others null) and one feature
-   * setting's grid (or none: {@code grid < 0}).
-   */
-  static JavaRDD<StoredImage> read(SparkSession spark, String path, int confidences, int grids, boolean[] wanted,
-      int grid) {
-    List<String> columns = new ArrayList<>(List.of("image_id", "image_uri", "label_uri", "width", "height", "label",
-        "dims", "grid_heights", "grid_widths"));
-    for (int i = 0; i < confidences; i++) {
-      if (wanted[i]) {
-        columns.add("conf_" + i);
-      }
-    }
-    if (grid >= 0) {
-      columns.add("grid_" + grid);
-    }
+  /** The good images with every stored column decoded. */
+  static JavaRDD<StoredImage> read(SparkSession spark, String path, int confidences, int grids) {
     return spark.read().schema(schema(confidences, grids)).parquet(path).where(col("error_stage").isNull())
-        .select(columns.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
-        .javaRDD().map(r -> decode(r, confidences, grids, wanted, grid));
+        .javaRDD().map(r -> decode(r, confidences, grids));
   }
 
-  private static StoredImage decode(Row r, int confidences, int grids, boolean[] wanted, int grid) {
+  private static StoredImage decode(Row r, int confidences, int grids) {
     float[][] maps = new float[confidences][];
     for (int i = 0; i < confidences; i++) {
-      maps[i] = wanted[i] ? FloatBytes.unpack(r.getAs("conf_" + i)) : null;
+      maps[i] = FloatBytes.unpack(r.getAs("conf_" + i));
     }
     float[][] gridValues = new float[grids][];
-    if (grid >= 0) {
-      gridValues[grid] = FloatBytes.unpack(r.getAs("grid_" + grid));
+    for (int i = 0; i < grids; i++) {
+      gridValues[i] = FloatBytes.unpack(r.getAs("grid_" + i));
     }
     return new StoredImage(new ImageRecord(r.getAs("image_id"), r.getAs("image_uri"), r.getAs("label_uri")),
         r.getAs("width"), r.getAs("height"), r.getAs("label"), maps, gridValues, ints(r.getList(r.fieldIndex("dims"))),

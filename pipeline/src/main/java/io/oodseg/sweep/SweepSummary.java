@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -19,15 +18,15 @@ import org.apache.spark.sql.SparkSession;
  * configured protocol, a configuration's exact row standing in for its binned one where it has
  * both; the best one, the top ones as a console table and as {@code top.csv}.
  */
-public final class SweepReport {
+public final class SweepSummary {
   private static final String[] COLUMNS = {"benchmark", "model", "config_key", "k", "levels", "confidence",
       "statistic", "threshold_mode", "threshold", "score_mode", "ap", "fpr95", "auroc", "exact"};
 
-  private SweepReport() {}
+  private SweepSummary() {}
 
   /** The top {@code n} rows of {@code protocol} per benchmark and model, best first. */
-  static List<Row> top(Dataset<Row> table, String protocol, int n) {
-    List<Row> rows = table.where(org.apache.spark.sql.functions.col("protocol").equalTo(protocol)).collectAsList();
+  static List<Row> top(List<Row> table, String protocol, int n) {
+    List<Row> rows = table.stream().filter(r -> protocol.equals(r.getAs("protocol"))).toList();
     Map<String, Map<String, Row>> bySource = new LinkedHashMap<>();
     for (Row r : rows) {
       Map<String, Row> byKey = bySource.computeIfAbsent(r.getAs("benchmark") + "\u0000" + r.getAs("model"),
@@ -41,11 +40,6 @@ public final class SweepReport {
       byKey.values().stream().sorted(byAp).limit(n).forEach(out::add);
     }
     return out;
-  }
-
-  /** The best row of {@code protocol} per benchmark and model. */
-  static List<Row> best(Dataset<Row> table, String protocol) {
-    return top(table, protocol, 1);
   }
 
   /** The rows as a fixed-width table, AP, FPR95 and AUROC in percent. */
