@@ -74,7 +74,8 @@ public final class EvaluationJob {
     Configuration hadoop = sc.hadoopConfiguration();
     StageClock clock = new StageClock();
     ModelDescriptor descriptor = ModelDescriptor.load(config.modelDescriptor(), hadoop);
-    ModelCache.get(descriptor, Device.cpu(), config.inference().threads(), hadoop);
+    ModelCache.get(descriptor, Device.cpu(),
+        config.inference().threadsFor(spark.sparkContext().conf().getInt("spark.task.cpus", 1)), hadoop);
     clock.lap("model_check");
     Manifest manifest = new Manifest(config).model(descriptor.name(), descriptor.fileUri(), descriptor.sha256())
         .version("spark", spark.version()).version("djl", Engine.getDjlVersion())
@@ -95,9 +96,7 @@ public final class EvaluationJob {
 
   private RunResult evaluate(JavaSparkContext sc, ModelDescriptor descriptor, Manifest manifest, StageClock clock) {
     Configuration hadoop = sc.hadoopConfiguration();
-    String root = config.benchmark().synthetic()
-        ? SyntheticBenchmark.ensure(sc, SyntheticBenchmark.folder(config.output() + "/_data", config.benchmark()), config.benchmark())
-        : config.benchmark().root();
+    String root = SyntheticBenchmark.rootOf(sc, config);
     clock.lap("generate");
     List<ImageRecord> records = BenchmarkReaders.forSpec(config.benchmark()).list(root, hadoop);
     int partitions = config.inference().partitions() > 0 ? config.inference().partitions() : sc.defaultParallelism();

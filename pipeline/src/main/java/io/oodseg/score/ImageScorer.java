@@ -42,6 +42,20 @@ public final class ImageScorer {
   }
 
   /**
+   * The cluster of every pixel {@code [H*W]} (int64): the grid's assignments brought to the label's
+   * size by nearest-neighbour resampling.
+   */
+  public static NDArray pixelClusters(NDManager manager, int[] assignments, int gridHeight, int gridWidth,
+      int height, int width) {
+    float[] grid = new float[assignments.length];
+    for (int i = 0; i < grid.length; i++) {
+      grid[i] = assignments[i];
+    }
+    NDArray gridClusters = manager.create(grid, new Shape(1, gridHeight, gridWidth));
+    return Resampler.nearest(gridClusters, height, width).reshape(-1).toType(DataType.INT64, false);
+  }
+
+  /**
    * Scores an image.
    *
    * @param record the image
@@ -104,12 +118,8 @@ public final class ImageScorer {
    */
   public MethodMaps methodMaps(int[] assignments, int clusters, int gridHeight, int gridWidth,
       NDArray methodConfidence, int width, int height) {
-    float[] grid = new float[assignments.length];
-    for (int i = 0; i < grid.length; i++) {
-      grid[i] = assignments[i];
-    }
-    NDArray gridClusters = methodConfidence.getManager().create(grid, new Shape(1, gridHeight, gridWidth));
-    NDArray pixelClusters = Resampler.nearest(gridClusters, height, width).reshape(-1).toType(DataType.INT64, false);
+    NDArray pixelClusters = pixelClusters(methodConfidence.getManager(), assignments, gridHeight, gridWidth, height,
+        width);
     ClusterFlags flags = scorer.flag(pixelClusters, methodConfidence, clusters);
     return new MethodMaps(pixelClusters, flags, scorer.score(pixelClusters, methodConfidence, flags));
   }
