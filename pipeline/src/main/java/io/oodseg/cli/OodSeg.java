@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "oodseg", mixinStandardHelpOptions = true, version = "oodseg 0.1.0",
     description = "Distributed evaluation of training-free OoD segmentation (K-Means on backbone features, "
         + "max-logit flags, pooled AP / FPR95 / AUROC).",
-    subcommands = {OodSeg.Demo.class, OodSeg.Run.class, SweepCommand.class, OodSeg.Generate.class, ReportCommand.class,
+    subcommands = {OodSeg.Demo.class, OodSeg.Run.class, SweepCommand.class, ReportCommand.class, OodSeg.Generate.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
         "  oodseg demo                       (embedded model, generated benchmark)",

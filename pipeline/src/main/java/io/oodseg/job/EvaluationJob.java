@@ -106,12 +106,24 @@ public final class EvaluationJob {
     SerializableHadoopConf shipped = new SerializableHadoopConf(hadoop);
     MllibEngine mllib = config.method().engine() == ClusteringEngine.MLLIB
         ? new MllibEngine(spark, config, descriptor, shipped) : null;
+    InferenceProgress progress = config.inference().progressSeconds() > 0 && mllib == null
+        ? InferenceProgress.start(sc.sc(), records.size(), config.inference().progressSeconds(), System.err,
+            System.console() != null)
+        : null;
     JavaRDD<ImageOutcome> outcomes = (mllib == null
-        ? listing.mapPartitions(InferencePartition.deviceEngine(config, descriptor, shipped))
+        ? listing.mapPartitions(progress == null ? InferencePartition.deviceEngine(config, descriptor, shipped)
+            : InferencePartition.deviceEngine(config, descriptor, shipped).countingInto(progress.accumulator()))
         : mllib.outcomes(listing))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      long total = outcomes.count();
+      long total;
+      try {
+        total = outcomes.count();
+      } finally {
+        if (progress != null) {
+          progress.close();
+        }
+      }
       clock.lap("inference");
       List<String> methods = methods(config);
       ResultTables tables = new ResultTables(config, methods);

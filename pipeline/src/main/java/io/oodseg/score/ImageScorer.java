@@ -118,8 +118,8 @@ public final class ImageScorer {
    */
   public MethodMaps methodMaps(int[] assignments, int clusters, int gridHeight, int gridWidth,
       NDArray methodConfidence, int width, int height) {
-    NDArray pixelClusters = pixelClusters(methodConfidence.getManager(), assignments, gridHeight, gridWidth, height,
-        width);
+    NDArray pixelClusters = pixelClusters(methodConfidence.getManager(), assignments, gridHeight, gridWidth,
+        height, width);
     ClusterFlags flags = scorer.flag(pixelClusters, methodConfidence, clusters);
     return new MethodMaps(pixelClusters, flags, scorer.score(pixelClusters, methodConfidence, flags));
   }
