@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 
 /**
@@ -22,7 +23,8 @@ import org.apache.spark.sql.functions;
  * statistic, threshold_mode, threshold, score_mode, ap, fpr95, auroc, exact}). Per benchmark,
  * model and protocol: heatmaps of AP and FPR95 over two chosen parameters (default {@code k} ×
  * {@code threshold}), each cell the best value over every other parameter (highest AP, lowest
- * FPR95, each on its own), and the table of the top configurations by AP.
+ * FPR95, each on its own), and the table of the top configurations by AP. A configuration with
+ * both binned ({@code exact = false}) and exact rows counts with its exact row.
  */
 public final class SweepReport {
   /** Parameters a heatmap axis may use (columns of sweep.parquet). */
@@ -63,11 +65,16 @@ public final class SweepReport {
       throw new IllegalArgumentException("the heatmap needs two different parameters, got " + rowParam + " twice");
     }
     List<String> columns = List.of(sweep.columns());
-    for (String c : List.of("sweep_id", "config_key", "benchmark", "model", "protocol", "ap", "fpr95", "auroc")) {
+    for (String c : List.of("sweep_id", "config_key", "benchmark", "model", "protocol", "ap", "fpr95", "auroc",
+        "exact")) {
       if (!columns.contains(c)) {
         throw new IllegalArgumentException("sweep table lacks column " + c + "; has " + columns);
       }
     }
+    // a configuration can have binned (every configuration) and exact (the best few) rows: keep the exact one
+    sweep = sweep.withColumn("_pick", functions.row_number().over(Window.partitionBy("config_key", "benchmark",
+            "model", "protocol").orderBy(functions.col("exact").desc())))
+        .where("_pick = 1").drop("_pick");
     List<Row> cells = sweep.groupBy(functions.col("benchmark"), functions.col("model"), functions.col("protocol"),
             functions.col(rowParam).as("r"), functions.col(colParam).as("c"))
         .agg(functions.max("ap").as("ap"), functions.min("fpr95").as("fpr95")).collectAsList();
@@ -132,7 +139,7 @@ public final class SweepReport {
       }
       cells.addAll(List.of(Html.Cell.percent(r.getAs("ap")), Html.Cell.percent(r.getAs("fpr95")),
           Html.Cell.percent(r.getAs("auroc")),
-          Html.Cell.text(r.schema().getFieldIndex("exact").isDefined() ? r.getAs("exact") : ""),
+          Html.Cell.text(r.getAs("exact")),
           Html.Cell.text(r.getAs("config_key"))));
       out.add(cells);
     }

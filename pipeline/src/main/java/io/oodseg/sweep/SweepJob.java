@@ -241,6 +241,7 @@ public final class SweepJob {
     String protocol = configs.get(0).metrics().protocols().get(0);
     List<Row> top = SweepSummary.top(rows, protocol, 10);
     SweepSummary.writeCsv(spark, top, progress.dir() + "/top.csv");
+    io.oodseg.report.SweepReport.write(spark, progress.dir(), "k", "threshold", 10); // report.html: heatmaps, top table
     return new SweepResult(progress.dir(), configs.size(), rows.size(), seconds, storeBytes,
         SweepSummary.top(rows, protocol, 1), top);
   }

@@ -45,6 +45,7 @@ class GpuPlacementIT {
           "--conf", "spark.task.resource.gpu.amount=1"));
       args.add(StandaloneCluster.clusterJar().toString());
       args.addAll(List.of("demo", "--count", "4", "--set", "inference.partitions=4", "--set", "inference.threads=1",
+          "--set", "report.overlays=0", // the report's overlay pass would add inference tasks of its own
           "--output", DIR.resolve("runs").toUri().toString(), "--run-id", "gpu"));
       int status = cluster.submit(args, log, Duration.ofMinutes(5));
       assertThat(status).as("driver exit status; its output:\n%s", StandaloneCluster.tail(log)).isZero();

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The sweep report on a small sweep table written to Parquet in the test (the schema the sweep
  * writes): K ∈ {4, 8, 16} × τ ∈ {−1.5, −1, −0.5} × score mode ∈ {fused, cluster}. By
  * construction the fused mode has the higher AP and the cluster mode the lower FPR95, so each
- * heatmap cell must take its best value from a different row: hand-computed below.
+ * heatmap cell must take its best value from a different row: hand-computed below. The best
+ * configuration also has a binned row with better made-up values, which must lose to its exact row.
  */
 class SweepReportTest {
   static final int[] KS = {4, 8, 16};
@@ -59,6 +60,9 @@ class SweepReportTest {
         }
       }
     }
+    // a binned row of the best configuration, higher than its exact row: the exact one must count
+    rows.add(RowFactory.create("demo-sweep", "k16-t2-fused", "synthetic", "demo-segnet", "exact", 16, "features_s8",
+        "max_logit", "mean", "zscore", -0.5, "fused", 0.99, 0.01, 0.99, false));
     spark.createDataFrame(rows, schema).write().parquet(dir.resolve(SweepReport.TABLE).toString());
   }
 

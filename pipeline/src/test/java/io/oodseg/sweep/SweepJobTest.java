@@ -125,6 +125,13 @@ class SweepJobTest {
             && !p.endsWith("top.csv")).toList());
   }
 
+  @Test
+  void sweepWritesItsReportWithHeatmapsAndTopTable() throws IOException {
+    String html = Files.readString(Path.of(java.net.URI.create(result.dir() + "/report.html")));
+    assertThat(html).contains("id=\"heatmap-ap-0\"").contains("id=\"heatmap-fpr95-0\"").contains("id=\"top-table-0\"");
+    assertThat(html.split("class=\"cell\"", -1).length - 1).as("heatmap cells").isPositive().isEven();
+  }
+
   private static Map<String, Long> modified(Path dir) throws IOException {
     Map<String, Long> times = new TreeMap<>();
     try (Stream<Path> files = Files.walk(dir)) {
