@@ -45,7 +45,7 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
   public static InferencePartition<ImageOutcome> deviceEngine(RunConfig config, ModelDescriptor descriptor,
       SerializableHadoopConf hadoopConf) {
     return new InferencePartition<>(config, descriptor, hadoopConf,
-        (d, c) -> new ImageAnalyzer(d, c.method(), c.metrics()));
+        (d, c) -> new ImageAnalyzer(d, c.method(), c.metrics(), c.faults()));
   }
 
   @Override
@@ -53,6 +53,7 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
     if (!records.hasNext()) {
       return java.util.Collections.emptyIterator();
     }
+    config.faults().maybeFail("inference");
     LoadedModel model = ModelCache.get(descriptor, DeviceSelector.forCurrentTask(),
         config.inference().threads(), hadoopConf.get());
     BatchAnalyzer<T> analyzer = analyzers.create(descriptor, config);
