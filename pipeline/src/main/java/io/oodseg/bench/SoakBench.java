@@ -24,7 +24,9 @@ import org.apache.spark.sql.SparkSession;
  * which loads the engine and warms up, is left out of the fit). Then one run over all the
  * images at once against one round: the driver's retained heap must not grow with the count.
  *
- * <p>Usage: {@code SoakBench [rounds] [images per round] [output]} (defaults 10, 100, runs/soak).
+ * <p>Usage: {@code SoakBench [rounds] [images per round] [output] [scene WxH]} (defaults 10, 100,
+ * runs/soak, 512x256; the model input is 256x512 whatever the scene size, smaller scenes make the
+ * per-pixel scoring and counting cheaper).
  */
 public final class SoakBench {
   private static final double MIB = 1024.0 * 1024.0;
@@ -38,6 +40,8 @@ public final class SoakBench {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     String output = args.length > 2 ? args[2] : "runs/soak";
+    String[] size = (args.length > 3 ? args[3] : "512x256").split("x");
+    List<String> scene = List.of("benchmark.synthetic.width=" + size[0], "benchmark.synthetic.height=" + size[1]);
     SparkSession spark = SparkSession.builder().master("local[*]").appName("oodseg soak")
         .config("spark.ui.enabled", "false").getOrCreate();
     try {
@@ -45,7 +49,7 @@ public final class SoakBench {
       long images = 0;
       System.out.printf("%nround  images  seconds  heap after GC MiB  RSS MiB  peak heap MiB  peak RSS MiB%n");
       for (int round = 0; round < rounds; round++) {
-        Sample s = measure(spark, config(output, "soak-" + round, perRound), images);
+        Sample s = measure(spark, config(output, "soak-" + round, perRound, scene), images);
         images = s.images();
         samples.add(s);
         System.out.printf("%5d  %6d  %7.1f  %16.1f  %7.1f  %13.1f  %12.1f%n", round, s.images(), s.seconds(),
@@ -60,8 +64,8 @@ public final class SoakBench {
           samples.get(samples.size() - 1).rssMib());
       System.out.println("(local mode: driver and executor heap are the same JVM heap)");
 
-      Sample one = measure(spark, config(output, "soak-small", perRound), 0);
-      Sample all = measure(spark, config(output, "soak-large", rounds * perRound), 0);
+      Sample one = measure(spark, config(output, "soak-small", perRound, scene), 0);
+      Sample all = measure(spark, config(output, "soak-large", rounds * perRound, scene), 0);
       System.out.printf("%ndriver heap against the number of images in one run (peak heap in use / after GC):%n");
       System.out.printf("  %5d images: peak %.1f MiB, after GC %.1f MiB, %.1f s%n", one.images(), one.peakHeapMib(),
           one.heapMib(), one.seconds());
@@ -73,9 +77,11 @@ public final class SoakBench {
     }
   }
 
-  private static RunConfig config(String output, String runId, int images) {
-    return ConfigLoader.load(null, List.of("output=\"" + output + "\"", "run-id=" + runId,
+  private static RunConfig config(String output, String runId, int images, List<String> scene) {
+    List<String> settings = new ArrayList<>(List.of("output=\"" + output + "\"", "run-id=" + runId,
         "benchmark.synthetic.count=" + images));
+    settings.addAll(scene);
+    return ConfigLoader.load(null, settings);
   }
 
   /** Runs one evaluation while sampling peaks every 200 ms; then a full GC and the settled figures. */
