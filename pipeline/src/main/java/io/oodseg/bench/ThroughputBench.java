@@ -22,13 +22,18 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Pipeline overhead against bare inference, in one JVM: (a) a bare loop of DJL forward passes
- * over the benchmark's images decoded beforehand, (b) the pipeline's steady-state throughput on
+ * Pipeline overhead against bare inference, in one JVM: (a) bare loops of DJL forward passes
+ * over the benchmark's images decoded beforehand (one loop per Spark core, like the pipeline's
+ * tasks), (b) the pipeline's steady-state throughput on
  * the same images (Spark session and model already warm: a small warm-up run goes first), (c)
  * their ratio and (d) the share of pipeline time per stage.
  *
@@ -55,15 +60,15 @@ public final class ThroughputBench {
           "benchmark.synthetic.count=" + Math.min(images, 2 * sc.defaultParallelism() * config.inference().batchSize())));
       new EvaluationJob(spark, warmUp).run();
 
-      double bare = bareLoop(descriptor, root, hadoop, config);
+      double bare = bareLoop(descriptor, root, hadoop, config, sc.defaultParallelism());
       long start = System.nanoTime();
       RunResult result = new EvaluationJob(spark, config).run();
       double wall = (System.nanoTime() - start) / 1e9;
       double steady = wall - result.stageSeconds().getOrDefault("model_check", 0.0)
           - result.stageSeconds().getOrDefault("generate", 0.0);
       double pipeline = result.images() / steady;
-      System.out.printf("%n(a) bare DJL inference loop:   %8.2f images/s (%d images, batch %d, one JVM)%n",
-          bare, images, config.inference().batchSize());
+      System.out.printf("%n(a) bare DJL inference loop:   %8.2f images/s (%d images, batch %d, %d loops in one JVM)%n",
+          bare, images, config.inference().batchSize(), sc.defaultParallelism());
       System.out.printf("(b) pipeline steady state:     %8.2f images/s (%d images, %.1f s, %d Spark cores)%n",
           pipeline, result.images(), steady, sc.defaultParallelism());
       System.out.printf("(c) ratio bare / pipeline:     %8.2f%n", bare / pipeline);
@@ -74,19 +79,46 @@ public final class ThroughputBench {
     }
   }
 
-  /** Images per second of forward passes alone over images decoded in advance. */
-  private static double bareLoop(ModelDescriptor d, String root, Configuration hadoop, RunConfig config) throws Exception {
+  /**
+   * Images per second of forward passes alone over images decoded in advance: as many loops at
+   * once as the pipeline has cores ({@code workers}), each with its own predictor and its share
+   * of the batches, with the pipeline's thread setting, so that both use the machine alike.
+   */
+  private static double bareLoop(ModelDescriptor d, String root, Configuration hadoop, RunConfig config, int workers)
+      throws Exception {
     ImageDecoder decoder = new ImageDecoder(new Preprocessor(d), BenchmarkReaders.forSpec(config.benchmark()).labelMap());
     List<DecodedImage> decoded = new ArrayList<>();
     for (ImageRecord r : BenchmarkReaders.forSpec(config.benchmark()).list(root, hadoop)) {
       decoded.add(decoder.decode(r, hadoop));
     }
-    LoadedModel model = ModelCache.get(d, Device.cpu(), config.inference().threads(), hadoop);
+    LoadedModel model = ModelCache.get(d, Device.cpu(), config.inference().threadsFor(1), hadoop);
     int batch = config.inference().batchSize();
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    try {
+      List<Callable<Void>> loops = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        int first = w;
+        loops.add(() -> {
+          forwardPasses(model, d, decoded, batch, first, workers);
+          return null;
+        });
+      }
+      long start = System.nanoTime();
+      for (Future<Void> f : pool.invokeAll(loops)) {
+        f.get();
+      }
+      return decoded.size() / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** Forward passes over batches {@code first}, {@code first + stride}, ... of the images. */
+  private static void forwardPasses(LoadedModel model, ModelDescriptor d, List<DecodedImage> decoded, int batch,
+      int first, int stride) throws Exception {
     int plane = 3 * d.height() * d.width();
     try (Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator(null))) {
-      long start = System.nanoTime();
-      for (int from = 0; from < decoded.size(); from += batch) {
+      for (int from = first * batch; from < decoded.size(); from += stride * batch) {
         List<DecodedImage> part = decoded.subList(from, Math.min(decoded.size(), from + batch));
         FloatBuffer buffer = FloatBuffer.allocate(plane * part.size());
         part.forEach(img -> buffer.put(img.pixels()));
@@ -96,7 +128,6 @@ public final class ThroughputBench {
           out.get(0).getFloat(0, 0, 0, 0);
         }
       }
-      return decoded.size() / ((System.nanoTime() - start) / 1e9);
     }
   }
 

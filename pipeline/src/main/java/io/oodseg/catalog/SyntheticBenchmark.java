@@ -28,6 +28,16 @@ public final class SyntheticBenchmark {
         + spec.syntheticWidth() + "x" + spec.syntheticHeight();
   }
 
+  /**
+   * The root a run reads its benchmark from: the configured root, or for the synthetic layout the
+   * generated benchmark under {@code <output>/_data} (generated first when missing).
+   */
+  public static String rootOf(JavaSparkContext sc, io.oodseg.config.RunConfig config) {
+    return config.benchmark().synthetic()
+        ? ensure(sc, folder(config.output() + "/_data", config.benchmark()), config.benchmark())
+        : config.benchmark().root();
+  }
+
   /** Generates the benchmark into {@code root} unless it is already complete; returns root. */
   public static String ensure(JavaSparkContext sc, String root, BenchmarkSpec spec) {
     SerializableHadoopConf conf = new SerializableHadoopConf(sc.hadoopConfiguration());

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "oodseg", mixinStandardHelpOptions = true, version = "oodseg 0.1.0",
     description = "Distributed evaluation of training-free OoD segmentation (K-Means on backbone features, "
         + "max-logit flags, pooled AP / FPR95 / AUROC).",
-    subcommands = {OodSeg.Demo.class, OodSeg.Run.class, OodSeg.Generate.class, CommandLine.HelpCommand.class},
+    subcommands = {OodSeg.Demo.class, OodSeg.Run.class, SweepCommand.class, OodSeg.Generate.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
         "  oodseg demo                       (embedded model, generated benchmark)",
         "  oodseg demo --set kmeans.k=12 --set threshold.value=-0.5",

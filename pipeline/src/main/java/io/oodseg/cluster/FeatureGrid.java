@@ -40,12 +40,25 @@ public final class FeatureGrid {
 
   /** Rows {@code [cells, D]} from feature maps {@code [D_i, h_i, w_i]}. */
   public NDArray rows(NDList levels) {
+    return rowsOf(stacked(levels));
+  }
+
+  /**
+   * The feature maps resampled to the grid and concatenated, channel-major {@code [D, cells]}:
+   * the form a sweep stores, before {@link #rowsOf} makes rows of it.
+   */
+  public NDArray stacked(NDList levels) {
     NDList resampled = new NDList(levels.size());
     for (NDArray level : levels) {
       resampled.add(Resampler.bilinear(level, gridHeight, gridWidth));
     }
     NDArray stacked = resampled.size() == 1 ? resampled.get(0) : NDArrays.concat(resampled, 0);
-    NDArray rows = stacked.reshape(stacked.getShape().get(0), cells()).transpose();
+    return stacked.reshape(stacked.getShape().get(0), cells());
+  }
+
+  /** Rows {@code [cells, D]} of a channel-major grid {@code [D, cells]}, normalised as configured. */
+  public NDArray rowsOf(NDArray stacked) {
+    NDArray rows = stacked.transpose();
     return norm == FeatureNorm.L2 ? rows.normalize(2, 1, 1e-12) : rows;
   }
 }

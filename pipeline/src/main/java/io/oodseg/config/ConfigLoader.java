@@ -81,6 +81,12 @@ public final class ConfigLoader {
         throw new ConfigException("config file " + file + " is not valid HOCON: " + e.getMessage(), e);
       }
     }
+    return fromConfig(overlay(user, overrides));
+  }
+
+  /** {@code user} with {@code key=value} overrides on top (keys with or without the {@code oodseg.} prefix). */
+  public static Config overlay(Config user, List<String> overrides) {
+    Config out = user;
     for (String override : overrides) {
       int eq = override.indexOf('=');
       if (eq <= 0) {
@@ -89,14 +95,14 @@ public final class ConfigLoader {
       String key = override.substring(0, eq).trim();
       key = key.startsWith(ROOT + ".") ? key : ROOT + "." + key;
       try {
-        user = ConfigFactory.parseString(key + " = " + override.substring(eq + 1)).withFallback(user);
+        out = ConfigFactory.parseString(key + " = " + override.substring(eq + 1)).withFallback(out);
       } catch (com.typesafe.config.ConfigException e) {
         String message = "override \"" + Secrets.redactAssignment(key, override) + "\" cannot be parsed";
         // the parser's message quotes the value: left out (with its cause) when the value is a secret
         throw Secrets.isSecret(key) ? new ConfigException(message) : new ConfigException(message + ": " + e.getMessage(), e);
       }
     }
-    return fromConfig(user);
+    return out;
   }
 
   /** Validates a user config against the defaults and builds the run configuration. */

@@ -7,6 +7,20 @@ import java.io.Serializable;
  *
  * @param batchSize images per forward pass
  * @param partitions partitions of the image list; 0 = Spark's default parallelism
- * @param threads libtorch intra-op threads; 0 = libtorch's default
+ * @param threads libtorch intra-op threads per executor JVM; 0 = {@code spark.task.cpus} (see
+ *     {@link #threadsFor})
  */
-public record InferenceParams(int batchSize, int partitions, int threads) implements Serializable {}
+public record InferenceParams(int batchSize, int partitions, int threads) implements Serializable {
+
+  /**
+   * The intra-op threads to give libtorch: the configured number, or by default as many as one
+   * task has cores ({@code spark.task.cpus}). An executor runs as many tasks at once as it has
+   * cores per task, each with its own forward passes, so more threads than that per task would
+   * oversubscribe the cores (libtorch's own default is every core of the machine, per task).
+   *
+   * @param taskCpus cores per task ({@code spark.task.cpus}, at least 1)
+   */
+  public int threadsFor(int taskCpus) {
+    return threads > 0 ? threads : Math.max(1, taskCpus);
+  }
+}

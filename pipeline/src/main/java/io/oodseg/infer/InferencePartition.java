@@ -54,8 +54,9 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
       return java.util.Collections.emptyIterator();
     }
     config.faults().maybeFail("inference");
+    TaskContext task = TaskContext.get();
     LoadedModel model = ModelCache.get(descriptor, DeviceSelector.forCurrentTask(),
-        config.inference().threads(), hadoopConf.get());
+        config.inference().threadsFor(task == null ? 1 : task.cpus()), hadoopConf.get());
     BatchAnalyzer<T> analyzer = analyzers.create(descriptor, config);
     Predictor<List<DecodedImage>, List<T>> predictor = model.newPredictor(new OodTranslator<>(descriptor, analyzer));
     ImageDecoder decoder = new ImageDecoder(new Preprocessor(descriptor),

@@ -77,7 +77,8 @@ public final class EvaluationJob {
     config.hadoop().applyTo(hadoop);
     StageClock clock = new StageClock();
     ModelDescriptor descriptor = ModelDescriptor.load(config.modelDescriptor(), hadoop);
-    ModelCache.get(descriptor, Device.cpu(), config.inference().threads(), hadoop);
+    ModelCache.get(descriptor, Device.cpu(),
+        config.inference().threadsFor(spark.sparkContext().conf().getInt("spark.task.cpus", 1)), hadoop);
     clock.lap("model_check");
     Manifest manifest = new Manifest(config).model(descriptor.name(), descriptor.fileUri(), descriptor.sha256())
         .version("spark", spark.version()).version("djl", Engine.getDjlVersion())
@@ -103,9 +104,7 @@ public final class EvaluationJob {
   private RunResult evaluate(JavaSparkContext sc, ModelDescriptor descriptor, Manifest manifest, StageClock clock,
       boolean resume, TaskFailures failures) {
     Configuration hadoop = sc.hadoopConfiguration();
-    String root = config.benchmark().synthetic()
-        ? SyntheticBenchmark.ensure(sc, SyntheticBenchmark.folder(config.output() + "/_data", config.benchmark()), config.benchmark())
-        : config.benchmark().root();
+    String root = SyntheticBenchmark.rootOf(sc, config);
     clock.lap("generate");
     List<ImageRecord> records = BenchmarkReaders.forSpec(config.benchmark()).list(root, hadoop);
     JavaRDD<ImageOutcome> earlier = resume ? committedParts(sc) : sc.emptyRDD();

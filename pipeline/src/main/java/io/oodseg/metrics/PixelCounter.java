@@ -58,6 +58,9 @@ public final class PixelCounter {
     if (sortOnDevice) {
       return countOnDevice(scores);
     }
+    if (scores.getDataType() == DataType.FLOAT32) {
+      return ScoreCounts.fromPixels(scores.toFloatArray(), label, positiveValue, voidValue);
+    }
     return ScoreCounts.fromPixels(scores.toType(DataType.FLOAT64, false).toDoubleArray(), label, positiveValue, voidValue);
   }
 

@@ -27,15 +27,25 @@ public final class ClusterScorer {
    * @param clusters number of clusters
    */
   public ClusterFlags flag(NDArray pixelClusters, NDArray confidence, int clusters) {
-    double[] stats = params.statistic() == ClusterStatistic.MEAN
+    double[] stats = statistics(pixelClusters, confidence, clusters);
+    double threshold = new ConfidenceThresholds(confidence).of(params.thresholdMode(), params.thresholdValue());
+    return new ClusterFlags(stats, flags(stats, threshold), threshold);
+  }
+
+  /** The configured statistic of the confidence over each cluster's pixels (NaN for an empty cluster). */
+  public double[] statistics(NDArray pixelClusters, NDArray confidence, int clusters) {
+    return params.statistic() == ClusterStatistic.MEAN
         ? means(pixelClusters, confidence, clusters)
         : perCluster(pixelClusters, confidence, clusters);
-    double threshold = threshold(confidence);
-    boolean[] flagged = new boolean[clusters];
-    for (int c = 0; c < clusters; c++) {
+  }
+
+  /** The flag rule: a cluster with a statistic below the threshold is OoD. */
+  public static boolean[] flags(double[] stats, double threshold) {
+    boolean[] flagged = new boolean[stats.length];
+    for (int c = 0; c < stats.length; c++) {
       flagged[c] = !Double.isNaN(stats[c]) && stats[c] < threshold;
     }
-    return new ClusterFlags(stats, flagged, threshold);
+    return flagged;
   }
 
   /** The method's OoD score per pixel {@code [H*W]} (float64; higher = more OoD). */
@@ -100,23 +110,6 @@ public final class ClusterScorer {
       case MEAN:
       default:
         return values.mean().getFloat();
-    }
-  }
-
-  private double threshold(NDArray confidence) {
-    double tau = params.thresholdValue();
-    switch (params.thresholdMode()) {
-      case ABSOLUTE:
-        return tau;
-      case QUANTILE:
-        NDArray sorted = confidence.sort();
-        return sorted.get(Math.round(tau * (sorted.size() - 1))).getFloat();
-      case ZSCORE:
-      default:
-        NDArray c64 = confidence.toType(DataType.FLOAT64, false);
-        double mean = c64.mean().getDouble();
-        double std = Math.sqrt(c64.sub(mean).square().mean().getDouble());
-        return mean + tau * std;
     }
   }
 }

@@ -42,6 +42,20 @@ public final class ImageScorer {
   }
 
   /**
+   * The cluster of every pixel {@code [H*W]} (int64): the grid's assignments brought to the label's
+   * size by nearest-neighbour resampling.
+   */
+  public static NDArray pixelClusters(NDManager manager, int[] assignments, int gridHeight, int gridWidth,
+      int height, int width) {
+    float[] grid = new float[assignments.length];
+    for (int i = 0; i < grid.length; i++) {
+      grid[i] = assignments[i];
+    }
+    NDArray gridClusters = manager.create(grid, new Shape(1, gridHeight, gridWidth));
+    return Resampler.nearest(gridClusters, height, width).reshape(-1).toType(DataType.INT64, false);
+  }
+
+  /**
    * Scores an image.
    *
    * @param record the image
@@ -60,12 +74,7 @@ public final class ImageScorer {
     long t0 = System.nanoTime();
     NDArray methodConfidence = confidences.get(method.confidence().ordinal());
     NDManager manager = methodConfidence.getManager();
-    float[] grid = new float[assignments.length];
-    for (int i = 0; i < grid.length; i++) {
-      grid[i] = assignments[i];
-    }
-    NDArray gridClusters = manager.create(grid, new Shape(1, gridHeight, gridWidth));
-    NDArray pixelClusters = Resampler.nearest(gridClusters, height, width).reshape(-1).toType(DataType.INT64, false);
+    NDArray pixelClusters = pixelClusters(manager, assignments, gridHeight, gridWidth, height, width);
     ClusterFlags flags = scorer.flag(pixelClusters, methodConfidence, clusters);
     Map<String, NDArray> scoreMaps = new LinkedHashMap<>();
     scoreMaps.put(methodName(method), scorer.score(pixelClusters, methodConfidence, flags));

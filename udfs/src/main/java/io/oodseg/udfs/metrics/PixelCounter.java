@@ -10,44 +10,89 @@ import java.util.Arrays;
 final class PixelCounter {
   private PixelCounter() {}
 
-  /** See {@link ScoreCounts#fromPixels}. */
+  /** See {@link ScoreCounts#fromPixels(double[], byte[], int, int)}. */
   static ScoreCounts count(double[] scores, byte[] labels, int positiveValue, int voidValue) {
-    if (scores.length != labels.length) {
-      throw new IllegalArgumentException(
-          "scores and labels differ in length: " + scores.length + " vs " + labels.length);
-    }
-    if (positiveValue == voidValue) {
-      throw new IllegalArgumentException("positiveValue equals voidValue: " + positiveValue);
-    }
-    int numPos = 0;
-    int numNeg = 0;
+    Columns columns =
+        Columns.sized(scores.length, labels, positiveValue, voidValue, i -> Double.isNaN(scores[i]));
     for (int i = 0; i < scores.length; i++) {
-      int label = labels[i] & 0xFF;
-      if (label == voidValue) {
-        continue;
-      }
-      if (Double.isNaN(scores[i])) {
-        throw new IllegalArgumentException("NaN score at pixel index " + i);
-      }
-      if (label == positiveValue) {
-        numPos++;
-      } else {
-        numNeg++;
+      ScoreKeys column = columns.of(labels[i]);
+      if (column != null) {
+        column.add(scores[i] + 0.0); // folds -0.0 into 0.0
       }
     }
-    ScoreKeys pos = new ScoreKeys(numPos);
-    ScoreKeys neg = new ScoreKeys(numNeg);
+    return columns.count();
+  }
+
+  /** See {@link ScoreCounts#fromPixels(float[], byte[], int, int)}. */
+  static ScoreCounts count(float[] scores, byte[] labels, int positiveValue, int voidValue) {
+    Columns columns =
+        Columns.sized(scores.length, labels, positiveValue, voidValue, i -> Float.isNaN(scores[i]));
     for (int i = 0; i < scores.length; i++) {
-      int label = labels[i] & 0xFF;
-      if (label != voidValue) {
-        (label == positiveValue ? pos : neg).add(scores[i] + 0.0); // folds -0.0 into 0.0
+      ScoreKeys column = columns.of(labels[i]);
+      if (column != null) {
+        column.addFloatKey(ScoreKeys.floatKey(scores[i] + 0.0f)); // folds -0.0 into 0.0
       }
     }
-    pos.sort();
-    neg.sort();
-    TableBuilder table = new TableBuilder(pos.size() + neg.size());
-    countSorted(pos, neg, ScoreCounts.empty(), table);
-    return table.build();
+    return columns.count();
+  }
+
+  /** The positive and the negative column of one image, sized by a first pass over the labels. */
+  private static final class Columns {
+    private final ScoreKeys pos;
+    private final ScoreKeys neg;
+    private final int positiveValue;
+    private final int voidValue;
+
+    private Columns(int numPos, int numNeg, int positiveValue, int voidValue) {
+      pos = new ScoreKeys(numPos);
+      neg = new ScoreKeys(numNeg);
+      this.positiveValue = positiveValue;
+      this.voidValue = voidValue;
+    }
+
+    /** Checks lengths, values and NaN scores of valid pixels; sizes the columns. */
+    static Columns sized(int length, byte[] labels, int positiveValue, int voidValue,
+        java.util.function.IntPredicate isNaN) {
+      if (length != labels.length) {
+        throw new IllegalArgumentException(
+            "scores and labels differ in length: " + length + " vs " + labels.length);
+      }
+      if (positiveValue == voidValue) {
+        throw new IllegalArgumentException("positiveValue equals voidValue: " + positiveValue);
+      }
+      int numPos = 0;
+      int numNeg = 0;
+      for (int i = 0; i < length; i++) {
+        int label = labels[i] & 0xFF;
+        if (label == voidValue) {
+          continue;
+        }
+        if (isNaN.test(i)) {
+          throw new IllegalArgumentException("NaN score at pixel index " + i);
+        }
+        if (label == positiveValue) {
+          numPos++;
+        } else {
+          numNeg++;
+        }
+      }
+      return new Columns(numPos, numNeg, positiveValue, voidValue);
+    }
+
+    /** The column of a pixel with this label, null for void. */
+    ScoreKeys of(byte labelByte) {
+      int label = labelByte & 0xFF;
+      return label == voidValue ? null : label == positiveValue ? pos : neg;
+    }
+
+    /** Sorts both columns and counts them into a table. */
+    ScoreCounts count() {
+      pos.sort();
+      neg.sort();
+      TableBuilder table = new TableBuilder(pos.size() + neg.size());
+      countSorted(pos, neg, ScoreCounts.empty(), table);
+      return table.build();
+    }
   }
 
   /** Receives distinct scores in descending order with their counts. */

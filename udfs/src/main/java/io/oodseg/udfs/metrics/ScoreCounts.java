@@ -54,6 +54,16 @@ public final class ScoreCounts implements Serializable {
     return PixelCounter.count(scores, labels, positiveValue, voidValue);
   }
 
+  /**
+   * Counts the pixels of one image whose scores are float32, as {@link #fromPixels(double[],
+   * byte[], int, int)} does with the same scores widened to double (same table), without the
+   * widened copy.
+   */
+  public static ScoreCounts fromPixels(
+      float[] scores, byte[] labels, int positiveValue, int voidValue) {
+    return PixelCounter.count(scores, labels, positiveValue, voidValue);
+  }
+
   /** Wraps arrays that the caller hands over and has already validated (package use only). */
   static ScoreCounts trusted(double[] scores, long[] positives, long[] negatives) {
     return new ScoreCounts(scores, positives, negatives, sum(positives), sum(negatives));

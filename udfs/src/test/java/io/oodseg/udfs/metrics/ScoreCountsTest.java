@@ -33,6 +33,29 @@ class ScoreCountsTest {
   }
 
   @Test
+  void floatPixelsCountLikeTheirDoubleWidening() {
+    Random rnd = new Random(7);
+    int n = 20_000;
+    float[] f = new float[n];
+    double[] d = new double[n];
+    byte[] labels = new byte[n];
+    for (int i = 0; i < n; i++) {
+      f[i] = i % 11 == 0 ? -0.0f : (float) Math.round(rnd.nextGaussian() * 1000) / 64f;
+      d[i] = f[i];
+      labels[i] = (byte) (i % 13 == 0 ? 255 : i % 5 == 0 ? 1 : 0);
+    }
+    ScoreCounts fromFloats = ScoreCounts.fromPixels(f, labels, 1, 255);
+    assertThat(fromFloats).isEqualTo(ScoreCounts.fromPixels(d, labels, 1, 255));
+    assertThat(fromFloats.size()).isLessThan(n / 2); // ties were counted together
+    f[3] = Float.NaN;
+    assertThatThrownBy(() -> ScoreCounts.fromPixels(f, labels, 1, 255))
+        .hasMessageContaining("NaN score at pixel index 3");
+    labels[3] = (byte) 255; // a NaN on a void pixel is ignored
+    assertThat(ScoreCounts.fromPixels(f, labels, 1, 255).totalPositives())
+        .isEqualTo(fromFloats.totalPositives());
+  }
+
+  @Test
   void fromSortedDescendingValidates() {
     long[] one = {1, 1};
     assertThat(ScoreCounts.fromSortedDescending(new double[] {2, 1}, one, new long[] {0, 3}).size())

@@ -38,6 +38,25 @@ class ScoreKeysTest {
   }
 
   @Test
+  void radixSortsDoubleScoresFusedAndWide() {
+    Random rnd = new Random(3);
+    for (int n : new int[] {2, 7, 1024, 50_000}) {
+      double[] fused = new double[n];
+      double[] wide = new double[n];
+      for (int i = 0; i < n; i++) {
+        float confidence = (float) (rnd.nextGaussian() * 4);
+        fused[i] = (rnd.nextInt(5) == 0 ? 1048576.0 : 0.0) - confidence;
+        wide[i] = rnd.nextGaussian() * Math.pow(10, rnd.nextInt(600) - 300)
+            * (i % 97 == 0 ? 0.0 : 1.0);
+      }
+      wide[0] = -0.0;
+      wide[n - 1] = Double.NEGATIVE_INFINITY;
+      assertSortsLikeArraysSort(fused);
+      assertSortsLikeArraysSort(wide);
+    }
+  }
+
+  @Test
   void narrowRangesTiesZerosAndInfinities() {
     Random rnd = new Random(2);
     double[] s = new double[20_000];

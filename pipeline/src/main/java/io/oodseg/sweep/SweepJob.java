@@ -1,0 +1,239 @@
+package io.oodseg.sweep;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.oodseg.config.MethodParams;
+import io.oodseg.config.RunConfig;
+import io.oodseg.infer.ModelDescriptor;
+import io.oodseg.udfs.metrics.LocalMetrics;
+import io.oodseg.udfs.metrics.Protocol;
+import io.oodseg.udfs.metrics.ProtocolMetrics;
+import io.oodseg.udfs.metrics.ScoreCounts;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A hyper-parameter sweep (DESIGN §7): per (benchmark, model) one inference pass into the tensor
+ * store; per clustering group one Spark job that clusters once and bins every confidence,
+ * statistic, threshold and score mode of the group; exact metrics for the best few per benchmark
+ * and model; then {@code sweep.parquet} (and {@code top.csv}) under {@code <output>/<sweep-id>/}.
+ * Every step skips what a previous run of the same sweep already committed ({@link SweepProgress}).
+ */
+public final class SweepJob {
+  private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
+  private final SparkSession spark;
+  private final SweepSpec spec;
+
+  public SweepJob(SparkSession spark, SweepSpec spec) {
+    this.spark = spark;
+    this.spec = spec;
+  }
+
+  /** Runs what is missing and writes the sweep's tables. */
+  public SweepResult run() {
+    List<RunConfig> configs = SweepGrid.expand(spec);
+    SweepPlan plan = SweepPlan.of(configs);
+    RunConfig first = configs.get(0);
+    String dir = (first.output().endsWith("/") ? first.output() : first.output() + "/") + spec.id();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    SweepProgress progress = new SweepProgress(dir, hadoop, spec.stopAfterParts());
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    Set<String> binnedDone = doneKeys(progress, false);
+    long storeBytes = 0;
+    Map<String, ModelDescriptor> descriptors = new HashMap<>();
+    for (SweepPlan.Source source : plan.sources()) {
+      ModelDescriptor descriptor = descriptors.computeIfAbsent(source.sample().modelDescriptor(),
+          d -> ModelDescriptor.load(d, hadoop));
+      String store = progress.store(source.storeKey());
+      long t0 = System.nanoTime();
+      if (!progress.complete(store)) {
+        LOG.info("sweep {}: inference of {} with {} into {}", spec.id(), source.sample().benchmark().name(),
+            descriptor.name(), store);
+        SweepInference.write(spark, source, descriptor, store);
+      }
+      storeBytes += progress.bytes(store);
+      add(seconds, "inference", t0);
+      t0 = System.nanoTime();
+      double[][] ranges = scoreRanges(TensorStore.ranges(spark, store, source.confidences().size()));
+      for (SweepPlan.Group group : source.groups()) {
+        List<RunConfig> missing = group.configs().stream().filter(c -> !binnedDone.contains(c.hash())).toList();
+        if (!missing.isEmpty()) {
+          binGroup(progress, source, group, missing, descriptor, ranges);
+        }
+      }
+      add(seconds, "clustering_and_binning", t0);
+    }
+    long t0 = System.nanoTime();
+    for (SweepPlan.Source source : plan.sources()) {
+      exactTop(progress, source, descriptors.get(source.sample().modelDescriptor()));
+    }
+    add(seconds, "exact", t0);
+    t0 = System.nanoTime();
+    SweepResult result = writeTables(progress, configs, seconds, storeBytes);
+    add(seconds, "write", t0);
+    return result;
+  }
+
+  private void binGroup(SweepProgress progress, SweepPlan.Source source, SweepPlan.Group group,
+      List<RunConfig> missing, ModelDescriptor descriptor, double[][] ranges) {
+    List<MethodParams> methods = missing.stream().map(RunConfig::method).toList();
+    int[] confidenceIndex = missing.stream().mapToInt(c -> source.confidences().indexOf(c.method().confidence()))
+        .toArray();
+    RunConfig any = missing.get(0);
+    BinTask task = new BinTask(group.setting(), group.featureIndex(), methods, confidenceIndex, spec.bins(), ranges,
+        any.metrics().positive(), any.metrics().voidValue());
+    String assignments = progress.assignments(group.key());
+    GroupPartial total = GroupJob.run(spark, progress.store(source.storeKey()), source.confidences().size(),
+        source.features().size(), task, progress.complete(assignments) ? null : assignments);
+    List<Row> rows = new ArrayList<>();
+    for (int c = 0; c < missing.size(); c++) {
+      RunConfig config = missing.get(c);
+      ProtocolMetrics metrics = LocalMetrics.compute(table(total.pos[c], total.neg[c]), protocols(config));
+      for (String protocol : config.metrics().protocols()) {
+        rows.add(SweepRows.row(spec.id(), config, descriptor, protocol, metrics.get(Protocol.of(protocol)), false,
+            total.images, group.key()));
+      }
+    }
+    String keys = String.join(",", missing.stream().map(RunConfig::hash).toList());
+    String path = progress.binned(group.key(), SweepPlan.sha16(keys));
+    spark.createDataFrame(rows, SweepRows.schema()).coalesce(1).write().mode(SaveMode.Overwrite).parquet(path);
+    progress.partWritten(path);
+  }
+
+  /** The best {@code exact-top} configurations of a source by binned AP get exact rows too. */
+  private void exactTop(SweepProgress progress, SweepPlan.Source source, ModelDescriptor descriptor) {
+    if (spec.exactTop() == 0) {
+      return;
+    }
+    Map<String, RunConfig> byKey = new LinkedHashMap<>();
+    Map<String, String> groupOf = new HashMap<>();
+    Map<String, String> assignments = new HashMap<>();
+    for (SweepPlan.Group g : source.groups()) {
+      for (RunConfig c : g.configs()) {
+        byKey.put(c.hash(), c);
+        groupOf.put(c.hash(), g.key());
+      }
+      assignments.put(g.key(), progress.assignments(g.key()));
+    }
+    RunConfig sample = source.sample();
+    String firstProtocol = sample.metrics().protocols().get(0);
+    List<String> top = new ArrayList<>();
+    for (Row r : readRows(progress).where(col("exact").equalTo(false).and(col("protocol").equalTo(firstProtocol))
+        .and(col("config_key").isin(byKey.keySet().toArray())))
+        .orderBy(col("ap").desc_nulls_last(), col("config_key")).select("config_key").limit(spec.exactTop())
+        .collectAsList()) {
+      top.add(r.getString(0));
+    }
+    Set<String> exactDone = doneKeys(progress, true);
+    List<ExactStage.Item> items = new ArrayList<>();
+    for (String key : top) {
+      if (!exactDone.contains(key)) {
+        RunConfig c = byKey.get(key);
+        items.add(new ExactStage.Item(key, c.method(), source.confidences().indexOf(c.method().confidence()),
+            groupOf.get(key)));
+      }
+    }
+    if (items.isEmpty()) {
+      return;
+    }
+    long images = spark.read().parquet(progress.store(source.storeKey())).where(col("error_stage").isNull()).count();
+    Map<String, ProtocolMetrics> exact = ExactStage.run(spark, progress.store(source.storeKey()),
+        source.confidences().size(), source.features().size(), items, assignments, sample.metrics().protocols(),
+        sample.metrics().ranges(), sample.metrics().positive(), sample.metrics().voidValue());
+    List<Row> rows = new ArrayList<>();
+    for (ExactStage.Item item : items) {
+      RunConfig config = byKey.get(item.key());
+      for (String protocol : config.metrics().protocols()) {
+        rows.add(SweepRows.row(spec.id(), config, descriptor, protocol, exact.get(item.key()).get(
+            Protocol.of(protocol)), true, images, item.groupKey()));
+      }
+    }
+    String path = progress.exact(SweepPlan.sha16(String.join(",", items.stream().map(ExactStage.Item::key).toList())));
+    spark.createDataFrame(rows, SweepRows.schema()).coalesce(1).write().mode(SaveMode.Overwrite).parquet(path);
+    progress.partWritten(path);
+  }
+
+  private SweepResult writeTables(SweepProgress progress, List<RunConfig> configs, Map<String, Double> seconds,
+      long storeBytes) {
+    Set<String> keys = new HashSet<>();
+    configs.forEach(c -> keys.add(c.hash()));
+    Dataset<Row> all = readRows(progress).where(col("config_key").isin(keys.toArray()))
+        .dropDuplicates("config_key", "protocol", "exact")
+        .orderBy(col("benchmark"), col("model"), col("protocol"), col("exact").desc(), col("ap").desc_nulls_last(),
+            col("config_key"));
+    String table = progress.dir() + "/sweep.parquet";
+    all.coalesce(1).write().mode(SaveMode.Overwrite).parquet(table);
+    Dataset<Row> written = spark.read().parquet(table);
+    String protocol = configs.get(0).metrics().protocols().get(0);
+    List<Row> top = SweepReport.top(written, protocol, 10);
+    SweepReport.writeCsv(spark, top, progress.dir() + "/top.csv");
+    return new SweepResult(progress.dir(), configs.size(), written.count(), seconds, storeBytes,
+        SweepReport.best(written, protocol), top);
+  }
+
+  private Dataset<Row> readRows(SweepProgress progress) {
+    List<String> parts = progress.rowParts();
+    if (parts.isEmpty()) {
+      return spark.createDataFrame(List.of(), SweepRows.schema());
+    }
+    return spark.read().schema(SweepRows.schema()).parquet(parts.toArray(new String[0]));
+  }
+
+  private Set<String> doneKeys(SweepProgress progress, boolean exact) {
+    Set<String> done = new HashSet<>();
+    for (Row r : readRows(progress).where(col("exact").equalTo(exact)).select("config_key").distinct()
+        .collectAsList()) {
+      done.add(r.getString(0));
+    }
+    return done;
+  }
+
+  /** Bins as a table of counts per bin index (higher index = higher score), non-empty bins only. */
+  static ScoreCounts table(long[] pos, long[] neg) {
+    int n = 0;
+    double[] s = new double[pos.length];
+    long[] p = new long[pos.length];
+    long[] q = new long[pos.length];
+    for (int b = pos.length - 1; b >= 0; b--) {
+      if (pos[b] + neg[b] > 0) {
+        s[n] = b;
+        p[n] = pos[b];
+        q[n++] = neg[b];
+      }
+    }
+    return ScoreCounts.fromSortedDescending(java.util.Arrays.copyOf(s, n), java.util.Arrays.copyOf(p, n),
+        java.util.Arrays.copyOf(q, n));
+  }
+
+  /** Score ranges {@code -confidence} from the maps' {lowest, highest}. */
+  private static double[][] scoreRanges(double[][] confidenceRanges) {
+    double[][] out = new double[confidenceRanges.length][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new double[] {-confidenceRanges[i][1], -confidenceRanges[i][0]};
+    }
+    return out;
+  }
+
+  private static Set<Protocol> protocols(RunConfig config) {
+    Set<Protocol> set = EnumSet.noneOf(Protocol.class);
+    config.metrics().protocols().forEach(p -> set.add(Protocol.of(p)));
+    return set;
+  }
+
+  private static void add(Map<String, Double> seconds, String stage, long t0) {
+    seconds.merge(stage, (System.nanoTime() - t0) / 1e9, Double::sum);
+  }
+}

@@ -1,0 +1,88 @@
+package io.oodseg.sweep;
+
+import io.oodseg.io.HadoopFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The sweep's summary: per benchmark and model, the configurations ranked by AP under the first
+ * configured protocol, a configuration's exact row standing in for its binned one where it has
+ * both; the best one, the top ones as a console table and as {@code top.csv}.
+ */
+public final class SweepReport {
+  private static final String[] COLUMNS = {"benchmark", "model", "config_key", "k", "levels", "confidence",
+      "statistic", "threshold_mode", "threshold", "score_mode", "ap", "fpr95", "auroc", "exact"};
+
+  private SweepReport() {}
+
+  /** The top {@code n} rows of {@code protocol} per benchmark and model, best first. */
+  static List<Row> top(Dataset<Row> table, String protocol, int n) {
+    List<Row> rows = table.where(org.apache.spark.sql.functions.col("protocol").equalTo(protocol)).collectAsList();
+    Map<String, Map<String, Row>> bySource = new LinkedHashMap<>();
+    for (Row r : rows) {
+      Map<String, Row> byKey = bySource.computeIfAbsent(r.getAs("benchmark") + "\u0000" + r.getAs("model"),
+          k -> new LinkedHashMap<>());
+      byKey.merge(r.getAs("config_key"), r, (a, b) -> (boolean) a.getAs("exact") ? a : b);
+    }
+    List<Row> out = new ArrayList<>();
+    Comparator<Row> byAp = Comparator.comparing((Row r) -> r.<Double>getAs("ap"),
+        Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(r -> r.<String>getAs("config_key"));
+    for (Map<String, Row> byKey : bySource.values()) {
+      byKey.values().stream().sorted(byAp).limit(n).forEach(out::add);
+    }
+    return out;
+  }
+
+  /** The best row of {@code protocol} per benchmark and model. */
+  static List<Row> best(Dataset<Row> table, String protocol) {
+    return top(table, protocol, 1);
+  }
+
+  /** The rows as a fixed-width table, AP, FPR95 and AUROC in percent. */
+  public static String render(String title, List<Row> rows) {
+    StringBuilder out = new StringBuilder(title).append('\n');
+    String format = "%-12s %-12s %-16s %3s %-22s %-11s %-9s %-14s %9s %-10s %6s %6s %6s %-6s%n";
+    out.append(String.format(format, (Object[]) COLUMNS));
+    for (Row r : rows) {
+      out.append(String.format(format, r.getAs("benchmark"), r.getAs("model"), r.getAs("config_key"),
+          r.getAs("k"), r.getAs("levels"), r.getAs("confidence"), r.getAs("statistic"), r.getAs("threshold_mode"),
+          String.format("%.3g", r.<Double>getAs("threshold")), r.getAs("score_mode"), pct(r.getAs("ap")),
+          pct(r.getAs("fpr95")), pct(r.getAs("auroc")), (boolean) r.getAs("exact") ? "exact" : "binned"));
+    }
+    return out.toString();
+  }
+
+  /** Writes the rows as one CSV file with a header. */
+  static void writeCsv(SparkSession spark, List<Row> rows, String path) {
+    StringBuilder csv = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+    for (Row r : rows) {
+      List<String> cells = new ArrayList<>();
+      for (String c : COLUMNS) {
+        Object v = r.getAs(c);
+        String text = v == null ? "" : v.toString();
+        cells.add(text.contains(",") ? "\"" + text + "\"" : text);
+      }
+      csv.append(String.join(",", cells)).append('\n');
+    }
+    try {
+      HadoopFiles.writeAll(new Path(path), csv.toString().getBytes(StandardCharsets.UTF_8),
+          spark.sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path, e);
+    }
+  }
+
+  private static String pct(Double v) {
+    return v == null ? "n/a" : String.format("%.2f", 100 * v);
+  }
+}

@@ -1,0 +1,79 @@
+package io.oodseg.sweep;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oodseg.config.MethodParams;
+import io.oodseg.config.RunConfig;
+import io.oodseg.infer.ModelDescriptor;
+import io.oodseg.udfs.metrics.BinaryMetrics;
+import java.util.Locale;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The schema of {@code sweep.parquet}: one row per configuration × benchmark × protocol × kind
+ * ({@code exact = false}: binned metrics, every configuration; {@code exact = true}: exact
+ * metrics, the best few per benchmark and model). The first sixteen columns are the agreed
+ * schema; {@code images}, {@code positives}, {@code negatives}, {@code group_key} (the clustering
+ * the row shares with others) and {@code params} (the method parameters as JSON) follow.
+ */
+public final class SweepRows {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SweepRows() {}
+
+  public static StructType schema() {
+    return new StructType()
+        .add("sweep_id", DataTypes.StringType, false)
+        .add("config_key", DataTypes.StringType, false)
+        .add("benchmark", DataTypes.StringType, false)
+        .add("model", DataTypes.StringType, false)
+        .add("protocol", DataTypes.StringType, false)
+        .add("k", DataTypes.IntegerType, false)
+        .add("levels", DataTypes.StringType, false)
+        .add("confidence", DataTypes.StringType, false)
+        .add("statistic", DataTypes.StringType, false)
+        .add("threshold_mode", DataTypes.StringType, false)
+        .add("threshold", DataTypes.DoubleType, false)
+        .add("score_mode", DataTypes.StringType, false)
+        .add("ap", DataTypes.DoubleType, true)
+        .add("fpr95", DataTypes.DoubleType, true)
+        .add("auroc", DataTypes.DoubleType, true)
+        .add("exact", DataTypes.BooleanType, false)
+        .add("images", DataTypes.LongType, false)
+        .add("positives", DataTypes.LongType, false)
+        .add("negatives", DataTypes.LongType, false)
+        .add("group_key", DataTypes.StringType, false)
+        .add("params", DataTypes.StringType, false);
+  }
+
+  /** The feature levels a configuration clusters, comma-joined (the deepest when none are named). */
+  static String levels(MethodParams method, ModelDescriptor descriptor) {
+    if (method.levels().isEmpty()) {
+      return descriptor.outputs().get(descriptor.deepestFeatures()).name();
+    }
+    return String.join(",", method.levels());
+  }
+
+  /** One row. */
+  static Row row(String sweepId, RunConfig config, ModelDescriptor descriptor, String protocol, BinaryMetrics m,
+      boolean exact, long images, String groupKey) {
+    MethodParams p = config.method();
+    String params;
+    try {
+      params = JSON.writeValueAsString(p);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render the method parameters of " + config.hash(), e);
+    }
+    return RowFactory.create(sweepId, config.hash(), config.benchmark().name(), descriptor.name(), protocol, p.k(),
+        levels(p, descriptor), name(p.confidence()), name(p.statistic()), name(p.thresholdMode()),
+        p.thresholdValue(), name(p.scoreMode()), m.ap(), m.fpr95(), m.auroc(), exact, images, m.positives(),
+        m.negatives(), groupKey, params);
+  }
+
+  private static String name(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+}
