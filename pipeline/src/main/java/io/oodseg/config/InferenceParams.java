@@ -9,8 +9,14 @@ import java.io.Serializable;
  * @param partitions partitions of the image list; 0 = Spark's default parallelism
  * @param threads libtorch intra-op threads per executor JVM; 0 = {@code spark.task.cpus} (see
  *     {@link #threadsFor})
+ * @param progressSeconds seconds between console progress lines of the inference stage; 0 = none
  */
-public record InferenceParams(int batchSize, int partitions, int threads) implements Serializable {
+public record InferenceParams(int batchSize, int partitions, int threads, int progressSeconds)
+    implements Serializable {
+  /** Without a progress line. */
+  public InferenceParams(int batchSize, int partitions, int threads) {
+    this(batchSize, partitions, threads, 0);
+  }
 
   /**
    * The intra-op threads to give libtorch: the configured number, or by default as many as one

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * The {@code mapPartitions} body: takes the model of this executor and device from
@@ -27,6 +28,7 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
   private final ModelDescriptor descriptor;
   private final SerializableHadoopConf hadoopConf;
   private final AnalyzerFactory<T> analyzers;
+  private final LongAccumulator progress;
 
   /** Makes the per-task analyzer on the executor. */
   public interface AnalyzerFactory<T extends PerImage> extends java.io.Serializable {
@@ -35,10 +37,21 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
 
   public InferencePartition(RunConfig config, ModelDescriptor descriptor, SerializableHadoopConf hadoopConf,
       AnalyzerFactory<T> analyzers) {
+    this(config, descriptor, hadoopConf, analyzers, null);
+  }
+
+  private InferencePartition(RunConfig config, ModelDescriptor descriptor, SerializableHadoopConf hadoopConf,
+      AnalyzerFactory<T> analyzers, LongAccumulator progress) {
     this.config = config;
     this.descriptor = descriptor;
     this.hadoopConf = hadoopConf;
     this.analyzers = analyzers;
+    this.progress = progress;
+  }
+
+  /** The same partition function, adding each batch's image count to {@code images}. */
+  public InferencePartition<T> countingInto(LongAccumulator images) {
+    return new InferencePartition<>(config, descriptor, hadoopConf, analyzers, images);
   }
 
   /** The device engine: clustering, scoring and counting inside the partition. */
@@ -106,8 +119,10 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
 
     private void nextBatch() {
       List<DecodedImage> batch = new ArrayList<>();
+      int taken = 0;
       while (batch.size() < config.inference().batchSize() && records.hasNext()) {
         ImageRecord record = records.next();
+        taken++;
         try {
           batch.add(decoder.decode(record, hadoopConf.get()));
         } catch (ImageDecoder.BadImageException e) {
@@ -117,11 +132,8 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
           ready.add(analyzer.failure(record, "decode", e.getMessage()));
         }
       }
-      if (batch.isEmpty()) {
-        return;
-      }
       try {
-        for (T outcome : predictor.predict(batch)) {
+        for (T outcome : batch.isEmpty() ? List.<T>of() : predictor.predict(batch)) {
           if (config.failFast() && outcome.failed()) {
             throw new FailFastException(analyzer.reason(outcome), null);
           }
@@ -130,6 +142,9 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
       } catch (TranslateException e) {
         throw new IllegalStateException("inference failed on images "
             + batch.stream().map(d -> d.record().id()).toList() + ": " + e.getMessage(), e);
+      }
+      if (progress != null) {
+        progress.add(taken);
       }
     }
 

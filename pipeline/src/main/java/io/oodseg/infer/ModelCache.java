@@ -34,13 +34,21 @@ public final class ModelCache {
    * @param threads libtorch intra-op threads to set before the engine starts; 0 = default
    */
   public static LoadedModel get(ModelDescriptor d, Device device, int threads, Configuration conf) {
-    String key = d.cacheKey() + "@" + device;
+    return get(d, Placement.of(device), threads, conf);
+  }
+
+  /**
+   * The model of this descriptor for this placement: one per assigned GPU address and device,
+   * loaded and checked on first use.
+   */
+  public static LoadedModel get(ModelDescriptor d, Placement placement, int threads, Configuration conf) {
+    String key = d.cacheKey() + "@" + placement.key();
     LoadedModel cached = MODELS.get(key);
     if (cached != null) {
       return cached;
     }
     synchronized (ModelCache.class) {
-      return MODELS.computeIfAbsent(key, k -> load(d, device, threads, conf));
+      return MODELS.computeIfAbsent(key, k -> load(d, placement, threads, conf));
     }
   }
 
@@ -49,12 +57,13 @@ public final class ModelCache {
     return LOADS.get();
   }
 
-  /** The cache keys (model SHA-256 and device) loaded in this JVM. */
+  /** The cache keys (model SHA-256, assigned GPU and device) loaded in this JVM. */
   public static java.util.Set<String> keys() {
     return java.util.Set.copyOf(MODELS.keySet());
   }
 
-  private static LoadedModel load(ModelDescriptor d, Device device, int threads, Configuration conf) {
+  private static LoadedModel load(ModelDescriptor d, Placement placement, int threads, Configuration conf) {
+    Device device = placement.device();
     if (threads > 0 && System.getProperty("ai.djl.pytorch.num_threads") == null) {
       System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
       System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
@@ -77,7 +86,7 @@ public final class ModelCache {
         throw e;
       }
       LOADS.incrementAndGet();
-      LOG.info("loaded model {} ({}) on {} in {} ms", d.name(), d.sha256().substring(0, 12), device,
+      LOG.info("loaded model {} ({}) on {} in {} ms", d.name(), d.sha256().substring(0, 12), placement,
           (System.nanoTime() - start) / 1_000_000);
       return new LoadedModel(model, d, device);
     } catch (IOException | ModelNotFoundException | MalformedModelException e) {

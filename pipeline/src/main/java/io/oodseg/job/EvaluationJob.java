@@ -121,14 +121,26 @@ public final class EvaluationJob {
     SerializableHadoopConf shipped = new SerializableHadoopConf(hadoop);
     MllibEngine mllib = config.method().engine() == ClusteringEngine.MLLIB && !todo.isEmpty()
         ? new MllibEngine(spark, config, descriptor, shipped) : null;
+    InferenceProgress progress = config.inference().progressSeconds() > 0 && mllib == null
+        ? InferenceProgress.start(sc.sc(), todo.size(), config.inference().progressSeconds(), System.err,
+            System.console() != null)
+        : null;
+    InferencePartition<ImageOutcome> device = InferencePartition.deviceEngine(config, descriptor, shipped);
     JavaRDD<ImageOutcome> fresh = mllib == null
-        ? listing.mapPartitions(InferencePartition.deviceEngine(config, descriptor, shipped))
+        ? listing.mapPartitions(progress == null ? device : device.countingInto(progress.accumulator()))
         : mllib.outcomes(listing);
     String round = Long.toHexString(System.currentTimeMillis());
     JavaRDD<ImageOutcome> outcomes = fresh.mapPartitions(new OutcomeParts(config, round, shipped))
         .union(earlier).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      long total = outcomes.count();
+      long total;
+      try {
+        total = outcomes.count();
+      } finally {
+        if (progress != null) {
+          progress.close();
+        }
+      }
       clock.lap("inference");
       List<String> methods = methods(config);
       ResultTables tables = new ResultTables(config, methods);

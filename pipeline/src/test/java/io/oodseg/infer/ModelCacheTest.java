@@ -50,10 +50,12 @@ class ModelCacheTest {
   void modelFileWithAnotherDigestIsRefusedNamingTheFile() throws Exception {
     String location = descriptor(t -> t.replaceAll("sha256 = \"[0-9a-f]+\"", "sha256 = \"" + "0".repeat(64) + "\""));
     ModelDescriptor d = ModelDescriptor.load(location, new Configuration());
+    int loads = ModelCache.loads();
     assertThatThrownBy(() -> ModelCache.get(d, Device.cpu(), 0, new Configuration()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("demo-segnet.pt")
+        .hasMessageStartingWith("model file ").hasMessageContaining(dir.resolve("demo-segnet.pt").toUri().getPath())
         .hasMessageContaining("but its descriptor says " + "0".repeat(64));
+    assertThat(ModelCache.loads()).as("nothing loaded").isEqualTo(loads);
   }
 
   @Test

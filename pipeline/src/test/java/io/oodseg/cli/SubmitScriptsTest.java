@@ -1,0 +1,113 @@
+package io.oodseg.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The launch scripts of submit/ and their properties files in conf/spark/ stay consistent. */
+class SubmitScriptsTest {
+  static final Path ROOT = Paths.get("..").toAbsolutePath().normalize();
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "standalone", "yarn", "kubernetes"})
+  void everyScriptHasHelpAndAMatchingPropertiesFileWithTheJavaAndDjlSettings(String manager) throws Exception {
+    Result help = bash(ROOT.resolve("submit/" + manager + ".sh").toString(), "--help");
+    assertThat(help.status).isZero();
+    assertThat(help.output).contains("Usage: submit/" + manager + ".sh").contains("--cpu").contains("--master");
+
+    Properties p = properties(manager);
+    List<String> opens = envOpens();
+    for (String key : List.of("spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions")) {
+      assertThat(Arrays.asList(p.getProperty(key).split("\\s+"))).as(key).containsAll(opens).contains("-Dai.djl.offline=true");
+    }
+    assertThat(p.getProperty("spark.executorEnv.ENGINE_CACHE_DIR")).isNotBlank();
+    if (!manager.equals("local")) {
+      assertThat(p.getProperty("spark.executor.resource.gpu.amount")).isEqualTo("1");
+      double perTask = Double.parseDouble(p.getProperty("spark.task.resource.gpu.amount"));
+      assertThat(perTask * Integer.parseInt(p.getProperty("spark.executor.cores"))).as("tasks share one GPU").isEqualTo(1.0);
+      assertThat(p.getProperty("spark.executorEnv.PYTORCH_LIBRARY_PATH")).isNotBlank();
+      assertThat(p.getProperty("spark.executorEnv.PYTORCH_VERSION")).isEqualTo("2.7.1");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"standalone", "yarn"})
+  void cpuOptionDropsTheGpuSettingsAndShipsTheNatives(String manager) throws Exception {
+    Result dry = bash(ROOT.resolve("submit/" + manager + ".sh").toString(), "--master", "spark://h:7077", "--cpu",
+        "--dry-run", "--", "demo");
+    assertThat(dry.status).as(dry.output).isZero();
+    assertThat(dry.output).contains("--class io.oodseg.cli.OodSeg").containsPattern("--jars \\S*(pytorch-native-cpu|native-cpu-jar)")
+        .containsPattern("cluster\\.jar demo\\s*$");
+  }
+
+  @org.junit.jupiter.api.Test
+  void gpuRunInClientModeGivesTheDriverTheCpuNativesForItsModelCheck() throws Exception {
+    Result dry = bash(ROOT.resolve("submit/standalone.sh").toString(), "--master", "spark://h:7077", "--dry-run", "--",
+        "run", "--config", "my-run.conf");
+    assertThat(dry.status).as(dry.output).isZero();
+    assertThat(dry.output).contains("--properties-file " + ROOT.resolve("conf/spark/standalone.properties"))
+        .containsPattern("--driver-class-path \\S*(pytorch-native-cpu|native-cpu-jar)").doesNotContain("--jars")
+        .containsPattern("cluster\\.jar run --config my-run.conf\\s*$");
+  }
+
+  @org.junit.jupiter.api.Test
+  void discoveryScriptExplainsAMissingNvidiaSmi() throws Exception {
+    Result run = new Result(ROOT.resolve("submit/discover-gpus.sh").toString(), List.of("env", "PATH=/usr/bin:/bin"));
+    if (!Files.exists(Paths.get("/usr/bin/nvidia-smi"))) {
+      assertThat(run.status).isEqualTo(1);
+      assertThat(run.output).contains("nvidia-smi not found");
+    } else {
+      assertThat(run.output).startsWith("{\"name\":\"gpu\",\"addresses\":[");
+    }
+  }
+
+  private static Properties properties(String manager) throws IOException {
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(ROOT.resolve("conf/spark/" + manager + ".properties"))) {
+      p.load(in);
+    }
+    return p;
+  }
+
+  private static List<String> envOpens() throws IOException {
+    Matcher m = Pattern.compile("SPARK_JAVA_OPTS=\"([^\"]+)\"").matcher(Files.readString(ROOT.resolve("submit/env.sh")));
+    assertThat(m.find()).isTrue();
+    return Arrays.asList(m.group(1).split("\\s+"));
+  }
+
+  private static Result bash(String script, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("bash", script));
+    command.addAll(List.of(args));
+    return new Result(null, command);
+  }
+
+  /** Exit status and output of a child process. */
+  private static final class Result {
+    final int status;
+    final String output;
+
+    Result(String script, List<String> prefix) throws Exception {
+      List<String> command = new java.util.ArrayList<>(prefix);
+      if (script != null) {
+        command.add(script);
+      }
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      status = p.exitValue();
+    }
+  }
+}
