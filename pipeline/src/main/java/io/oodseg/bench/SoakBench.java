@@ -19,7 +19,8 @@ import org.apache.spark.sql.SparkSession;
  * Memory soak: evaluates the demo benchmark round after round in one Spark session (local mode:
  * driver and executors share this JVM, so the executor heap is this heap) and records, after each
  * round, the heap after a full GC, the process RSS ({@code /proc/self/status} VmRSS: heap plus
- * libtorch's native memory) and the images evaluated so far; a sampler records the peaks during
+ * libtorch's native memory; also less the JVM's committed heap and non-heap, which leaves
+ * mostly native memory) and the images evaluated so far; a sampler records the peaks during
  * each round. Prints the figures and the least-squares slope per 100 images (the first round,
  * which loads the engine and warms up, is left out of the fit). Then one run over all the
  * images at once against one round: the driver's retained heap must not grow with the count.
@@ -34,7 +35,8 @@ public final class SoakBench {
   private SoakBench() {}
 
   /** One sample. */
-  record Sample(long images, double heapMib, double rssMib, double peakHeapMib, double peakRssMib, double seconds) {}
+  record Sample(long images, double heapMib, double rssMib, double peakHeapMib, double peakRssMib, double seconds,
+      double committedMib) {}
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -47,13 +49,14 @@ public final class SoakBench {
     try {
       List<Sample> samples = new ArrayList<>();
       long images = 0;
-      System.out.printf("%nround  images  seconds  heap after GC MiB  RSS MiB  peak heap MiB  peak RSS MiB%n");
+      System.out.printf("%nround  images  seconds  heap after GC MiB  RSS MiB  peak heap MiB  peak RSS MiB"
+        + "  RSS - JVM committed MiB%n");
       for (int round = 0; round < rounds; round++) {
         Sample s = measure(spark, config(output, "soak-" + round, perRound, scene), images);
         images = s.images();
         samples.add(s);
-        System.out.printf("%5d  %6d  %7.1f  %16.1f  %7.1f  %13.1f  %12.1f%n", round, s.images(), s.seconds(),
-            s.heapMib(), s.rssMib(), s.peakHeapMib(), s.peakRssMib());
+        System.out.printf("%5d  %6d  %7.1f  %16.1f  %7.1f  %13.1f  %12.1f  %22.1f%n", round, s.images(), s.seconds(),
+            s.heapMib(), s.rssMib(), s.peakHeapMib(), s.peakRssMib(), s.rssMib() - s.committedMib());
         delete(spark, output + "/soak-" + (round - 1));
       }
       List<Sample> fitted = samples.subList(Math.min(1, samples.size() - 1), samples.size());
@@ -105,9 +108,12 @@ public final class SoakBench {
     sampler.interrupt();
     sampler.join();
     double seconds = (System.nanoTime() - start) / 1e9;
+    Thread.sleep(2_000); // the run's cached results are removed asynchronously
     System.gc();
     System.gc();
-    return new Sample(before + result.images(), heapUsedMib(), rssMib(), peaks[0], peaks[1], seconds);
+    double committed = (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted()
+        + ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted()) / MIB;
+    return new Sample(before + result.images(), heapUsedMib(), rssMib(), peaks[0], peaks[1], seconds, committed);
   }
 
   private static double heapUsedMib() {

@@ -40,7 +40,7 @@ public final class ConfigLoader {
   /** Keys that never change a result and so stay out of the configuration hash. */
   private static final List<String> UNHASHED =
       List.of("run-id", "output", "fail-fast", "inference", "clustering.concurrency", "benchmark.expected-count",
-          "resume", "hadoop", "testing");
+          "report", "resume", "hadoop", "testing");
   /** Section of free-form Hadoop properties (any key under it is accepted). */
   private static final String HADOOP = "hadoop";
 
@@ -151,6 +151,7 @@ public final class ConfigLoader {
     MetricsParams metrics = new MetricsParams(
         protocols(s), s.intAtLeast("metrics.ranges", 1),
         LabelMap.OOD, LabelMap.VOID);
+    ReportParams.parse(s);
     String hash = hash(c);
     String runId = s.string("run-id");
     if (runId.isEmpty()) {

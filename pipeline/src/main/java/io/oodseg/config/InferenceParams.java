@@ -13,6 +13,7 @@ import java.io.Serializable;
  */
 public record InferenceParams(int batchSize, int partitions, int threads, int progressSeconds)
     implements Serializable {
+
   /** Without a progress line. */
   public InferenceParams(int batchSize, int partitions, int threads) {
     this(batchSize, partitions, threads, 0);

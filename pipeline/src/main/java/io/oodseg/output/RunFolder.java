@@ -26,7 +26,8 @@ public final class RunFolder {
   public static final String ERRORS = "errors";
   public static final String CLUSTERS = "clusters";
   private static final List<String> LEFTOVERS = List.of(IMAGES + ".parquet", METRICS + ".parquet",
-      ERRORS + ".parquet", CLUSTERS + ".parquet", "_staging", "manifest.json", "_parts");
+      ERRORS + ".parquet", CLUSTERS + ".parquet", "_staging", "manifest.json", "_parts",
+      "curves.parquet", "overlays.parquet", "report.html", "metrics.json", "images.csv", "curves.csv");
   private static final String MANIFEST = "manifest.json";
 
   private RunFolder() {}

@@ -33,6 +33,7 @@ class StandaloneClusterIT {
 
   @Test
   void demoOnTwoWorkersEqualsTheLocalRunAndEachExecutorLoadsTheModelOnce() throws Exception {
+    org.apache.commons.io.FileUtils.deleteDirectory(DIR.toFile()); // results of an earlier run
     Path runs = DIR.resolve("runs");
     try (StandaloneCluster cluster = StandaloneCluster.builder(DIR.resolve("cluster")).workers(2).start()) {
       Path log = DIR.resolve("driver.log");

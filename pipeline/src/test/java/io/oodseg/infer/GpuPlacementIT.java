@@ -29,6 +29,7 @@ class GpuPlacementIT {
 
   @Test
   void eachTaskUsesItsAssignedGpuAndTheModelCacheIsKeyedByIt() throws Exception {
+    org.apache.commons.io.FileUtils.deleteDirectory(DIR.toFile()); // results of an earlier run
     Files.createDirectories(DIR);
     Path script = DIR.resolve("fake-gpus.sh");
     Files.writeString(script, "#!/bin/sh\necho '{\"name\":\"gpu\",\"addresses\":[\"0\",\"1\"]}'\n");

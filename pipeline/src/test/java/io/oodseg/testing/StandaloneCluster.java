@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * installation does (through Spark's launcher, from {@code SPARK_HOME/jars}); the application
  * comes only from the submitted jar.
  *
- * <p>Every child is destroyed with its descendants (executors) on {@link #close()}, and by a
+ * <p>{@link Builder#start()} first empties its folder. Every child is destroyed with its descendants (executors) on {@link #close()}, and by a
  * shutdown hook if the test JVM exits first. {@link #killWorker(int)} kills one worker and its
  * executors mid-run. Logs: {@code master.log}, {@code worker-<i>.log}, executors' stderr under
  * {@code work-<i>/<app>/<executor>/}, all below {@link #dir()}.
@@ -239,6 +239,7 @@ public final class StandaloneCluster implements AutoCloseable {
   }
 
   private void startAll() throws IOException, InterruptedException {
+    org.apache.commons.io.FileUtils.deleteDirectory(dir.toFile()); // logs and work folders of an earlier start
     Files.createDirectories(sparkHome.resolve("jars"));
     Files.createDirectories(sparkHome.resolve("conf"));
     for (String entry : Files.readString(requiredFile(SPARK_CLASSPATH)).trim().split(java.io.File.pathSeparator)) {
