@@ -89,7 +89,7 @@ class FaultToleranceTest {
     assertThat(device.output()).contains("injected failure (testing.fail-first-attempt) in inference, partition 0")
         .contains("injected failure (testing.fail-first-attempt) in clustering, partition 1");
     assertThat(manifest("injected").get("status").asText()).isEqualTo("complete");
-    assertThat(manifest("injected").get("counts").get("failed_task_attempts").asLong()).isEqualTo(2);
+    assertThat(manifest("injected").get("counts").get("failed_task_attempts").asLong()).isGreaterThanOrEqualTo(2);
     assertSameTables("reference", "injected");
 
     ChildJvm.Result mllib = ChildJvm.run(dir.resolve("mllib.log"), 480, List.of("spark.master=local[2,3]"),
