@@ -22,6 +22,10 @@ final class ConfigOptions {
   @Option(names = "--fail-fast", description = "Stop at the first bad image.")
   boolean failFast;
 
+  @Option(names = "--resume", description = "Complete an interrupted run with this --run-id: images whose results "
+      + "were committed are not evaluated again (the run must have the same configuration and not be complete).")
+  boolean resume;
+
   RunConfig load(File file, List<String> extra) {
     return loadLayered(file == null ? List.of() : List.of(file), extra);
   }
@@ -36,6 +40,9 @@ final class ConfigOptions {
     }
     if (failFast) {
       all.add("fail-fast=true");
+    }
+    if (resume) {
+      all.add("resume=true");
     }
     all.addAll(overrides);
     return ConfigLoader.loadLayered(files, all);

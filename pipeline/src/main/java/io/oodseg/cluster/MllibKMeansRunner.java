@@ -1,5 +1,6 @@
 package io.oodseg.cluster;
 
+import io.oodseg.config.FaultPlan;
 import io.oodseg.config.MethodParams;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,14 +46,17 @@ public final class MllibKMeansRunner {
   private final SparkSession spark;
   private final MethodParams params;
   private final int concurrency;
+  private final FaultPlan faults;
 
   /**
    * @param concurrency images fitted at once
+   * @param faults test-only fault switches (stage {@code clustering}: the tasks of each fit's input)
    */
-  public MllibKMeansRunner(SparkSession spark, MethodParams params, int concurrency) {
+  public MllibKMeansRunner(SparkSession spark, MethodParams params, int concurrency, FaultPlan faults) {
     this.spark = spark;
     this.params = params;
     this.concurrency = concurrency;
+    this.faults = faults;
   }
 
   /** Wall time of the fits and the share of the cluster's cores its tasks kept busy. */
@@ -113,8 +117,12 @@ public final class MllibKMeansRunner {
     spark.sparkContext().setJobGroup("kmeans-" + job.imageId(), "K-Means of image " + job.imageId(), false);
     long start = System.nanoTime();
     Dataset<Row> rows = TensorTables.featuresOf(spark, featuresPath, job.imageId());
+    FaultPlan plan = faults;
     JavaRDD<Vector> vectors = rows.select("features").javaRDD()
-        .map(r -> Vectors.fromML((org.apache.spark.ml.linalg.Vector) r.get(0))).persist(StorageLevel.MEMORY_ONLY());
+        .map(r -> {
+          plan.maybeFail("clustering");
+          return Vectors.fromML((org.apache.spark.ml.linalg.Vector) r.get(0));
+        }).persist(StorageLevel.MEMORY_ONLY());
     try {
       Vector[] init = new Vector[job.centers().length / job.dims()];
       for (int c = 0; c < init.length; c++) {

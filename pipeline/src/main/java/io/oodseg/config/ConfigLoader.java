@@ -39,7 +39,10 @@ public final class ConfigLoader {
   private static final Pattern VALUE_OR_RANGE = Pattern.compile("(\\d{1,3})(?:\\s*\\.\\.\\s*(\\d{1,3}))?");
   /** Keys that never change a result and so stay out of the configuration hash. */
   private static final List<String> UNHASHED =
-      List.of("run-id", "output", "fail-fast", "inference", "clustering.concurrency", "benchmark.expected-count", "report");
+      List.of("run-id", "output", "fail-fast", "inference", "clustering.concurrency", "benchmark.expected-count",
+          "report", "resume", "hadoop", "testing");
+  /** Section of free-form Hadoop properties (any key under it is accepted). */
+  private static final String HADOOP = "hadoop";
 
   private static volatile Config parsedDefaults;
 
@@ -100,7 +103,9 @@ public final class ConfigLoader {
       try {
         out = ConfigFactory.parseString(key + " = " + override.substring(eq + 1)).withFallback(out);
       } catch (com.typesafe.config.ConfigException e) {
-        throw new ConfigException("override \"" + override + "\" cannot be parsed: " + e.getMessage(), e);
+        String message = "override \"" + Secrets.redactAssignment(key, override) + "\" cannot be parsed";
+        // the parser's message quotes the value: left out (with its cause) when the value is a secret
+        throw Secrets.isSecret(key) ? new ConfigException(message) : new ConfigException(message + ": " + e.getMessage(), e);
       }
     }
     return out;
@@ -117,7 +122,7 @@ public final class ConfigLoader {
   private static void refuseUnknownKeys(Config user, Config defaults) {
     List<String> unknown = new ArrayList<>();
     for (Map.Entry<String, ConfigValue> entry : user.entrySet()) {
-      if (!defaults.hasPathOrNull(entry.getKey())) {
+      if (!defaults.hasPathOrNull(entry.getKey()) && !entry.getKey().startsWith(ROOT + "." + HADOOP + ".")) {
         unknown.add(entry.getKey());
       }
     }
@@ -160,9 +165,9 @@ public final class ConfigLoader {
     } else if (!runId.matches("[A-Za-z0-9._-]+")) {
       throw new ConfigException(ROOT + ".run-id = \"" + runId + "\" may hold only letters, digits, '.', '_' and '-'");
     }
-    String json = c.root().render(ConfigRenderOptions.concise());
+    String json = Secrets.redact(c).root().render(ConfigRenderOptions.concise());
     return new RunConfig(runId, s.string("output"), s.bool("fail-fast"), benchmark,
-        s.string("model.descriptor"), inference, method, metrics, json, hash);
+        s.string("model.descriptor"), inference, method, metrics, s.bool("resume"), hadoop(c), faults(s), json, hash);
   }
 
   /** The benchmark section; the layout's own checks come from its reader. */
@@ -207,6 +212,33 @@ public final class ConfigLoader {
       }
     }
     return values;
+  }
+
+  /** The {@code hadoop} section, flattened to dotted property names with string values. */
+  private static HadoopSettings hadoop(Config c) {
+    Map<String, String> values = new java.util.TreeMap<>();
+    for (Map.Entry<String, ConfigValue> e : c.getConfig(HADOOP).entrySet()) {
+      String key = Secrets.plainKey(e.getKey());
+      Object raw = e.getValue().unwrapped();
+      if (raw instanceof List || raw instanceof Map) {
+        throw new ConfigException(ROOT + "." + HADOOP + "." + key + " must be a plain value (string, number or boolean)");
+      }
+      values.put(key, String.valueOf(raw));
+    }
+    return new HadoopSettings(values);
+  }
+
+  /** The test-only {@code testing} section. */
+  private static FaultPlan faults(Settings s) {
+    List<String> entries = s.strings("testing.fail-first-attempt");
+    for (String entry : entries) {
+      String[] parts = entry.split(":");
+      if (parts.length != 2 || !FaultPlan.STAGES.contains(parts[0]) || !parts[1].matches("\\d{1,6}")) {
+        throw new ConfigException(ROOT + ".testing.fail-first-attempt: \"" + entry
+            + "\" is not of the form stage:partition with stage one of " + FaultPlan.STAGES);
+      }
+    }
+    return new FaultPlan(List.copyOf(entries), s.intAtLeast("testing.halt-after-parts", 0));
   }
 
   private static double thresholdValue(Settings s, Config c) {

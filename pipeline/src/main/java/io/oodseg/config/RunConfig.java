@@ -13,7 +13,10 @@ import java.io.Serializable;
  * @param inference how inference runs
  * @param method the method's parameters
  * @param metrics metric settings
- * @param effectiveJson the whole effective configuration, rendered as JSON
+ * @param resume complete an interrupted run with this id instead of starting afresh
+ * @param hadoop Hadoop properties of the run (secret values masked in {@code toString})
+ * @param faults test-only fault switches
+ * @param effectiveJson the whole effective configuration, rendered as JSON, secret values masked
  * @param hash SHA-256 (hex, 16 chars) of everything that can change a result
  */
 public record RunConfig(
@@ -25,6 +28,9 @@ public record RunConfig(
     InferenceParams inference,
     MethodParams method,
     MetricsParams metrics,
+    boolean resume,
+    HadoopSettings hadoop,
+    FaultPlan faults,
     String effectiveJson,
     String hash)
     implements Serializable {
@@ -36,6 +42,7 @@ public record RunConfig(
 
   /** The same configuration with another benchmark spec. */
   public RunConfig withBenchmark(BenchmarkSpec spec) {
-    return new RunConfig(runId, output, failFast, spec, modelDescriptor, inference, method, metrics, effectiveJson, hash);
+    return new RunConfig(runId, output, failFast, spec, modelDescriptor, inference, method, metrics, resume, hadoop,
+        faults, effectiveJson, hash);
   }
 }

@@ -67,7 +67,8 @@ final class Settings {
     try {
       return read.get();
     } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException(key(path) + ": " + e.getMessage(), e);
+      String given = config.hasPath(path) ? " (given: " + config.getValue(path).render() + ")" : "";
+      throw new ConfigException(key(path) + ": " + e.getMessage() + given, e);
     }
   }
 }

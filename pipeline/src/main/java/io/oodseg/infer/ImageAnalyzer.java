@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.cluster.DeviceKMeans;
 import io.oodseg.cluster.FeatureGrid;
+import io.oodseg.config.FaultPlan;
 import io.oodseg.config.MethodParams;
 import io.oodseg.config.MetricsParams;
 import io.oodseg.score.Confidence;
@@ -21,8 +22,10 @@ public final class ImageAnalyzer implements BatchAnalyzer<ImageOutcome> {
   private final ModelOutputs outputs;
   private final DeviceKMeans kmeans;
   private final ImageScorer scorer;
+  private final FaultPlan faults;
 
-  public ImageAnalyzer(ModelDescriptor d, MethodParams method, MetricsParams metrics) {
+  public ImageAnalyzer(ModelDescriptor d, MethodParams method, MetricsParams metrics, FaultPlan faults) {
+    this.faults = faults;
     this.outputs = new ModelOutputs(d, method);
     this.kmeans = new DeviceKMeans(method.k(), method.maxIter(), method.tol(), method.seed());
     this.scorer = new ImageScorer(method, metrics);
@@ -30,6 +33,7 @@ public final class ImageAnalyzer implements BatchAnalyzer<ImageOutcome> {
 
   @Override
   public ImageOutcome analyze(DecodedImage image, NDList batch, int index, StageTimes times) {
+    faults.maybeFail("clustering");
     long t0 = System.nanoTime();
     FeatureGrid grid = outputs.grid();
     DeviceKMeans.Result clusters = kmeans.fit(grid.rows(outputs.features(batch, index)));

@@ -58,7 +58,7 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
   public static InferencePartition<ImageOutcome> deviceEngine(RunConfig config, ModelDescriptor descriptor,
       SerializableHadoopConf hadoopConf) {
     return new InferencePartition<>(config, descriptor, hadoopConf,
-        (d, c) -> new ImageAnalyzer(d, c.method(), c.metrics()));
+        (d, c) -> new ImageAnalyzer(d, c.method(), c.metrics(), c.faults()));
   }
 
   @Override
@@ -66,6 +66,7 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
     if (!records.hasNext()) {
       return java.util.Collections.emptyIterator();
     }
+    config.faults().maybeFail("inference");
     TaskContext task = TaskContext.get();
     LoadedModel model = ModelCache.get(descriptor, DeviceSelector.forCurrentTask(),
         config.inference().threadsFor(task == null ? 1 : task.cpus()), hadoopConf.get());

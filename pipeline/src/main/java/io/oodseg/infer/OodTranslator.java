@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * DJL translator of one batch: stacks the decoded images into {@code [N,3,H,W]} on the model's
  * device and, after the forward pass, runs a {@link BatchAnalyzer} on each image while the
- * outputs are still on the device. All tensors belong to the predictor context and are freed when the
+ * outputs are still on the device. An image whose outputs hold NaN or infinite values becomes a
+ * failure ({@link NonFiniteOutputs}). All tensors belong to the predictor context and are freed when the
  * batch is done.
  */
 public final class OodTranslator<T extends PerImage> implements Translator<List<DecodedImage>, List<T>> {
@@ -53,6 +54,11 @@ public final class OodTranslator<T extends PerImage> implements Translator<List<
       StageTimes times = new StageTimes();
       times.add(StageTimes.DECODE, image.decodeNanos());
       times.add(StageTimes.INFERENCE, forward / batch.size());
+      String nonFinite = NonFiniteOutputs.find(outputs, i, descriptor);
+      if (nonFinite != null) {
+        results.add(analyzer.failure(image.record(), "inference", nonFinite));
+        continue;
+      }
       try {
         results.add(analyzer.analyze(image, outputs, i, times));
       } catch (IllegalArgumentException e) {

@@ -20,6 +20,7 @@ import io.oodseg.io.SerializableHadoopConf;
 import io.oodseg.metrics.MetricsStage;
 import io.oodseg.output.ConsoleTable;
 import io.oodseg.output.Manifest;
+import io.oodseg.output.OutcomeParts;
 import io.oodseg.output.ResultTables;
 import io.oodseg.output.RunFolder;
 import io.oodseg.report.ReportStage;
@@ -28,9 +29,11 @@ import io.oodseg.udfs.metrics.BinaryMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -46,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * One evaluation run, stage by stage (DESIGN §2): catalog, inference with device-side
  * clustering and scoring in {@code mapPartitions}, distributed metric merge, Parquet output and
  * manifest. The per-image outcomes are computed once and kept (memory, then disk) until the
- * run's tables are written.
+ * run's tables are written; each partition's outcomes are also committed to the run folder
+ * ({@link OutcomeParts}), so a run resumed after an interruption evaluates only what is missing.
  */
 public final class EvaluationJob {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluationJob.class);
@@ -72,6 +76,7 @@ public final class EvaluationJob {
   public RunResult run() {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration hadoop = sc.hadoopConfiguration();
+    config.hadoop().applyTo(hadoop);
     StageClock clock = new StageClock();
     ModelDescriptor descriptor = ModelDescriptor.load(config.modelDescriptor(), hadoop);
     ModelCache.get(descriptor, Device.cpu(),
@@ -80,41 +85,55 @@ public final class EvaluationJob {
     Manifest manifest = new Manifest(config).model(descriptor.name(), descriptor.fileUri(), descriptor.sha256())
         .version("spark", spark.version()).version("djl", Engine.getDjlVersion())
         .version("pytorch", Engine.getEngine("PyTorch").getVersion()).version("java", System.getProperty("java.version"));
+    boolean resume;
     try {
-      RunFolder.clear(config, hadoop);
+      resume = RunFolder.prepare(config, hadoop);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the run folder " + config.runDir() + ": " + e.getMessage(), e);
     }
     write(manifest, "running", hadoop);
-    try {
-      return evaluate(sc, descriptor, manifest, clock);
-    } catch (Exception e) { // Spark job failures arrive as SparkException, which Java sees as checked
-      write(manifest, "failed", hadoop);
-      throw e;
+    try (TaskFailures failures = TaskFailures.register(spark)) {
+      try {
+        return evaluate(sc, descriptor, manifest, clock, resume, failures);
+      } catch (Exception e) { // Spark job failures arrive as SparkException, which Java sees as checked
+        manifest.count("failed_task_attempts", failures.count());
+        write(manifest, "failed", hadoop);
+        throw e;
+      }
     }
   }
 
-  private RunResult evaluate(JavaSparkContext sc, ModelDescriptor descriptor, Manifest manifest, StageClock clock) {
+  private RunResult evaluate(JavaSparkContext sc, ModelDescriptor descriptor, Manifest manifest, StageClock clock,
+      boolean resume, TaskFailures failures) {
     Configuration hadoop = sc.hadoopConfiguration();
     String root = SyntheticBenchmark.rootOf(sc, config);
     clock.lap("generate");
     List<ImageRecord> records = BenchmarkReaders.forSpec(config.benchmark()).list(root, hadoop);
+    JavaRDD<ImageOutcome> earlier = resume ? committedParts(sc) : sc.emptyRDD();
+    Set<String> done = new HashSet<>(earlier.map(o -> o.record().id()).collect());
+    List<ImageRecord> todo = records.stream().filter(r -> !done.contains(r.id())).toList();
+    if (resume) {
+      LOG.info("resuming run {}: {} images already evaluated, {} to go", config.runId(), done.size(), todo.size());
+      manifest.count("resumed_images", done.size());
+    }
     int partitions = config.inference().partitions() > 0 ? config.inference().partitions() : sc.defaultParallelism();
-    JavaRDD<ImageRecord> listing = sc.parallelize(records, Math.min(partitions, records.size()));
+    JavaRDD<ImageRecord> listing = sc.parallelize(todo, Math.max(1, Math.min(partitions, todo.size())));
     clock.lap("catalog");
 
     SerializableHadoopConf shipped = new SerializableHadoopConf(hadoop);
-    MllibEngine mllib = config.method().engine() == ClusteringEngine.MLLIB
+    MllibEngine mllib = config.method().engine() == ClusteringEngine.MLLIB && !todo.isEmpty()
         ? new MllibEngine(spark, config, descriptor, shipped) : null;
     InferenceProgress progress = config.inference().progressSeconds() > 0 && mllib == null
-        ? InferenceProgress.start(sc.sc(), records.size(), config.inference().progressSeconds(), System.err,
+        ? InferenceProgress.start(sc.sc(), todo.size(), config.inference().progressSeconds(), System.err,
             System.console() != null)
         : null;
-    JavaRDD<ImageOutcome> outcomes = (mllib == null
-        ? listing.mapPartitions(progress == null ? InferencePartition.deviceEngine(config, descriptor, shipped)
-            : InferencePartition.deviceEngine(config, descriptor, shipped).countingInto(progress.accumulator()))
-        : mllib.outcomes(listing))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    InferencePartition<ImageOutcome> device = InferencePartition.deviceEngine(config, descriptor, shipped);
+    JavaRDD<ImageOutcome> fresh = mllib == null
+        ? listing.mapPartitions(progress == null ? device : device.countingInto(progress.accumulator()))
+        : mllib.outcomes(listing);
+    String round = Long.toHexString(System.currentTimeMillis());
+    JavaRDD<ImageOutcome> outcomes = fresh.mapPartitions(new OutcomeParts(config, round, shipped))
+        .union(earlier).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long total;
       try {
@@ -154,10 +173,13 @@ public final class EvaluationJob {
       if (mllib != null) {
         manifest.count("mllib_fit_seconds", mllib.fitStats().wallSeconds())
             .count("mllib_cores_busy", mllib.fitStats().busyShare());
-        Path staging = new Path(MllibEngine.staging(config));
-        staging.getFileSystem(hadoop).delete(staging, true);
       }
-      manifest.count("images", total - errors).count("errors", errors).count("executor_seconds", executor);
+      for (String scratch : List.of(MllibEngine.staging(config), OutcomeParts.dir(config))) {
+        Path path = new Path(scratch);
+        path.getFileSystem(hadoop).delete(path, true);
+      }
+      manifest.count("images", total - errors).count("errors", errors).count("executor_seconds", executor)
+          .count("failed_task_attempts", failures.count());
       clock.stages().forEach(manifest::stage);
       write(manifest, "complete", hadoop);
       LOG.info("run {} complete: {} images, {} errors", config.runId(), total - errors, errors);
@@ -171,6 +193,15 @@ public final class EvaluationJob {
       throw new UncheckedIOException("run " + config.runId() + " could not write its results", e);
     } finally {
       outcomes.unpersist(false);
+    }
+  }
+
+  private JavaRDD<ImageOutcome> committedParts(JavaSparkContext sc) {
+    try {
+      return OutcomeParts.committed(sc, config);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the committed results of run " + config.runId() + " under "
+          + OutcomeParts.dir(config), e);
     }
   }
 

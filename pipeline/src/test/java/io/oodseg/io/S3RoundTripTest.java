@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oodseg.config.ConfigException;
 import io.oodseg.job.EvaluationJob;
 import io.oodseg.job.RunResult;
+import io.oodseg.testing.CapturedOutput;
 import io.oodseg.testing.LocalSpark;
 import io.oodseg.testing.S3Server;
 import io.oodseg.testing.TestRuns;

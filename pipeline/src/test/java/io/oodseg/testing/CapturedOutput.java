@@ -1,4 +1,4 @@
-package io.oodseg.io;
+package io.oodseg.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -20,7 +20,7 @@ import org.apache.logging.log4j.core.config.Property;
  * loggers at DEBUG) and prints (System.out and System.err, still passed through), with each
  * event's exception and its causes, until closed.
  */
-final class CapturedOutput implements AutoCloseable {
+public final class CapturedOutput implements AutoCloseable {
   /** Loggers raised to DEBUG while capturing (their events go to the capture only). */
   private static final String[] DEBUG_LOGGERS = {"org.apache.hadoop.fs.s3a"};
   private final StringBuffer logged = new StringBuffer();
@@ -31,7 +31,7 @@ final class CapturedOutput implements AutoCloseable {
   private final AbstractAppender appender;
   private final java.util.List<String> debugLoggers = new java.util.ArrayList<>();
 
-  CapturedOutput() {
+  public CapturedOutput() {
     appender = new AbstractAppender("captured-output", null, null, true, Property.EMPTY_ARRAY) {
       @Override
       public void append(LogEvent event) {
@@ -64,7 +64,7 @@ final class CapturedOutput implements AutoCloseable {
   }
 
   /** Log events and printed text so far. */
-  String text() {
+  public String text() {
     synchronized (printed) {
       return logged + "\n" + printed.toString(StandardCharsets.UTF_8);
     }

@@ -1,0 +1,130 @@
+package io.oodseg.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oodseg.cli.OodSeg;
+import io.oodseg.testing.ChildJvm;
+import io.oodseg.testing.LocalSpark;
+import io.oodseg.testing.RunTables;
+import io.oodseg.testing.TestRuns;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failing tasks and killed processes: injected first-attempt failures (test-only switch
+ * {@code testing.fail-first-attempt}) in inference and clustering, under a Spark master that
+ * retries tasks ({@code local[2,3]}, a child JVM), give bit-identical tables to an undisturbed
+ * run, for both clustering engines; a process killed half-way ({@code testing.halt-after-parts},
+ * {@code Runtime.halt}) leaves its run marked {@code running}, and {@code --resume} completes it
+ * without evaluating the committed images again and without duplicates.
+ */
+class FaultToleranceTest {
+  private static final String[] SMALL = {"benchmark.synthetic.count=6", "inference.partitions=3", "kmeans.k=4"};
+  /** The mllib engine runs a few Spark jobs per Lloyd iteration and image: fewer images and iterations. */
+  private static final String[] MLLIB = {"benchmark.synthetic.count=3", "inference.partitions=2", "kmeans.k=4",
+      "kmeans.max-iter=4", "clustering.engine=mllib"};
+  @TempDir static Path dir;
+  static SparkSession spark;
+
+  /** Undisturbed runs; the device engine's twice with the same run id (the first copy kept aside). */
+  @BeforeAll
+  static void undisturbedRuns() throws Exception {
+    spark = LocalSpark.session();
+    new EvaluationJob(spark, TestRuns.config(dir, "reference", SMALL)).run();
+    Files.move(dir.resolve("reference"), dir.resolve("reference-first"));
+    new EvaluationJob(spark, TestRuns.config(dir, "reference", SMALL)).run();
+    new EvaluationJob(spark, TestRuns.config(dir, "reference-mllib", MLLIB)).run();
+  }
+
+  private static String[] with(String[] base, String... extra) {
+    List<String> all = new ArrayList<>(List.of(base));
+    all.addAll(List.of(extra));
+    return all.toArray(String[]::new);
+  }
+
+  private static String[] cli(String runId, String... settings) {
+    return cli(SMALL, runId, settings);
+  }
+
+  /** {@code demo} with the base settings (the image count from them) and more settings or flags. */
+  private static String[] cli(String[] base, String runId, String... settings) {
+    String count = List.of(base).stream().filter(s -> s.startsWith("benchmark.synthetic.count="))
+        .map(s -> s.substring(s.indexOf('=') + 1)).findFirst().orElseThrow();
+    List<String> args = new ArrayList<>(List.of("demo", "--count", count, "--output", dir.toUri().toString(),
+        "--run-id", runId));
+    for (String s : with(base, settings)) {
+      if (s.startsWith("--")) {
+        args.add(s);
+      } else if (!s.startsWith("benchmark.synthetic.count")) {
+        args.add("--set");
+        args.add(s);
+      }
+    }
+    return args.toArray(String[]::new);
+  }
+
+  private static JsonNode manifest(String runId) throws Exception {
+    return new ObjectMapper().readTree(dir.resolve(runId + "/manifest.json").toFile());
+  }
+
+  private static void assertSameTables(String expected, String actual) {
+    for (String table : List.of("metrics", "images", "clusters", "errors")) {
+      RunTables.assertSame(spark, dir.resolve(expected), dir.resolve(actual), table);
+    }
+  }
+
+  @Test
+  void injectedTaskFailuresInInferenceAndClusteringChangeNothing() throws Exception {
+    ChildJvm.Result device = ChildJvm.run(dir.resolve("device.log"), 480, List.of("spark.master=local[2,3]"),
+        cli("injected", "testing.fail-first-attempt=[\"inference:0\",\"clustering:1\"]"));
+    assertThat(device.exitCode()).as(device.output()).isZero();
+    assertThat(device.output()).contains("injected failure (testing.fail-first-attempt) in inference, partition 0")
+        .contains("injected failure (testing.fail-first-attempt) in clustering, partition 1");
+    assertThat(manifest("injected").get("status").asText()).isEqualTo("complete");
+    assertThat(manifest("injected").get("counts").get("failed_task_attempts").asLong()).isGreaterThanOrEqualTo(2);
+    assertSameTables("reference", "injected");
+
+    ChildJvm.Result mllib = ChildJvm.run(dir.resolve("mllib.log"), 480, List.of("spark.master=local[2,3]"),
+        cli(MLLIB, "injected-mllib", "testing.fail-first-attempt=[\"inference:1\",\"clustering:0\"]"));
+    assertThat(mllib.exitCode()).as(mllib.output()).isZero();
+    assertThat(mllib.output()).contains("injected failure (testing.fail-first-attempt) in inference, partition 1")
+        .contains("injected failure (testing.fail-first-attempt) in clustering, partition 0");
+    assertThat(manifest("injected-mllib").get("counts").get("failed_task_attempts").asLong()).isGreaterThanOrEqualTo(2);
+    assertSameTables("reference-mllib", "injected-mllib");
+  }
+
+  @Test
+  void aRunKilledHalfWayIsMarkedRunningAndResumeCompletesItWithoutDuplicates() throws Exception {
+    ChildJvm.Result killed = ChildJvm.run(dir.resolve("killed.log"), 480, List.of("spark.master=local[1]"),
+        cli("killed", "testing.halt-after-parts=1"));
+    assertThat(killed.exitCode()).as(killed.output()).isEqualTo(99);
+    assertThat(manifest("killed").get("status").asText()).isEqualTo("running");
+    assertThat(dir.resolve("killed/images.parquet")).doesNotExist();
+    try (var parts = Files.list(dir.resolve("killed/_parts"))) {
+      assertThat(parts.filter(p -> p.getFileName().toString().startsWith("part-")).count()).isEqualTo(1);
+    }
+
+    assertThat(OodSeg.execute(cli("killed", "--resume"))).isZero();
+    JsonNode resumed = manifest("killed");
+    assertThat(resumed.get("status").asText()).isEqualTo("complete");
+    assertThat(resumed.get("counts").get("resumed_images").asLong()).isEqualTo(2);
+    assertThat(resumed.get("counts").get("images").asLong()).isEqualTo(6);
+    assertThat(dir.resolve("killed/_parts")).doesNotExist();
+    assertSameTables("reference", "killed");
+
+    assertThat(OodSeg.execute(cli("killed", "--resume"))).as("a complete run is not resumed").isEqualTo(2);
+  }
+
+  @Test
+  void theSameRunIdRunTwiceGivesTheSameParquetContent() {
+    assertSameTables("reference-first", "reference");
+  }
+}

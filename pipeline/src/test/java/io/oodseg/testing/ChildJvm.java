@@ -1,0 +1,55 @@
+package io.oodseg.testing;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the command line ({@code io.oodseg.cli.OodSeg}) in a child JVM with the test classpath,
+ * the JVM options Spark and DJL need (taken from this JVM) and extra system properties (e.g.
+ * {@code spark.master=local[2,3]}). For what one JVM cannot show: a Spark master that retries
+ * tasks, a process that dies half-way.
+ */
+public final class ChildJvm {
+  private ChildJvm() {}
+
+  /** Exit code and everything the child printed. */
+  public record Result(int exitCode, String output) {}
+
+  /**
+   * Runs {@code OodSeg args} and waits at most {@code timeoutSeconds}.
+   *
+   * @param log file receiving the child's stdout and stderr
+   * @param properties {@code key=value} system properties of the child
+   */
+  public static Result run(Path log, long timeoutSeconds, List<String> properties, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx1g");
+    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (option.startsWith("--add-opens") || option.startsWith("-Djdk.reflect") || option.startsWith("-Dio.netty")
+          || option.startsWith("-Dai.djl")) {
+        command.add(option);
+      }
+    }
+    properties.forEach(p -> command.add("-D" + p));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.oodseg.cli.OodSeg");
+    command.addAll(List.of(args));
+    Process child = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+    if (!child.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new IllegalStateException("the child JVM ran past " + timeoutSeconds + " s; its output is in " + log);
+    }
+    return new Result(child.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+}
