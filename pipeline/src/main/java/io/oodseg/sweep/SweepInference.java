@@ -31,7 +31,8 @@ final class SweepInference {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration hadoop = sc.hadoopConfiguration();
     RunConfig config = source.sample();
-    ModelCache.get(descriptor, Device.cpu(), config.inference().threads(), hadoop);
+    ModelCache.get(descriptor, Device.cpu(),
+        config.inference().threadsFor(spark.sparkContext().conf().getInt("spark.task.cpus", 1)), hadoop);
     String root = SyntheticBenchmark.rootOf(sc, config);
     List<ImageRecord> records = BenchmarkReaders.forSpec(config.benchmark()).list(root, hadoop);
     int partitions = config.inference().partitions() > 0 ? config.inference().partitions() : sc.defaultParallelism();
