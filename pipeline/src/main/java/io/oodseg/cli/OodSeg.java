@@ -16,17 +16,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Command line of the product: {@code demo}, {@code run} and {@code generate}. */
+/** Command line of the product: {@code demo}, {@code run}, {@code generate} and {@code report}. */
 @Command(name = "oodseg", mixinStandardHelpOptions = true, version = "oodseg 0.1.0",
     description = "Distributed evaluation of training-free OoD segmentation (K-Means on backbone features, "
         + "max-logit flags, pooled AP / FPR95 / AUROC).",
-    subcommands = {OodSeg.Demo.class, OodSeg.Run.class, SweepCommand.class, OodSeg.Generate.class,
+    subcommands = {OodSeg.Demo.class, OodSeg.Run.class, SweepCommand.class, ReportCommand.class, OodSeg.Generate.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
         "  oodseg demo                       (embedded model, generated benchmark)",
         "  oodseg demo --set kmeans.k=12 --set threshold.value=-0.5",
         "  oodseg run --config conf/examples/smiyc.conf --run-id ra21-k8",
         "  oodseg generate --out /tmp/bench --count 100",
+        "  oodseg report runs/ra21-k8              (rebuild report.html from the run's Parquet)",
         "Exit codes: 0 done, 2 bad configuration or benchmark, 3 stopped at a bad image (--fail-fast),",
         "1 other failure."})
 public final class OodSeg {

@@ -39,7 +39,7 @@ public final class ConfigLoader {
   private static final Pattern VALUE_OR_RANGE = Pattern.compile("(\\d{1,3})(?:\\s*\\.\\.\\s*(\\d{1,3}))?");
   /** Keys that never change a result and so stay out of the configuration hash. */
   private static final List<String> UNHASHED =
-      List.of("run-id", "output", "fail-fast", "inference", "clustering.concurrency", "benchmark.expected-count");
+      List.of("run-id", "output", "fail-fast", "inference", "clustering.concurrency", "benchmark.expected-count", "report");
 
   private ConfigLoader() {}
 
@@ -146,6 +146,7 @@ public final class ConfigLoader {
     MetricsParams metrics = new MetricsParams(
         protocols(s), s.intAtLeast("metrics.ranges", 1),
         LabelMap.OOD, LabelMap.VOID);
+    ReportParams.parse(s);
     String hash = hash(c);
     String runId = s.string("run-id");
     if (runId.isEmpty()) {

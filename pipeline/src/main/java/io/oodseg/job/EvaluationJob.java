@@ -8,6 +8,7 @@ import io.oodseg.catalog.ImageRecord;
 import io.oodseg.catalog.SyntheticBenchmark;
 import io.oodseg.cluster.ClusteringEngine;
 import io.oodseg.cluster.MllibEngine;
+import io.oodseg.config.ReportParams;
 import io.oodseg.config.RunConfig;
 import io.oodseg.score.ImageScorer;
 import io.oodseg.infer.ImageOutcome;
@@ -21,6 +22,7 @@ import io.oodseg.output.ConsoleTable;
 import io.oodseg.output.Manifest;
 import io.oodseg.output.ResultTables;
 import io.oodseg.output.RunFolder;
+import io.oodseg.report.ReportStage;
 import io.oodseg.score.Confidence;
 import io.oodseg.udfs.metrics.BinaryMetrics;
 import java.io.IOException;
@@ -134,8 +136,9 @@ public final class EvaluationJob {
           .coalesce(1).write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.ERRORS));
       clock.lap("write_images");
       long errors = outcomes.filter(ImageOutcome::failed).count();
-      Map<String, Map<String, BinaryMetrics>> byProtocol = MetricsStage.pooled(outcomes, methods,
-          config.metrics().protocols(), config.metrics().ranges());
+      MetricsStage.Pooled pooledAll = MetricsStage.pooledWithCurves(outcomes, methods, config.metrics().protocols(),
+          config.metrics().ranges(), ReportParams.of(config).curvePoints());
+      Map<String, Map<String, BinaryMetrics>> byProtocol = pooledAll.byProtocol();
       clock.lap("metrics");
       String params = new ObjectMapper().writeValueAsString(config.method());
       List<Row> metricRows = new ArrayList<>();
@@ -145,6 +148,8 @@ public final class EvaluationJob {
       spark.createDataFrame(metricRows, ResultTables.metricsSchema())
           .coalesce(1).write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.METRICS));
       clock.lap("write_metrics");
+      ReportStage.write(spark, config, descriptor, shipped, good, pooledAll.curves());
+      clock.lap("report");
       Map<String, Double> executor = executorSeconds(good);
       if (mllib != null) {
         manifest.count("mllib_fit_seconds", mllib.fitStats().wallSeconds())

@@ -2,6 +2,8 @@ package io.oodseg.metrics;
 
 import io.oodseg.infer.ImageOutcome;
 import io.oodseg.udfs.metrics.BinaryMetrics;
+import io.oodseg.udfs.metrics.CurvePoint;
+import io.oodseg.udfs.metrics.MetricsOptions;
 import io.oodseg.udfs.metrics.PooledMetrics;
 import io.oodseg.udfs.metrics.Protocol;
 import io.oodseg.udfs.metrics.ProtocolMetrics;
@@ -32,13 +34,33 @@ public final class MetricsStage {
    */
   public static Map<String, Map<String, BinaryMetrics>> pooled(JavaRDD<ImageOutcome> outcomes, List<String> methods,
       List<String> protocols, int ranges) {
+    return pooledWithCurves(outcomes, methods, protocols, ranges, 0).byProtocol();
+  }
+
+  /**
+   * Pooled metrics and curves from one pass of the distributed merge.
+   *
+   * @param byProtocol pooled metrics per protocol and method, as {@link #pooled} gives them
+   * @param curves at most {@code curvePoints} points of each method's pooled exact curve, by
+   *     descending threshold (empty lists when none were asked for)
+   */
+  public record Pooled(Map<String, Map<String, BinaryMetrics>> byProtocol, Map<String, List<CurvePoint>> curves) {}
+
+  /** As {@link #pooled}, with up to {@code curvePoints} (0, or at least 3) points of each exact curve. */
+  public static Pooled pooledWithCurves(JavaRDD<ImageOutcome> outcomes, List<String> methods,
+      List<String> protocols, int ranges, int curvePoints) {
     Set<Protocol> wanted = new LinkedHashSet<>();
     protocols.forEach(p -> wanted.add(Protocol.of(p)));
     Map<String, ProtocolMetrics> byMethod = PooledMetrics.compute(
         outcomes.filter(o -> !o.failed())
             .flatMapToPair(o -> o.counts().entrySet().stream()
                 .map(e -> new Tuple2<String, ScoreCounts>(e.getKey(), e.getValue())).iterator()),
-        wanted, ranges);
+        MetricsOptions.defaults().withProtocols(wanted).withRanges(ranges).withCurvePoints(curvePoints));
+    Map<String, List<CurvePoint>> curves = new LinkedHashMap<>();
+    for (String method : methods) {
+      ProtocolMetrics m = byMethod.get(method);
+      curves.put(method, m == null ? List.of() : m.curve());
+    }
     Map<String, Map<String, BinaryMetrics>> out = new LinkedHashMap<>();
     for (Protocol protocol : wanted) {
       Map<String, BinaryMetrics> ordered = new LinkedHashMap<>();
@@ -48,6 +70,6 @@ public final class MetricsStage {
       }
       out.put(protocol.sqlName(), ordered);
     }
-    return out;
+    return new Pooled(out, curves);
   }
 }

@@ -20,7 +20,8 @@ public final class RunFolder {
   public static final String ERRORS = "errors";
   public static final String CLUSTERS = "clusters";
   private static final List<String> LEFTOVERS = List.of(IMAGES + ".parquet", METRICS + ".parquet",
-      ERRORS + ".parquet", CLUSTERS + ".parquet", "_staging", "manifest.json");
+      ERRORS + ".parquet", CLUSTERS + ".parquet", "_staging", "manifest.json",
+      "curves.parquet", "overlays.parquet", "report.html", "metrics.json", "images.csv", "curves.csv");
 
   private RunFolder() {}
 

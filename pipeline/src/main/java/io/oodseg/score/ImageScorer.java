@@ -74,10 +74,10 @@ public final class ImageScorer {
     long t0 = System.nanoTime();
     NDArray methodConfidence = confidences.get(method.confidence().ordinal());
     NDManager manager = methodConfidence.getManager();
-    NDArray pixelClusters = pixelClusters(manager, assignments, gridHeight, gridWidth, height, width);
-    ClusterFlags flags = scorer.flag(pixelClusters, methodConfidence, clusters);
+    MethodMaps maps = methodMaps(assignments, clusters, gridHeight, gridWidth, methodConfidence, width, height);
+    ClusterFlags flags = maps.flags();
     Map<String, NDArray> scoreMaps = new LinkedHashMap<>();
-    scoreMaps.put(methodName(method), scorer.score(pixelClusters, methodConfidence, flags));
+    scoreMaps.put(methodName(method), maps.score());
     for (Confidence c : Confidence.values()) {
       scoreMaps.put(c.key(), confidences.get(c.ordinal()).neg());
     }
@@ -101,5 +101,26 @@ public final class ImageScorer {
     ImageOutcome.ClusterLayout layout = new ImageOutcome.ClusterLayout(gridHeight, gridWidth, assignments,
         flags.statistics(), flags.flagged());
     return ImageOutcome.success(record, width, height, layout, counts, perImage, times);
+  }
+
+  /**
+   * The method's maps of one image at label size.
+   *
+   * @param pixelClusters cluster per pixel {@code [H*W]} (int64)
+   * @param flags cluster statistics and flags
+   * @param score the method's score map {@code [H*W]}
+   */
+  public record MethodMaps(NDArray pixelClusters, ClusterFlags flags, NDArray score) {}
+
+  /**
+   * Brings grid assignments to the label's size (nearest), flags clusters on the method's
+   * confidence {@code [H*W]} and builds the method's score map.
+   */
+  public MethodMaps methodMaps(int[] assignments, int clusters, int gridHeight, int gridWidth,
+      NDArray methodConfidence, int width, int height) {
+    NDArray pixelClusters = pixelClusters(methodConfidence.getManager(), assignments, gridHeight, gridWidth,
+        height, width);
+    ClusterFlags flags = scorer.flag(pixelClusters, methodConfidence, clusters);
+    return new MethodMaps(pixelClusters, flags, scorer.score(pixelClusters, methodConfidence, flags));
   }
 }

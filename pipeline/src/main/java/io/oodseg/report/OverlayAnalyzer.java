@@ -1,0 +1,87 @@
+package io.oodseg.report;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import io.oodseg.catalog.ImageRecord;
+import io.oodseg.config.RunConfig;
+import io.oodseg.infer.BatchAnalyzer;
+import io.oodseg.infer.DecodedImage;
+import io.oodseg.infer.ImageAnalyzer;
+import io.oodseg.infer.ImageOutcome;
+import io.oodseg.infer.ModelDescriptor;
+import io.oodseg.infer.StageTimes;
+import io.oodseg.io.HadoopFiles;
+import io.oodseg.io.ImageCodec;
+import io.oodseg.io.SerializableHadoopConf;
+import io.oodseg.score.ImageScorer;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The overlay pass's work on one image after the forward pass: the cluster assignments the run
+ * stored for it (whichever engine made them) are scored again on the fresh confidence maps by
+ * the run's own {@link ImageScorer}, which gives the flags and score map the run counted; the
+ * image is read again from its file; {@link PanelRenderer} draws the panels on the executor.
+ */
+public final class OverlayAnalyzer implements BatchAnalyzer<OverlayPanels> {
+  private final ImageAnalyzer.ModelOutputs outputs;
+  private final ImageScorer scorer;
+  private final RunConfig config;
+  private final Map<String, ImageOutcome.ClusterLayout> layouts;
+  private final SerializableHadoopConf hadoopConf;
+
+  public OverlayAnalyzer(ModelDescriptor descriptor, RunConfig config, Map<String, ImageOutcome.ClusterLayout> layouts,
+      SerializableHadoopConf hadoopConf) {
+    this.outputs = new ImageAnalyzer.ModelOutputs(descriptor, config.method());
+    this.scorer = new ImageScorer(config.method(), config.metrics());
+    this.config = config;
+    this.layouts = layouts;
+    this.hadoopConf = hadoopConf;
+  }
+
+  @Override
+  public OverlayPanels analyze(DecodedImage image, NDList batch, int index, StageTimes times) {
+    ImageRecord record = image.record();
+    ImageOutcome.ClusterLayout layout = layouts.get(record.id());
+    if (layout == null) {
+      throw new IllegalArgumentException("no stored clusters for image " + record.id());
+    }
+    int w = image.labelWidth();
+    int h = image.labelHeight();
+    List<NDArray> confidences = outputs.confidences(batch, index, h, w);
+    ImageScorer.MethodMaps maps = scorer.methodMaps(layout.assignments(), layout.flagged().length,
+        layout.gridHeight(), layout.gridWidth(), confidences.get(config.method().confidence().ordinal()), w, h);
+    long[] pixelClusters = maps.pixelClusters().toLongArray();
+    int[] clusters = new int[pixelClusters.length];
+    for (int i = 0; i < clusters.length; i++) {
+      clusters[i] = (int) pixelClusters[i];
+    }
+    double[] score = maps.score().toType(DataType.FLOAT64, false).toDoubleArray();
+    byte[][] pngs = new PanelRenderer(w, h).render(rgb(record, w, h), image.label(), clusters,
+        maps.flags().flagged(), score);
+    return new OverlayPanels(record, w, h, pngs, null);
+  }
+
+  private int[] rgb(ImageRecord record, int w, int h) {
+    BufferedImage img;
+    try {
+      img = ImageCodec.decode(HadoopFiles.readAll(record.imageUri(), hadoopConf.get()));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("image " + record.imageUri() + " cannot be read again for its overlay: "
+          + e.getMessage(), e);
+    }
+    if (img.getWidth() != w || img.getHeight() != h) {
+      throw new IllegalArgumentException("image " + record.imageUri() + " is " + img.getWidth() + "x" + img.getHeight()
+          + " but its label is " + w + "x" + h);
+    }
+    return img.getRGB(0, 0, w, h, null, 0, w);
+  }
+
+  @Override
+  public OverlayPanels failure(ImageRecord record, String stage, String reason) {
+    return OverlayPanels.failure(record, stage + ": " + reason);
+  }
+}

@@ -1,0 +1,157 @@
+package io.oodseg.report;
+
+import io.oodseg.io.HadoopFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * The {@code report.html} of a sweep, from its {@code sweep.parquet} (one row per configuration
+ * and benchmark: {@code sweep_id, config_key, benchmark, model, protocol, k, levels, confidence,
+ * statistic, threshold_mode, threshold, score_mode, ap, fpr95, auroc, exact}). Per benchmark,
+ * model and protocol: heatmaps of AP and FPR95 over two chosen parameters (default {@code k} ×
+ * {@code threshold}), each cell the best value over every other parameter (highest AP, lowest
+ * FPR95, each on its own), and the table of the top configurations by AP.
+ */
+public final class SweepReport {
+  /** Parameters a heatmap axis may use (columns of sweep.parquet). */
+  public static final List<String> PARAMETERS =
+      List.of("k", "levels", "confidence", "statistic", "threshold_mode", "threshold", "score_mode");
+  /** The sweep's table in its folder. */
+  public static final String TABLE = "sweep.parquet";
+  private static final List<String> GROUP = List.of("benchmark", "model", "protocol");
+
+  private SweepReport() {}
+
+  /** Reads {@code <dir>/sweep.parquet}, writes {@code <dir>/report.html}; returns its path. */
+  public static String write(SparkSession spark, String dir, String rowParam, String colParam, int top) {
+    Dataset<Row> sweep = spark.read().parquet(new Path(dir, TABLE).toString());
+    Path path = new Path(dir, RunReport.FILE);
+    try {
+      HadoopFiles.writeAll(path, html(sweep, rowParam, colParam, top).getBytes(StandardCharsets.UTF_8),
+          spark.sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+    }
+    return path.toString();
+  }
+
+  /**
+   * The page for a sweep table.
+   *
+   * @throws IllegalArgumentException if an axis is not one of {@link #PARAMETERS}, both are the
+   *     same, or the table lacks a column
+   */
+  public static String html(Dataset<Row> sweep, String rowParam, String colParam, int top) {
+    for (String p : List.of(rowParam, colParam)) {
+      if (!PARAMETERS.contains(p)) {
+        throw new IllegalArgumentException("heatmap parameter \"" + p + "\" is not one of " + PARAMETERS);
+      }
+    }
+    if (rowParam.equals(colParam)) {
+      throw new IllegalArgumentException("the heatmap needs two different parameters, got " + rowParam + " twice");
+    }
+    List<String> columns = List.of(sweep.columns());
+    for (String c : List.of("sweep_id", "config_key", "benchmark", "model", "protocol", "ap", "fpr95", "auroc")) {
+      if (!columns.contains(c)) {
+        throw new IllegalArgumentException("sweep table lacks column " + c + "; has " + columns);
+      }
+    }
+    List<Row> cells = sweep.groupBy(functions.col("benchmark"), functions.col("model"), functions.col("protocol"),
+            functions.col(rowParam).as("r"), functions.col(colParam).as("c"))
+        .agg(functions.max("ap").as("ap"), functions.min("fpr95").as("fpr95")).collectAsList();
+    List<Row> all = sweep.orderBy(functions.col("ap").desc_nulls_last(), functions.col("config_key")).collectAsList();
+    StringBuilder b = new StringBuilder();
+    String sweepId = all.isEmpty() ? "(empty)" : all.get(0).getAs("sweep_id");
+    b.append("<h1>OoD segmentation sweep: ").append(Html.esc(sweepId)).append("</h1>\n<p class=\"meta\">")
+        .append(all.size()).append(" rows, ").append(all.stream().map(r -> r.getAs("config_key")).distinct().count())
+        .append(" configurations. Heatmaps: <code>").append(Html.esc(rowParam)).append("</code> × <code>")
+        .append(Html.esc(colParam)).append("</code>, each cell the best value over every other parameter.</p>\n");
+    Map<List<String>, List<Row>> groups = new LinkedHashMap<>();
+    for (Row r : all) {
+      groups.computeIfAbsent(GROUP.stream().map(g -> r.<String>getAs(g)).toList(), k -> new ArrayList<>()).add(r);
+    }
+    int g = 0;
+    for (Map.Entry<List<String>, List<Row>> group : groups.entrySet()) {
+      List<String> key = group.getKey();
+      b.append("<h2>").append(Html.esc(key.get(0))).append(", model ").append(Html.esc(key.get(1)))
+          .append("</h2>\n<p class=\"protocol\">Protocol: <b>").append(Html.esc(key.get(2))).append("</b></p>\n")
+          .append("<div class=\"charts\">");
+      List<Row> mine = cells.stream().filter(c -> key.equals(GROUP.stream().map(x -> c.<String>getAs(x)).toList()))
+          .toList();
+      List<Object> rows = axis(mine, "r");
+      List<Object> cols = axis(mine, "c");
+      double[][] ap = new double[rows.size()][cols.size()];
+      double[][] fpr = new double[rows.size()][cols.size()];
+      for (double[] line : ap) {
+        java.util.Arrays.fill(line, Double.NaN);
+      }
+      for (double[] line : fpr) {
+        java.util.Arrays.fill(line, Double.NaN);
+      }
+      for (Row c : mine) {
+        int i = rows.indexOf(c.get(c.fieldIndex("r")));
+        int j = cols.indexOf(c.get(c.fieldIndex("c")));
+        ap[i][j] = c.isNullAt(c.fieldIndex("ap")) ? Double.NaN : 100 * c.<Double>getAs("ap");
+        fpr[i][j] = c.isNullAt(c.fieldIndex("fpr95")) ? Double.NaN : 100 * c.<Double>getAs("fpr95");
+      }
+      List<String> rowNames = rows.stream().map(SweepReport::label).toList();
+      List<String> colNames = cols.stream().map(SweepReport::label).toList();
+      b.append(SvgCharts.heatmap("heatmap-ap-" + g, "best AP (%)", rowParam, rowNames, colParam, colNames, ap, true, 1))
+          .append(SvgCharts.heatmap("heatmap-fpr95-" + g, "best FPR95 (%)", rowParam, rowNames, colParam, colNames, fpr,
+              false, 1))
+          .append("</div>\n<h3>Top ").append(Math.min(top, group.getValue().size())).append(" configurations by AP</h3>\n")
+          .append(topTable("top-table-" + g, group.getValue().subList(0, Math.min(top, group.getValue().size()))));
+      g++;
+    }
+    return Html.page("oodseg sweep " + sweepId, b.toString());
+  }
+
+  private static String topTable(String id, List<Row> rows) {
+    List<String> headers = new ArrayList<>(List.of("rank"));
+    headers.addAll(PARAMETERS);
+    headers.addAll(List.of("AP", "FPR95", "AUROC", "exact", "config key"));
+    List<List<Html.Cell>> out = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      List<Html.Cell> cells = new ArrayList<>(List.of(Html.Cell.number(i + 1, 0)));
+      for (String p : PARAMETERS) {
+        Object v = r.schema().getFieldIndex(p).isDefined() ? r.getAs(p) : null;
+        cells.add(v instanceof Number n ? Html.Cell.number(n, v instanceof Double ? 2 : 0) : Html.Cell.text(v));
+      }
+      cells.addAll(List.of(Html.Cell.percent(r.getAs("ap")), Html.Cell.percent(r.getAs("fpr95")),
+          Html.Cell.percent(r.getAs("auroc")),
+          Html.Cell.text(r.schema().getFieldIndex("exact").isDefined() ? r.getAs("exact") : ""),
+          Html.Cell.text(r.getAs("config_key"))));
+      out.add(cells);
+    }
+    return Html.table(id, headers, out, true);
+  }
+
+  /** Distinct values of an axis, numbers ascending numerically, others as text. */
+  private static List<Object> axis(List<Row> cells, String field) {
+    return cells.stream().map(c -> c.get(c.fieldIndex(field))).distinct()
+        .sorted(Comparator.comparing((Object v) -> v == null ? 1 : 0)
+            .thenComparing(v -> v instanceof Number n ? n.doubleValue() : 0.0)
+            .thenComparing(String::valueOf))
+        .toList();
+  }
+
+  private static String label(Object v) {
+    if (v instanceof Double d) {
+      return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+    return String.valueOf(v);
+  }
+}

@@ -1,0 +1,129 @@
+package io.oodseg.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.oodseg.testing.HeadlessChromium;
+import io.oodseg.testing.LocalSpark;
+import io.oodseg.testing.ReportProbe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sweep report on a small sweep table written to Parquet in the test (the schema the sweep
+ * writes): K ∈ {4, 8, 16} × τ ∈ {−1.5, −1, −0.5} × score mode ∈ {fused, cluster}. By
+ * construction the fused mode has the higher AP and the cluster mode the lower FPR95, so each
+ * heatmap cell must take its best value from a different row: hand-computed below.
+ */
+class SweepReportTest {
+  static final int[] KS = {4, 8, 16};
+  static final double[] TAUS = {-1.5, -1.0, -0.5};
+  @TempDir static Path dir;
+  static SparkSession spark;
+
+  @BeforeAll
+  static void writeSweep() {
+    spark = LocalSpark.session();
+    StructType schema = new StructType()
+        .add("sweep_id", DataTypes.StringType).add("config_key", DataTypes.StringType)
+        .add("benchmark", DataTypes.StringType).add("model", DataTypes.StringType)
+        .add("protocol", DataTypes.StringType).add("k", DataTypes.IntegerType)
+        .add("levels", DataTypes.StringType).add("confidence", DataTypes.StringType)
+        .add("statistic", DataTypes.StringType).add("threshold_mode", DataTypes.StringType)
+        .add("threshold", DataTypes.DoubleType).add("score_mode", DataTypes.StringType)
+        .add("ap", DataTypes.DoubleType).add("fpr95", DataTypes.DoubleType).add("auroc", DataTypes.DoubleType)
+        .add("exact", DataTypes.BooleanType);
+    List<Row> rows = new ArrayList<>();
+    for (int ki = 0; ki < KS.length; ki++) {
+      for (int ti = 0; ti < TAUS.length; ti++) {
+        for (String mode : List.of("fused", "cluster")) {
+          boolean fused = mode.equals("fused");
+          rows.add(RowFactory.create("demo-sweep", String.format(Locale.ROOT, "k%d-t%d-%s", KS[ki], ti, mode),
+              "synthetic", "demo-segnet", "exact", KS[ki], "features_s8", "max_logit", "mean", "zscore", TAUS[ti], mode,
+              ap(ki, ti, fused), fpr95(ki, ti, fused), 0.8, true));
+        }
+      }
+    }
+    spark.createDataFrame(rows, schema).write().parquet(dir.resolve(SweepReport.TABLE).toString());
+  }
+
+  static double ap(int ki, int ti, boolean fused) {
+    return 0.40 + 0.02 * ki + 0.03 * ti + (fused ? 0.05 : 0.0);
+  }
+
+  static double fpr95(int ki, int ti, boolean fused) {
+    return 0.90 - 0.01 * ki - 0.02 * ti - (fused ? 0.0 : 0.03);
+  }
+
+  @Test
+  void heatmapsHoldTheBestValueOverTheOtherParametersAndRenderInChromium() throws Exception {
+    String path = SweepReport.write(spark, dir.toUri().toString(), "k", "threshold", 5);
+    Path html = Path.of(java.net.URI.create(path));
+    ReportProbe.Result result = ReportProbe.probe(html);
+    JsonNode f = result.figures();
+    assertThat(result.console()).isEmpty();
+    assertThat(f.get("errors")).isEmpty();
+    assertThat(f.get("charts")).hasSize(2);
+    Map<String, Double> apCells = cells(f.get("charts").get(0));
+    Map<String, Double> fprCells = cells(f.get("charts").get(1));
+    assertThat(apCells).hasSize(9);
+    assertThat(fprCells).hasSize(9);
+    for (int ki = 0; ki < KS.length; ki++) {
+      for (int ti = 0; ti < TAUS.length; ti++) {
+        String key = KS[ki] + "|" + new java.math.BigDecimal(TAUS[ti]).stripTrailingZeros().toPlainString();
+        assertThat(apCells.get(key)).as("AP cell " + key).isCloseTo(100 * ap(ki, ti, true),
+            org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(fprCells.get(key)).as("FPR95 cell " + key).isCloseTo(100 * fpr95(ki, ti, false),
+            org.assertj.core.data.Offset.offset(1e-9));
+      }
+    }
+    assertThat(f.get("tables").get("top-table-0").asInt()).isEqualTo(5);
+    Path shot = Files.createDirectories(Path.of("target", "report-runs")).resolve("sweep-screenshot.png");
+    HeadlessChromium.screenshot(html, shot, 1100, 900);
+    assertThat(Files.size(shot)).isGreaterThan(10_000);
+  }
+
+  @Test
+  void topTableListsConfigurationsByDescendingAp() {
+    String page = SweepReport.html(spark.read().parquet(dir.resolve(SweepReport.TABLE).toString()), "k", "score_mode", 3);
+    int first = page.indexOf("k16-t2-fused");
+    int second = page.indexOf("k16-t1-fused");
+    assertThat(first).isPositive();
+    assertThat(second).isGreaterThan(first);
+    assertThat(page).doesNotContain("k4-t0-cluster"); // the lowest AP is not in the top 3
+  }
+
+  @Test
+  void unknownParameterIsRefusedWithTheAllowedNames() {
+    Dataset<Row> sweep = spark.read().parquet(dir.resolve(SweepReport.TABLE).toString());
+    assertThatThrownBy(() -> SweepReport.html(sweep, "k", "tau", 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"tau\"").hasMessageContaining("threshold_mode");
+    assertThatThrownBy(() -> SweepReport.html(sweep.drop("fpr95"), "k", "threshold", 10))
+        .hasMessageContaining("lacks column fpr95");
+  }
+
+  private static Map<String, Double> cells(JsonNode chart) {
+    Map<String, Double> out = new HashMap<>();
+    for (JsonNode c : chart.get("cells")) {
+      String[] parts = c.asText().split("\\|");
+      out.put(parts[0] + "|" + parts[1], Double.parseDouble(parts[2]));
+    }
+    return out;
+  }
+}
