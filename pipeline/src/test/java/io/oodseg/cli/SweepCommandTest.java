@@ -2,9 +2,7 @@ package io.oodseg.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.oodseg.testing.StandardError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,26 +16,14 @@ class SweepCommandTest {
   void badSweepConfigExitsWithCodeTwoNamingTheProblem() throws Exception {
     Path bad = dir.resolve("bad.conf");
     Files.writeString(bad, "sweep { grid { kmeans.kk = [4, 8] } }");
-    String err = captureErr(() -> assertThat(OodSeg.execute("sweep", "--config", bad.toString())).isEqualTo(2));
+    String err = StandardError.capture(() -> assertThat(OodSeg.execute("sweep", "--config", bad.toString())).isEqualTo(2));
     assertThat(err).contains("error: sweep.grid: \"kmeans.kk\" is not a method parameter");
     Path missing = dir.resolve("missing.conf");
-    err = captureErr(() -> assertThat(OodSeg.execute("sweep", "--config", missing.toString())).isEqualTo(2));
+    err = StandardError.capture(() -> assertThat(OodSeg.execute("sweep", "--config", missing.toString())).isEqualTo(2));
     assertThat(err).contains("sweep config " + missing + " does not exist");
     Path badBase = dir.resolve("base.conf");
     Files.writeString(badBase, "oodseg { kmeans.k = 1 }\nsweep {}");
-    err = captureErr(() -> assertThat(OodSeg.execute("sweep", "--config", badBase.toString())).isEqualTo(2));
+    err = StandardError.capture(() -> assertThat(OodSeg.execute("sweep", "--config", badBase.toString())).isEqualTo(2));
     assertThat(err).contains("oodseg.kmeans.k must be at least 2, got 1");
-  }
-
-  private static String captureErr(Runnable action) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return buffer.toString(StandardCharsets.UTF_8);
   }
 }

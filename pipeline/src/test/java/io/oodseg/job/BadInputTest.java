@@ -8,10 +8,8 @@ import io.oodseg.demo.SceneGenerator;
 import io.oodseg.demo.SyntheticBenchmarkWriter;
 import io.oodseg.io.ImageCodec;
 import io.oodseg.testing.LocalSpark;
+import io.oodseg.testing.StandardError;
 import io.oodseg.testing.TestRuns;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -79,7 +77,7 @@ class BadInputTest {
 
   @Test
   void failFastStopsAtTheFirstBadImageWithExitCode3AndAFailedManifest() throws Exception {
-    String err = captureErr(() -> assertThat(OodSeg.execute(cli("fail-fast", bench, "--fail-fast"))).isEqualTo(3));
+    String err = StandardError.capture(() -> assertThat(OodSeg.execute(cli("fail-fast", bench, "--fail-fast"))).isEqualTo(3));
     assertThat(err).contains("--fail-fast").contains("synthetic_0000");
     String manifest = Files.readString(dir.resolve("fail-fast/manifest.json"));
     assertThat(new ObjectMapper().readTree(manifest).get("status").asText()).isEqualTo("failed");
@@ -89,10 +87,10 @@ class BadInputTest {
   void benchmarkLevelProblemsStopWithExitCode2NamingTheRoot() throws Exception {
     Path empty = dir.resolve("empty");
     Files.createDirectories(empty.resolve("images"));
-    String err = captureErr(() -> assertThat(OodSeg.execute(cli("empty", empty))).isEqualTo(2));
+    String err = StandardError.capture(() -> assertThat(OodSeg.execute(cli("empty", empty))).isEqualTo(2));
     assertThat(err).contains(empty.toUri().toString().replaceAll("/$", "")).contains("no images");
     Path missing = dir.resolve("does-not-exist");
-    err = captureErr(() -> assertThat(OodSeg.execute(cli("missing", missing))).isEqualTo(2));
+    err = StandardError.capture(() -> assertThat(OodSeg.execute(cli("missing", missing))).isEqualTo(2));
     assertThat(err).contains("does-not-exist");
   }
 
@@ -134,17 +132,5 @@ class BadInputTest {
     String[] all = Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);
     return all;
-  }
-
-  private static String captureErr(Runnable action) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return buffer.toString(StandardCharsets.UTF_8);
   }
 }
