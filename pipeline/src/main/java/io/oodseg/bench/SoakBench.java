@@ -8,10 +8,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -22,21 +21,27 @@ import org.apache.spark.sql.SparkSession;
  * libtorch's native memory; also less the JVM's committed heap and non-heap, which leaves
  * mostly native memory) and the images evaluated so far; a sampler records the peaks during
  * each round. Prints the figures and the least-squares slope per 100 images (the first round,
- * which loads the engine and warms up, is left out of the fit). Then one run over all the
- * images at once against one round: the driver's retained heap must not grow with the count.
+ * which loads the engine and warms up, is left out of the fit). Memory held by the C allocator
+ * but free is returned ({@code malloc_trim}) before the settled RSS is read, and Native Memory
+ * Tracking's total (the JVM's own memory) is subtracted from it: what is left is libtorch's and
+ * the other native libraries'. The driver's memory against the number of images is
+ * {@link DriverMemoryBench}'s job (it needs the driver in a JVM of its own).
  *
  * <p>Usage: {@code SoakBench [rounds] [images per round] [output] [scene WxH]} (defaults 10, 100,
  * runs/soak, 512x256; the model input is 256x512 whatever the scene size, smaller scenes make the
  * per-pixel scoring and counting cheaper).
  */
 public final class SoakBench {
-  private static final double MIB = 1024.0 * 1024.0;
-
   private SoakBench() {}
 
   /** One sample. */
   record Sample(long images, double heapMib, double rssMib, double peakHeapMib, double peakRssMib, double seconds,
-      double committedMib) {}
+      double trimmedRssMib, double jvmMib, Map<String, Double> jvmCategories) {
+    /** RSS after malloc_trim less what the JVM itself has committed: libtorch and other natives. */
+    double outsideJvmMib() {
+      return trimmedRssMib - jvmMib;
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -49,32 +54,42 @@ public final class SoakBench {
     try {
       List<Sample> samples = new ArrayList<>();
       long images = 0;
-      System.out.printf("%nround  images  seconds  heap after GC MiB  RSS MiB  peak heap MiB  peak RSS MiB"
-        + "  RSS - JVM committed MiB%n");
+      System.out.printf("%nround  images  seconds  heap after GC MiB  peak heap MiB  RSS MiB  peak RSS MiB"
+          + "  RSS after trim MiB  JVM (NMT) MiB  outside JVM MiB%n");
       for (int round = 0; round < rounds; round++) {
         Sample s = measure(spark, config(output, "soak-" + round, perRound, scene), images);
         images = s.images();
         samples.add(s);
-        System.out.printf("%5d  %6d  %7.1f  %16.1f  %7.1f  %13.1f  %12.1f  %22.1f%n", round, s.images(), s.seconds(),
-            s.heapMib(), s.rssMib(), s.peakHeapMib(), s.peakRssMib(), s.rssMib() - s.committedMib());
+        System.out.printf("%5d  %6d  %7.1f  %17.1f  %13.1f  %7.1f  %12.1f  %18.1f  %13.1f  %15.1f%n", round,
+            s.images(), s.seconds(), s.heapMib(), s.peakHeapMib(), s.rssMib(), s.peakRssMib(), s.trimmedRssMib(),
+            s.jvmMib(), s.outsideJvmMib());
         delete(spark, output + "/soak-" + (round - 1));
       }
       List<Sample> fitted = samples.subList(Math.min(1, samples.size() - 1), samples.size());
-      System.out.printf("%nslope per 100 images (rounds 1..%d, least squares): heap after GC %+.2f MiB, RSS %+.2f MiB%n",
-          rounds - 1, 100 * slope(fitted, true), 100 * slope(fitted, false));
-      System.out.printf("over %d images: heap after GC %.1f -> %.1f MiB, RSS %.1f -> %.1f MiB%n", images,
-          fitted.get(0).heapMib(), samples.get(samples.size() - 1).heapMib(), fitted.get(0).rssMib(),
-          samples.get(samples.size() - 1).rssMib());
-      System.out.println("(local mode: driver and executor heap are the same JVM heap)");
+      Sample first = fitted.get(0);
+      Sample last = samples.get(samples.size() - 1);
+      System.out.printf("%nslope per 100 images (rounds 1..%d, least squares), first fitted round -> last:%n", rounds - 1);
+      System.out.printf("  heap after GC    %+8.2f MiB  (%.1f -> %.1f)%n", 100 * slope(fitted, Sample::heapMib),
+          first.heapMib(), last.heapMib());
+      System.out.printf("  RSS              %+8.2f MiB  (%.1f -> %.1f)%n", 100 * slope(fitted, Sample::rssMib),
+          first.rssMib(), last.rssMib());
+      System.out.printf("  RSS after trim   %+8.2f MiB  (%.1f -> %.1f)%n", 100 * slope(fitted, Sample::trimmedRssMib),
+          first.trimmedRssMib(), last.trimmedRssMib());
+      System.out.printf("  JVM (NMT)        %+8.2f MiB  (%.1f -> %.1f)%n", 100 * slope(fitted, Sample::jvmMib),
+          first.jvmMib(), last.jvmMib());
+      System.out.printf("  outside the JVM  %+8.2f MiB  (%.1f -> %.1f)%n", 100 * slope(fitted, Sample::outsideJvmMib),
+          first.outsideJvmMib(), last.outsideJvmMib());
+      System.out.println("  JVM (NMT) categories that changed by more than 1 MiB:");
+      first.jvmCategories().forEach((category, mib) -> {
+        double change = last.jvmCategories().getOrDefault(category, 0.0) - mib;
+        if (Math.abs(change) > 1) {
+          System.out.printf("    %-28s %+8.1f MiB  (%.1f -> %.1f)%n", category, change, mib,
+              last.jvmCategories().get(category));
+        }
+      });
+      System.out.println("(local mode: driver and executor heap are the same JVM heap; JVM (NMT) is NaN unless the"
+          + " JVM runs with -XX:NativeMemoryTracking=summary)");
 
-      Sample one = measure(spark, config(output, "soak-small", perRound, scene), 0);
-      Sample all = measure(spark, config(output, "soak-large", rounds * perRound, scene), 0);
-      System.out.printf("%ndriver heap against the number of images in one run (peak heap in use / after GC):%n");
-      System.out.printf("  %5d images: peak %.1f MiB, after GC %.1f MiB, %.1f s%n", one.images(), one.peakHeapMib(),
-          one.heapMib(), one.seconds());
-      System.out.printf("  %5d images: peak %.1f MiB, after GC %.1f MiB, %.1f s%n", all.images(), all.peakHeapMib(),
-          all.heapMib(), all.seconds());
-      System.out.printf("  ratio of retained heap %.2f for %dx the images%n", all.heapMib() / one.heapMib(), rounds);
     } finally {
       spark.stop();
     }
@@ -93,7 +108,7 @@ public final class SoakBench {
     Thread sampler = new Thread(() -> {
       while (!Thread.currentThread().isInterrupted()) {
         peaks[0] = Math.max(peaks[0], heapUsedMib());
-        peaks[1] = Math.max(peaks[1], rssMib());
+        peaks[1] = Math.max(peaks[1], ProcessMemory.rssMib());
         try {
           Thread.sleep(200);
         } catch (InterruptedException e) {
@@ -111,9 +126,10 @@ public final class SoakBench {
     Thread.sleep(2_000); // the run's cached results are removed asynchronously
     System.gc();
     System.gc();
-    double committed = (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted()
-        + ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted()) / MIB;
-    return new Sample(before + result.images(), heapUsedMib(), rssMib(), peaks[0], peaks[1], seconds, committed);
+    double rss = ProcessMemory.rssMib();
+    ProcessMemory.trimMalloc();
+    return new Sample(before + result.images(), heapUsedMib(), rss, peaks[0], peaks[1], seconds,
+        ProcessMemory.rssMib(), ProcessMemory.jvmNativeCommittedMib(), ProcessMemory.jvmCommittedByCategory());
   }
 
   private static double heapUsedMib() {
@@ -124,33 +140,19 @@ public final class SoakBench {
         used += u.getUsed();
       }
     }
-    return used / MIB;
+    return ProcessMemory.mib(used);
   }
 
-  /** Resident set size of this process (Linux), in MiB; NaN elsewhere. */
-  static double rssMib() {
-    try {
-      for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-        }
-      }
-    } catch (IOException e) {
-      return Double.NaN;
-    }
-    return Double.NaN;
-  }
-
-  /** Least-squares slope of heap (or RSS) MiB per image. */
-  static double slope(List<Sample> samples, boolean heap) {
+  /** Least-squares slope of one figure, MiB per image. */
+  static double slope(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> figure) {
     double n = samples.size();
     double mx = samples.stream().mapToDouble(Sample::images).sum() / n;
-    double my = samples.stream().mapToDouble(s -> heap ? s.heapMib() : s.rssMib()).sum() / n;
+    double my = samples.stream().mapToDouble(figure).sum() / n;
     double sxy = 0;
     double sxx = 0;
     for (Sample s : samples) {
       double dx = s.images() - mx;
-      sxy += dx * ((heap ? s.heapMib() : s.rssMib()) - my);
+      sxy += dx * (figure.applyAsDouble(s) - my);
       sxx += dx * dx;
     }
     return sxx == 0 ? 0 : sxy / sxx;

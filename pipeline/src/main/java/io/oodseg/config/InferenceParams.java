@@ -6,17 +6,35 @@ import java.io.Serializable;
  * How inference is run; none of it changes a result.
  *
  * @param batchSize images per forward pass
- * @param partitions partitions of the image list; 0 = Spark's default parallelism
+ * @param partitions partitions of the image list; 0 = chosen by {@link #partitionsFor}
  * @param threads libtorch intra-op threads per executor JVM; 0 = {@code spark.task.cpus} (see
  *     {@link #threadsFor})
  * @param progressSeconds seconds between console progress lines of the inference stage; 0 = none
  */
 public record InferenceParams(int batchSize, int partitions, int threads, int progressSeconds)
     implements Serializable {
+  /** Most images per partition when the partitions are left to the job ({@code partitions = 0}). */
+  public static final int IMAGES_PER_PARTITION = 64;
 
   /** Without a progress line. */
   public InferenceParams(int batchSize, int partitions, int threads) {
     this(batchSize, partitions, threads, 0);
+  }
+
+  /**
+   * The partitions of a list of {@code images}: the configured number, or by default Spark's
+   * default parallelism, raised so that no partition holds more than {@link #IMAGES_PER_PARTITION}
+   * images; never more partitions than images, never fewer than one. Small partitions keep an
+   * executor's cached results, the work lost with a failed task and the unit of {@code --resume}
+   * small on long benchmarks.
+   *
+   * @param images images to evaluate
+   * @param defaultParallelism Spark's default parallelism (cores of the application)
+   */
+  public int partitionsFor(int images, int defaultParallelism) {
+    int wanted = partitions > 0 ? partitions
+        : Math.max(defaultParallelism, (images + IMAGES_PER_PARTITION - 1) / IMAGES_PER_PARTITION);
+    return Math.max(1, Math.min(wanted, images));
   }
 
   /**

@@ -116,8 +116,8 @@ public final class EvaluationJob {
       LOG.info("resuming run {}: {} images already evaluated, {} to go", config.runId(), done.size(), todo.size());
       manifest.count("resumed_images", done.size());
     }
-    int partitions = config.inference().partitions() > 0 ? config.inference().partitions() : sc.defaultParallelism();
-    JavaRDD<ImageRecord> listing = sc.parallelize(todo, Math.max(1, Math.min(partitions, todo.size())));
+    JavaRDD<ImageRecord> listing = sc.parallelize(todo,
+        config.inference().partitionsFor(todo.size(), sc.defaultParallelism()));
     clock.lap("catalog");
 
     SerializableHadoopConf shipped = new SerializableHadoopConf(hadoop);

@@ -35,8 +35,8 @@ final class SweepInference {
         config.inference().threadsFor(spark.sparkContext().conf().getInt("spark.task.cpus", 1)), hadoop);
     String root = SyntheticBenchmark.rootOf(sc, config);
     List<ImageRecord> records = BenchmarkReaders.forSpec(config.benchmark()).list(root, hadoop);
-    int partitions = config.inference().partitions() > 0 ? config.inference().partitions() : sc.defaultParallelism();
-    JavaRDD<ImageRecord> listing = sc.parallelize(records, Math.min(partitions, records.size()));
+    JavaRDD<ImageRecord> listing = sc.parallelize(records,
+        config.inference().partitionsFor(records.size(), sc.defaultParallelism()));
     List<MethodParams> settings = new ArrayList<>();
     for (SweepPlan.FeatureSetting f : source.features()) {
       for (SweepPlan.Group g : source.groups()) {

@@ -91,12 +91,11 @@ class EngineAgreementTest {
     assertThat(Math.abs(apDevice - apMllib)).as("pooled AP difference").isLessThanOrEqualTo(0.01);
   }
 
+  /** (The device engine's reruns are {@code FaultToleranceTest}'s: same tables with and without failures.) */
   @Test
-  void bothEnginesAreDeterministic() {
-    RunResult deviceAgain = new EvaluationJob(spark, TestRuns.config(output, "device-2", SETTINGS)).run();
+  void theMllibEngineIsDeterministicWhateverItsConcurrency() {
     RunResult mllibAgain = new EvaluationJob(spark,
         TestRuns.config(output, "mllib-2", with("clustering.engine=mllib", "clustering.concurrency=2"))).run();
-    assertThat(deviceAgain.pooled()).isEqualTo(device.pooled());
     assertThat(mllibAgain.pooled()).isEqualTo(mllib.pooled());
     LocalSpark.assertSameRows(
         spark.read().parquet(output.resolve("mllib/clusters.parquet").toString()).select("image_id", "assignments", "flagged"),

@@ -1,0 +1,123 @@
+package io.oodseg.bench;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import io.oodseg.config.ConfigLoader;
+import io.oodseg.job.EvaluationJob;
+import io.oodseg.job.RunResult;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Driver memory against the number of images: the demo benchmark evaluated with N and with
+ * 10·N images under {@code local-cluster} (a master and a worker inside this JVM, the executor in
+ * a JVM of its own), so that this JVM's heap is the driver's. Records the live heap after every
+ * collection during each run (the most of it: the driver's peak live set) and the heap after a
+ * full collection at the end, and prints their ratio between the two runs.
+ *
+ * <p>Needs {@code SPARK_HOME} set to a folder with a {@code jars/} subfolder (the worker launches
+ * the executor from it; the executor's class path is this JVM's). Usage:
+ * {@code DriverMemoryBench [images] [factor] [output] [scene WxH]} (defaults 100, 10, runs/driver-memory, 512x256).
+ */
+public final class DriverMemoryBench {
+  private static final AtomicLong PEAK_AFTER_GC = new AtomicLong();
+
+  private DriverMemoryBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int images = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+    int factor = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    String output = args.length > 2 ? args[2] : "runs/driver-memory";
+    String[] size = (args.length > 3 ? args[3] : "512x256").split("x");
+    if (System.getenv("SPARK_HOME") == null) {
+      throw new IllegalStateException("set SPARK_HOME to a folder holding a jars/ subfolder (see submit/bench-soak.sh)");
+    }
+    watchCollections();
+    SparkSession spark = SparkSession.builder().master("local-cluster[1,2,3072]").appName("oodseg driver memory")
+        .config("spark.executor.memory", "3g")
+        .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+        .config("spark.executor.extraJavaOptions", String.join(" ", sparkJvmOptions()))
+        .config("spark.executorEnv.ENGINE_CACHE_DIR", String.valueOf(System.getenv("ENGINE_CACHE_DIR")))
+        .config("spark.executorEnv.DJL_CACHE_DIR", String.valueOf(System.getenv("DJL_CACHE_DIR")))
+        .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.ui.enabled", "false").getOrCreate();
+    try {
+      double[] small = measure(spark, output, images, size);
+      double[] large = measure(spark, output, images * factor, size);
+      System.out.printf("%ndriver heap (its own JVM; the executor runs in another) against the number of images:%n");
+      System.out.printf("  %6s  %9s  %27s  %26s%n", "images", "seconds", "peak live heap (after GC) MiB",
+          "heap after final GC MiB");
+      for (double[] r : List.of(small, large)) {
+        System.out.printf("  %6d  %9.1f  %29.1f  %26.1f%n", (long) r[0], r[1], r[2], r[3]);
+      }
+      System.out.printf("  ratio for %dx the images: peak live heap %.2f, heap after final GC %.2f%n", factor,
+          large[2] / small[2], large[3] / small[3]);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** One run: images, seconds, peak live heap MiB, heap after a full GC at the end MiB. */
+  private static double[] measure(SparkSession spark, String output, int images, String[] size) throws Exception {
+    System.gc();
+    PEAK_AFTER_GC.set(0);
+    long start = System.nanoTime();
+    RunResult result = new EvaluationJob(spark, ConfigLoader.load(null, List.of("output=\"" + output + "\"",
+        "run-id=driver-" + images, "benchmark.synthetic.count=" + images, "benchmark.synthetic.width=" + size[0],
+        "benchmark.synthetic.height=" + size[1]))).run();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Thread.sleep(2_000); // the run's cached results are removed asynchronously
+    double peak = ProcessMemory.mib(PEAK_AFTER_GC.get());
+    System.gc();
+    double after = ProcessMemory.mib(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    return new double[] {result.images() + result.errors(), seconds, peak, after};
+  }
+
+  /** Keeps the largest heap in use right after any collection of this JVM. */
+  private static void watchCollections() {
+    NotificationListener listener = (notification, handback) -> {
+      if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+        GarbageCollectionNotificationInfo info =
+            GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+        long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum()
+            - nonHeapAfter(info);
+        PEAK_AFTER_GC.accumulateAndGet(used, Math::max);
+      }
+    };
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ((NotificationEmitter) gc).addNotificationListener(listener, null, null);
+    }
+  }
+
+  /** The non-heap pools (metaspace, code cache) that a collection's usage figures also list. */
+  private static long nonHeapAfter(GarbageCollectionNotificationInfo info) {
+    long nonHeap = 0;
+    for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.NON_HEAP) {
+        MemoryUsage u = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+        nonHeap += u == null ? 0 : u.getUsed();
+      }
+    }
+    return nonHeap;
+  }
+
+  /** This JVM's module openings and DJL settings, for the executor's JVM. */
+  private static List<String> sparkJvmOptions() {
+    List<String> options = new ArrayList<>();
+    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (option.startsWith("--add-opens") || option.startsWith("-Djdk.reflect") || option.startsWith("-Dio.netty")
+          || option.startsWith("-Dai.djl")) {
+        options.add(option);
+      }
+    }
+    return options;
+  }
+}
