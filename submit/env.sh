@@ -18,7 +18,8 @@ build_if_needed() {
   fi
 }
 
-# Runs the command line in a local JVM: oodseg_java [JVM options --] ARGS...
+# Runs the command line in a local JVM: oodseg_java [JVM options --] ARGS... (G1 regions of 8 MB:
+# see conf/spark/local.properties)
 oodseg_java() {
-  java -Xmx${OODSEG_HEAP:-6g} $SPARK_JAVA_OPTS $DJL_JAVA_OPTS -cp "$JAR:$(cat "$CLASSPATH_FILE")" io.oodseg.cli.OodSeg "$@"
+  java -Xmx${OODSEG_HEAP:-6g} -XX:G1HeapRegionSize=8m $SPARK_JAVA_OPTS $DJL_JAVA_OPTS -cp "$JAR:$(cat "$CLASSPATH_FILE")" io.oodseg.cli.OodSeg "$@"
 }

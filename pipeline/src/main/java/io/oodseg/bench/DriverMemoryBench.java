@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
+import io.oodseg.job.SparkSettings;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -28,6 +30,9 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class DriverMemoryBench {
   private static final AtomicLong PEAK_AFTER_GC = new AtomicLong();
+  /** JVM options of the executor besides the module openings (as conf/spark/*.properties ship them). */
+  private static final String EXECUTOR_OPTIONS = System.getProperty("oodseg.bench.executor-options",
+      "-XX:G1HeapRegionSize=8m");
 
   private DriverMemoryBench() {}
 
@@ -40,7 +45,7 @@ public final class DriverMemoryBench {
       throw new IllegalStateException("set SPARK_HOME to a folder holding a jars/ subfolder (see submit/bench-soak.sh)");
     }
     watchCollections();
-    SparkSession spark = SparkSession.builder().master("local-cluster[1,2,3072]").appName("oodseg driver memory")
+    SparkSession spark = SparkSession.builder().config(SparkSettings.withJobDefaults(new SparkConf())).master("local-cluster[1,2,3072]").appName("oodseg driver memory")
         .config("spark.executor.memory", "3g")
         .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
         .config("spark.executor.extraJavaOptions", String.join(" ", sparkJvmOptions()))
@@ -118,6 +123,7 @@ public final class DriverMemoryBench {
         options.add(option);
       }
     }
+    options.addAll(List.of(EXECUTOR_OPTIONS.split(" ")));
     return options;
   }
 }

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
+import io.oodseg.job.SparkSettings;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -49,7 +51,7 @@ public final class SoakBench {
     String output = args.length > 2 ? args[2] : "runs/soak";
     String[] size = (args.length > 3 ? args[3] : "512x256").split("x");
     List<String> scene = List.of("benchmark.synthetic.width=" + size[0], "benchmark.synthetic.height=" + size[1]);
-    SparkSession spark = SparkSession.builder().master("local[*]").appName("oodseg soak")
+    SparkSession spark = SparkSession.builder().config(SparkSettings.withJobDefaults(new SparkConf())).master("local[*]").appName("oodseg soak")
         .config("spark.ui.enabled", "false").getOrCreate();
     try {
       List<Sample> samples = new ArrayList<>();
@@ -124,11 +126,15 @@ public final class SoakBench {
     sampler.join();
     double seconds = (System.nanoTime() - start) / 1e9;
     Thread.sleep(2_000); // the run's cached results are removed asynchronously
-    System.gc();
-    System.gc();
+    double heap = Double.MAX_VALUE;
+    for (int i = 0; i < 3; i++) { // the least of a few full collections: cleanup runs between them
+      System.gc();
+      heap = Math.min(heap, heapUsedMib());
+      Thread.sleep(500);
+    }
     double rss = ProcessMemory.rssMib();
     ProcessMemory.trimMalloc();
-    return new Sample(before + result.images(), heapUsedMib(), rss, peaks[0], peaks[1], seconds,
+    return new Sample(before + result.images(), heap, rss, peaks[0], peaks[1], seconds,
         ProcessMemory.rssMib(), ProcessMemory.jvmNativeCommittedMib(), ProcessMemory.jvmCommittedByCategory());
   }
 

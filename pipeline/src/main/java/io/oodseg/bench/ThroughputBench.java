@@ -28,6 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
+import io.oodseg.job.SparkSettings;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -45,7 +47,7 @@ public final class ThroughputBench {
   public static void main(String[] args) throws Exception {
     int images = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     String output = args.length > 1 ? args[1] : "runs/bench";
-    SparkSession spark = SparkSession.builder().master("local[*]").appName("oodseg bench")
+    SparkSession spark = SparkSession.builder().config(SparkSettings.withJobDefaults(new SparkConf())).master("local[*]").appName("oodseg bench")
         .config("spark.ui.enabled", "false").getOrCreate();
     try {
       RunConfig config = ConfigLoader.load(null, List.of("output=\"" + output + "\"", "run-id=bench",

@@ -1,5 +1,6 @@
 package io.oodseg.cli;
 
+import io.oodseg.job.SparkSettings;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -15,6 +16,6 @@ final class SparkSessions {
       conf.setIfMissing("spark.sql.shuffle.partitions", "8");
     }
     conf.setIfMissing("spark.scheduler.mode", "FAIR");
-    return SparkSession.builder().config(conf).getOrCreate();
+    return SparkSession.builder().config(SparkSettings.withJobDefaults(conf)).getOrCreate();
   }
 }

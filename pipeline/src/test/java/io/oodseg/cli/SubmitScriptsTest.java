@@ -33,6 +33,7 @@ class SubmitScriptsTest {
     for (String key : List.of("spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions")) {
       assertThat(Arrays.asList(p.getProperty(key).split("\\s+"))).as(key).containsAll(opens).contains("-Dai.djl.offline=true");
     }
+    assertThat(p.getProperty("spark.executor.extraJavaOptions")).contains("-XX:G1HeapRegionSize=8m");
     assertThat(p.getProperty("spark.executorEnv.ENGINE_CACHE_DIR")).isNotBlank();
     if (!manager.equals("local")) {
       assertThat(p.getProperty("spark.executor.resource.gpu.amount")).isEqualTo("1");

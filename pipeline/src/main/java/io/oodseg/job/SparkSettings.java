@@ -1,0 +1,24 @@
+package io.oodseg.job;
+
+import org.apache.spark.SparkConf;
+
+/**
+ * Spark settings the job relies on, applied to a session's configuration before the session
+ * starts (they cannot change afterwards); a value given by the user (spark-submit
+ * {@code --conf}, properties file) is kept.
+ *
+ * <ul>
+ *   <li>{@code spark.serializer.objectStreamReset = 1}: Java serialization streams (cached and
+ *       spilled partitions) forget each record once it is written. Spark's default of 100 keeps
+ *       the last 100 records reachable, and a record here holds an image's score counts, which
+ *       are megabytes: 100 of them per running task exhausted a 3 GB executor.
+ * </ul>
+ */
+public final class SparkSettings {
+  private SparkSettings() {}
+
+  /** {@code conf} with the job's settings added where it has none. */
+  public static SparkConf withJobDefaults(SparkConf conf) {
+    return conf.setIfMissing("spark.serializer.objectStreamReset", "1");
+  }
+}
