@@ -137,7 +137,8 @@ public final class ConfigLoader {
     BenchmarkSpec benchmark = benchmark(s);
     InferenceParams inference = new InferenceParams(
         s.intAtLeast("inference.batch-size", 1), s.intAtLeast("inference.partitions", 0),
-        s.intAtLeast("inference.threads", 0), s.intAtLeast("inference.progress-seconds", 0));
+        s.intAtLeast("inference.threads", 0), s.intAtLeast("inference.progress-seconds", 0),
+        s.bool("inference.cache-serialized"));
     MethodParams method = new MethodParams(
         s.strings("features.levels"),
         s.intAtLeast("features.grid", 0),

@@ -10,15 +10,17 @@ import java.io.Serializable;
  * @param threads libtorch intra-op threads per executor JVM; 0 = {@code spark.task.cpus} (see
  *     {@link #threadsFor})
  * @param progressSeconds seconds between console progress lines of the inference stage; 0 = none
+ * @param cacheSerialized whether the run's per-image outcomes are cached serialized (robust on
+ *     long runs and small executors) or as objects (faster when they fit in the heap)
  */
-public record InferenceParams(int batchSize, int partitions, int threads, int progressSeconds)
-    implements Serializable {
+public record InferenceParams(int batchSize, int partitions, int threads, int progressSeconds,
+    boolean cacheSerialized) implements Serializable {
   /** Most images per partition when the partitions are left to the job ({@code partitions = 0}). */
   public static final int IMAGES_PER_PARTITION = 64;
 
-  /** Without a progress line. */
+  /** Without a progress line, outcomes cached serialized. */
   public InferenceParams(int batchSize, int partitions, int threads) {
-    this(batchSize, partitions, threads, 0);
+    this(batchSize, partitions, threads, 0, true);
   }
 
   /**

@@ -132,10 +132,9 @@ public final class EvaluationJob {
         ? listing.mapPartitions(progress == null ? device : device.countingInto(progress.accumulator()))
         : mllib.outcomes(listing);
     String round = Long.toHexString(System.currentTimeMillis());
-    // Kept serialized: an outcome's score counts are megabytes of primitive arrays per image, which
-    // Spark accounts exactly once serialized and stores in chunks, not as huge heap objects.
     JavaRDD<ImageOutcome> outcomes = fresh.mapPartitions(new OutcomeParts(config, round, shipped))
-        .union(earlier).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        .union(earlier).persist(config.inference().cacheSerialized() ? StorageLevel.MEMORY_AND_DISK_SER()
+            : StorageLevel.MEMORY_AND_DISK());
     try {
       long total;
       try {

@@ -98,9 +98,9 @@ class EvaluationJobTest {
   }
 
   @Test
-  void rerunWithOtherPartitioningGivesTheSameTables() {
+  void rerunWithOtherPartitioningAndOutcomesCachedAsObjectsGivesTheSameTables() {
     RunConfig again = TestRuns.config(output, "demo-again", "inference.partitions=3", "inference.batch-size=3",
-        "metrics.protocols=[exact, ade-ood, smiyc, fishyscapes]");
+        "inference.cache-serialized=false", "metrics.protocols=[exact, ade-ood, smiyc, fishyscapes]");
     RunResult result = new EvaluationJob(spark, again).run();
     assertThat(result.pooled()).isEqualTo(demoResult.pooled());
     Dataset<Row> metrics = spark.read().parquet(output.resolve("demo-again/metrics.parquet").toString());
