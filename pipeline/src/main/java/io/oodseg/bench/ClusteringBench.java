@@ -3,9 +3,8 @@ package io.oodseg.bench;
 import io.oodseg.config.ConfigLoader;
 import io.oodseg.job.EvaluationJob;
 import io.oodseg.job.RunResult;
-import java.util.List;
 import io.oodseg.job.SparkSettings;
-import org.apache.spark.SparkConf;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -23,7 +22,7 @@ public final class ClusteringBench {
     int images = args.length > 0 ? Integer.parseInt(args[0]) : 40;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     String output = args.length > 2 ? args[2] : "runs/bench-clustering";
-    SparkSession spark = SparkSession.builder().config(SparkSettings.withJobDefaults(new SparkConf())).master("local[*]").appName("oodseg clustering bench")
+    SparkSession spark = SparkSettings.builder().master("local[*]").appName("oodseg clustering bench")
         .config("spark.ui.enabled", "false").config("spark.scheduler.mode", "FAIR").getOrCreate();
     StringBuilder table = new StringBuilder(String.format("%n%4s %16s %16s %8s %10s %10s%n",
         "K", "device ms/image", "mllib ms/image", "ratio", "AP device", "AP mllib"));

@@ -4,6 +4,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import io.oodseg.config.ConfigLoader;
 import io.oodseg.job.EvaluationJob;
 import io.oodseg.job.RunResult;
+import io.oodseg.job.SparkSettings;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -13,8 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
-import io.oodseg.job.SparkSettings;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -45,7 +44,7 @@ public final class DriverMemoryBench {
       throw new IllegalStateException("set SPARK_HOME to a folder holding a jars/ subfolder (see submit/bench-soak.sh)");
     }
     watchCollections();
-    SparkSession spark = SparkSession.builder().config(SparkSettings.withJobDefaults(new SparkConf())).master("local-cluster[1,2,3072]").appName("oodseg driver memory")
+    SparkSession spark = SparkSettings.builder().master("local-cluster[1,2,3072]").appName("oodseg driver memory")
         .config("spark.executor.memory", "3g")
         .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
         .config("spark.executor.extraJavaOptions", String.join(" ", sparkJvmOptions()))

@@ -4,6 +4,7 @@ import io.oodseg.config.ConfigLoader;
 import io.oodseg.config.RunConfig;
 import io.oodseg.job.EvaluationJob;
 import io.oodseg.job.RunResult;
+import io.oodseg.job.SparkSettings;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -12,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
-import io.oodseg.job.SparkSettings;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -51,7 +50,7 @@ public final class SoakBench {
     String output = args.length > 2 ? args[2] : "runs/soak";
     String[] size = (args.length > 3 ? args[3] : "512x256").split("x");
     List<String> scene = List.of("benchmark.synthetic.width=" + size[0], "benchmark.synthetic.height=" + size[1]);
-    SparkSession spark = SparkSession.builder().config(SparkSettings.withJobDefaults(new SparkConf())).master("local[*]").appName("oodseg soak")
+    SparkSession spark = SparkSettings.builder().master("local[*]").appName("oodseg soak")
         .config("spark.ui.enabled", "false").getOrCreate();
     try {
       List<Sample> samples = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.oodseg.bench;
 import io.oodseg.config.ConfigLoader;
 import io.oodseg.job.EvaluationJob;
 import io.oodseg.job.RunResult;
+import io.oodseg.job.SparkSettings;
 import io.oodseg.sweep.SweepConfigLoader;
 import io.oodseg.sweep.SweepJob;
 import io.oodseg.sweep.SweepResult;
@@ -12,8 +13,6 @@ import java.io.File;
 import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
-import io.oodseg.job.SparkSettings;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -33,7 +32,7 @@ public final class SweepBench {
     int images = args.length > 1 ? Integer.parseInt(args[1]) : 40;
     String output = args.length > 2 ? args[2] : "runs/bench-sweep";
     List<String> base = List.of("output=\"" + output + "\"", "benchmark.synthetic.count=" + images);
-    SparkSession spark = SparkSession.builder().config(SparkSettings.withJobDefaults(new SparkConf())).master("local[*]").appName("oodseg sweep bench")
+    SparkSession spark = SparkSettings.builder().master("local[*]").appName("oodseg sweep bench")
         .config("spark.ui.enabled", "false").config("spark.scheduler.mode", "FAIR")
         .config("spark.sql.shuffle.partitions", "8").getOrCreate(); // as the command line's local session
     try {

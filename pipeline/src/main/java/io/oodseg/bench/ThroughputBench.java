@@ -18,6 +18,7 @@ import io.oodseg.infer.ModelDescriptor;
 import io.oodseg.infer.Preprocessor;
 import io.oodseg.job.EvaluationJob;
 import io.oodseg.job.RunResult;
+import io.oodseg.job.SparkSettings;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
-import io.oodseg.job.SparkSettings;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -39,18 +38,27 @@ import org.apache.spark.sql.SparkSession;
  * the same images (Spark session and model already warm: a small warm-up run goes first), (c)
  * their ratio and (d) the share of pipeline time per stage.
  *
- * <p>Usage: {@code ThroughputBench [images] [output]} (defaults 500 and runs/bench).
+ * <p>Usage: {@code ThroughputBench [images] [output] [key=value ...]} (defaults 500 and runs/bench;
+ * the settings apply to both pipeline runs, e.g. {@code inference.cache-serialized=false}).
  */
 public final class ThroughputBench {
   private ThroughputBench() {}
 
+  /** The run's own settings, then the user's (which win). */
+  private static List<String> with(List<String> user, String... own) {
+    List<String> all = new ArrayList<>(List.of(own));
+    all.addAll(user);
+    return all;
+  }
+
   public static void main(String[] args) throws Exception {
     int images = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     String output = args.length > 1 ? args[1] : "runs/bench";
-    SparkSession spark = SparkSession.builder().config(SparkSettings.withJobDefaults(new SparkConf())).master("local[*]").appName("oodseg bench")
+    SparkSession spark = SparkSettings.builder().master("local[*]").appName("oodseg bench")
         .config("spark.ui.enabled", "false").getOrCreate();
     try {
-      RunConfig config = ConfigLoader.load(null, List.of("output=\"" + output + "\"", "run-id=bench",
+      List<String> settings = List.of(args).subList(Math.min(2, args.length), args.length);
+      RunConfig config = ConfigLoader.load(null, with(settings, "output=\"" + output + "\"", "run-id=bench",
           "benchmark.synthetic.count=" + images));
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       String root = SyntheticBenchmark.ensure(sc, SyntheticBenchmark.folder(output + "/_data", config.benchmark()),
@@ -58,7 +66,7 @@ public final class ThroughputBench {
       Configuration hadoop = sc.hadoopConfiguration();
       ModelDescriptor descriptor = ModelDescriptor.load(config.modelDescriptor(), hadoop);
 
-      RunConfig warmUp = ConfigLoader.load(null, List.of("output=\"" + output + "\"", "run-id=warm-up",
+      RunConfig warmUp = ConfigLoader.load(null, with(settings, "output=\"" + output + "\"", "run-id=warm-up",
           "benchmark.synthetic.count=" + Math.min(images, 2 * sc.defaultParallelism() * config.inference().batchSize())));
       new EvaluationJob(spark, warmUp).run();
 

@@ -1,6 +1,7 @@
 package io.oodseg.job;
 
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Spark settings the job relies on, applied to a session's configuration before the session
@@ -16,6 +17,11 @@ import org.apache.spark.SparkConf;
  */
 public final class SparkSettings {
   private SparkSettings() {}
+
+  /** A session builder that starts with the job's settings (for benchmarks and embedding code). */
+  public static SparkSession.Builder builder() {
+    return SparkSession.builder().config(withJobDefaults(new SparkConf()));
+  }
 
   /** {@code conf} with the job's settings added where it has none. */
   public static SparkConf withJobDefaults(SparkConf conf) {
