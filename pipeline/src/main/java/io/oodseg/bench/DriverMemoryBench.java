@@ -7,9 +7,14 @@ import io.oodseg.job.RunResult;
 import io.oodseg.job.SparkSettings;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
@@ -47,7 +52,7 @@ public final class DriverMemoryBench {
     SparkSession spark = SparkSettings.builder().master("local-cluster[1,2,3072]").appName("oodseg driver memory")
         .config("spark.executor.memory", "3g")
         .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
-        .config("spark.executor.extraJavaOptions", String.join(" ", sparkJvmOptions()))
+        .config("spark.executor.extraJavaOptions", String.join(" ", executorJvmOptions()))
         .config("spark.executorEnv.ENGINE_CACHE_DIR", String.valueOf(System.getenv("ENGINE_CACHE_DIR")))
         .config("spark.executorEnv.DJL_CACHE_DIR", String.valueOf(System.getenv("DJL_CACHE_DIR")))
         .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
@@ -87,12 +92,19 @@ public final class DriverMemoryBench {
 
   /** Keeps the largest heap in use right after any collection of this JVM. */
   private static void watchCollections() {
+    Set<String> heapPools = new HashSet<>();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        heapPools.add(pool.getName());
+      }
+    }
     NotificationListener listener = (notification, handback) -> {
       if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-        GarbageCollectionNotificationInfo info =
-            GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-        long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum()
-            - nonHeapAfter(info);
+        long used = 0;
+        for (Map.Entry<String, MemoryUsage> pool : GarbageCollectionNotificationInfo
+            .from((CompositeData) notification.getUserData()).getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+          used += heapPools.contains(pool.getKey()) ? pool.getValue().getUsed() : 0;
+        }
         PEAK_AFTER_GC.accumulateAndGet(used, Math::max);
       }
     };
@@ -101,27 +113,9 @@ public final class DriverMemoryBench {
     }
   }
 
-  /** The non-heap pools (metaspace, code cache) that a collection's usage figures also list. */
-  private static long nonHeapAfter(GarbageCollectionNotificationInfo info) {
-    long nonHeap = 0;
-    for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == java.lang.management.MemoryType.NON_HEAP) {
-        MemoryUsage u = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
-        nonHeap += u == null ? 0 : u.getUsed();
-      }
-    }
-    return nonHeap;
-  }
-
-  /** This JVM's module openings and DJL settings, for the executor's JVM. */
-  private static List<String> sparkJvmOptions() {
-    List<String> options = new ArrayList<>();
-    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (option.startsWith("--add-opens") || option.startsWith("-Djdk.reflect") || option.startsWith("-Dio.netty")
-          || option.startsWith("-Dai.djl")) {
-        options.add(option);
-      }
-    }
+  /** The executor's JVM options: this JVM's module openings and DJL settings, then the extra ones. */
+  private static List<String> executorJvmOptions() {
+    List<String> options = new ArrayList<>(SparkSettings.inheritableJvmOptions());
     options.addAll(List.of(EXECUTOR_OPTIONS.split(" ")));
     return options;
   }

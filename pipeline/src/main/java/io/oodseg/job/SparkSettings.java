@@ -1,5 +1,8 @@
 package io.oodseg.job;
 
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -21,6 +24,22 @@ public final class SparkSettings {
   /** A session builder that starts with the job's settings (for benchmarks and embedding code). */
   public static SparkSession.Builder builder() {
     return SparkSession.builder().config(withJobDefaults(new SparkConf()));
+  }
+
+  /**
+   * This JVM's options that a JVM it starts for the job needs too: the module openings Spark
+   * needs on Java 17 and the DJL and Netty system properties (for child JVMs and executors
+   * started from a local process).
+   */
+  public static List<String> inheritableJvmOptions() {
+    List<String> options = new ArrayList<>();
+    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (option.startsWith("--add-opens") || option.startsWith("-Djdk.reflect") || option.startsWith("-Dio.netty")
+          || option.startsWith("-Dai.djl")) {
+        options.add(option);
+      }
+    }
+    return options;
   }
 
   /** {@code conf} with the job's settings added where it has none. */

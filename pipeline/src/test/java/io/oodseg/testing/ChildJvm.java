@@ -1,7 +1,7 @@
 package io.oodseg.testing;
 
+import io.oodseg.job.SparkSettings;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,12 +76,7 @@ public final class ChildJvm {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
-    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (option.startsWith("--add-opens") || option.startsWith("-Djdk.reflect") || option.startsWith("-Dio.netty")
-          || option.startsWith("-Dai.djl")) {
-        command.add(option);
-      }
-    }
+    command.addAll(SparkSettings.inheritableJvmOptions());
     properties.forEach(p -> command.add("-D" + p));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
