@@ -7,11 +7,8 @@ import io.oodseg.job.RunResult;
 import io.oodseg.job.SparkSettings;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,18 +83,13 @@ public final class DriverMemoryBench {
     Thread.sleep(2_000); // the run's cached results are removed asynchronously
     double peak = ProcessMemory.mib(PEAK_AFTER_GC.get());
     System.gc();
-    double after = ProcessMemory.mib(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    double after = ProcessMemory.heapUsedMib();
     return new double[] {result.images() + result.errors(), seconds, peak, after};
   }
 
   /** Keeps the largest heap in use right after any collection of this JVM. */
   private static void watchCollections() {
-    Set<String> heapPools = new HashSet<>();
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        heapPools.add(pool.getName());
-      }
-    }
+    Set<String> heapPools = ProcessMemory.heapPools();
     NotificationListener listener = (notification, handback) -> {
       if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
         long used = 0;

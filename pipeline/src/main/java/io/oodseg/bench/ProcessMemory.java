@@ -4,10 +4,14 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.management.ObjectName;
@@ -45,20 +49,40 @@ final class ProcessMemory {
     return Double.NaN;
   }
 
-  /** Memory the JVM itself has committed (heap, metaspace, code, threads, GC, ...) per NMT, in MiB. */
-  static double jvmNativeCommittedMib() {
-    Matcher m = NMT_TOTAL.matcher(nmtSummary());
-    return m.find() ? Long.parseLong(m.group(2)) / 1024.0 : Double.NaN;
-  }
+  /**
+   * What Native Memory Tracking counts, read once: the JVM's own committed memory (heap,
+   * metaspace, code, threads, GC, ...) in MiB, NaN without NMT, and the same per category, empty
+   * without NMT.
+   */
+  record JvmMemory(double committedMib, Map<String, Double> byCategory) {}
 
-  /** NMT's committed MiB per category (Java Heap, Class, Thread, Code, GC, Other, ...); empty without NMT. */
-  static Map<String, Double> jvmCommittedByCategory() {
+  /** One NMT summary of this JVM. */
+  static JvmMemory jvmMemory() {
+    String summary = nmtSummary();
+    Matcher total = NMT_TOTAL.matcher(summary);
     Map<String, Double> categories = new LinkedHashMap<>();
-    Matcher m = NMT_CATEGORY.matcher(nmtSummary());
+    Matcher m = NMT_CATEGORY.matcher(summary);
     while (m.find()) {
       categories.put(m.group(1).trim(), Long.parseLong(m.group(2)) / 1024.0);
     }
-    return categories;
+    return new JvmMemory(total.find() ? Long.parseLong(total.group(2)) / 1024.0 : Double.NaN, categories);
+  }
+
+  /** The heap pools' memory in use now, in MiB. */
+  static double heapUsedMib() {
+    return mib(ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+        .mapToLong(p -> p.getUsage().getUsed()).sum());
+  }
+
+  /** Names of this JVM's heap memory pools (eden, survivor, old generation). */
+  static Set<String> heapPools() {
+    Set<String> names = new HashSet<>();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        names.add(pool.getName());
+      }
+    }
+    return names;
   }
 
   private static String nmtSummary() {

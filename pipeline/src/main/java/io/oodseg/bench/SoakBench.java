@@ -6,9 +6,6 @@ import io.oodseg.job.EvaluationJob;
 import io.oodseg.job.RunResult;
 import io.oodseg.job.SparkSettings;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +16,7 @@ import org.apache.spark.sql.SparkSession;
  * Memory soak: evaluates the demo benchmark round after round in one Spark session (local mode:
  * driver and executors share this JVM, so the executor heap is this heap) and records, after each
  * round, the heap after a full GC, the process RSS ({@code /proc/self/status} VmRSS: heap plus
- * libtorch's native memory; also less the JVM's committed heap and non-heap, which leaves
- * mostly native memory) and the images evaluated so far; a sampler records the peaks during
+ * libtorch's native memory) and the images evaluated so far; a sampler records the peaks during
  * each round. Prints the figures and the least-squares slope per 100 images (the first round,
  * which loads the engine and warms up, is left out of the fit). Memory held by the C allocator
  * but free is returned ({@code malloc_trim}) before the settled RSS is read, and Native Memory
@@ -90,7 +86,6 @@ public final class SoakBench {
       });
       System.out.println("(local mode: driver and executor heap are the same JVM heap; JVM (NMT) is NaN unless the"
           + " JVM runs with -XX:NativeMemoryTracking=summary)");
-
     } finally {
       spark.stop();
     }
@@ -108,7 +103,7 @@ public final class SoakBench {
     double[] peaks = new double[2];
     Thread sampler = new Thread(() -> {
       while (!Thread.currentThread().isInterrupted()) {
-        peaks[0] = Math.max(peaks[0], heapUsedMib());
+        peaks[0] = Math.max(peaks[0], ProcessMemory.heapUsedMib());
         peaks[1] = Math.max(peaks[1], ProcessMemory.rssMib());
         try {
           Thread.sleep(200);
@@ -128,24 +123,14 @@ public final class SoakBench {
     double heap = Double.MAX_VALUE;
     for (int i = 0; i < 3; i++) { // the least of a few full collections: cleanup runs between them
       System.gc();
-      heap = Math.min(heap, heapUsedMib());
+      heap = Math.min(heap, ProcessMemory.heapUsedMib());
       Thread.sleep(500);
     }
     double rss = ProcessMemory.rssMib();
-    ProcessMemory.trimMalloc();
-    return new Sample(before + result.images(), heap, rss, peaks[0], peaks[1], seconds,
-        ProcessMemory.rssMib(), ProcessMemory.jvmNativeCommittedMib(), ProcessMemory.jvmCommittedByCategory());
-  }
-
-  private static double heapUsedMib() {
-    long used = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
-        MemoryUsage u = pool.getUsage();
-        used += u.getUsed();
-      }
-    }
-    return ProcessMemory.mib(used);
+    double trimmed = ProcessMemory.trimMalloc() ? ProcessMemory.rssMib() : Double.NaN;
+    ProcessMemory.JvmMemory jvm = ProcessMemory.jvmMemory();
+    return new Sample(before + result.images(), heap, rss, peaks[0], peaks[1], seconds, trimmed, jvm.committedMib(),
+        jvm.byCategory());
   }
 
   /** Least-squares slope of one figure, MiB per image. */
