@@ -16,11 +16,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Command line of the product: {@code demo}, {@code run}, {@code generate} and {@code report}. */
+/**
+ * Command line of the product: {@code demo}, {@code run}, {@code sweep}, {@code report},
+ * {@code generate} and {@code doctor}.
+ */
 @Command(name = "oodseg", mixinStandardHelpOptions = true, version = "oodseg 0.1.0",
     description = "Distributed evaluation of training-free OoD segmentation (K-Means on backbone features, "
         + "max-logit flags, pooled AP / FPR95 / AUROC).",
     subcommands = {OodSeg.Demo.class, OodSeg.Run.class, SweepCommand.class, ReportCommand.class, OodSeg.Generate.class,
+        DoctorCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
         "  oodseg demo                       (embedded model, generated benchmark)",
@@ -28,7 +32,8 @@ import picocli.CommandLine.Option;
         "  oodseg run --config conf/examples/smiyc.conf --run-id ra21-k8",
         "  oodseg generate --out /tmp/bench --count 100",
         "  oodseg report runs/ra21-k8              (rebuild report.html from the run's Parquet)",
-        "Exit codes: 0 done, 2 bad configuration or benchmark, 3 stopped at a bad image (--fail-fast),",
+        "  oodseg doctor                     (check a host: versions, CPU flags, numerics probe, soak)",
+        "Exit codes: 0 done, 2 bad configuration, benchmark or model (numerics probe), 3 stopped at a bad image (--fail-fast),",
         "1 other failure."})
 public final class OodSeg {
   private OodSeg() {}

@@ -1,7 +1,7 @@
 package io.oodseg.config;
 
 /** A configuration that cannot be used; the message names the key or file and the value. */
-public final class ConfigException extends RuntimeException {
+public class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public ConfigException(String message) {

@@ -138,7 +138,7 @@ public final class ConfigLoader {
     InferenceParams inference = new InferenceParams(
         s.intAtLeast("inference.batch-size", 1), s.intAtLeast("inference.partitions", 0),
         s.intAtLeast("inference.threads", 0), s.intAtLeast("inference.progress-seconds", 0),
-        s.bool("inference.cache-serialized"));
+        s.bool("inference.cache-serialized"), s.bool("inference.probe"));
     MethodParams method = new MethodParams(
         s.strings("features.levels"),
         s.intAtLeast("features.grid", 0),

@@ -12,15 +12,16 @@ import java.io.Serializable;
  * @param progressSeconds seconds between console progress lines of the inference stage; 0 = none
  * @param cacheSerialized whether the run's per-image outcomes are cached serialized (robust on
  *     long runs and small executors) or as objects (faster when they fit in the heap)
+ * @param probe whether each model load runs the descriptor's numerics probe (docs/numerics.md)
  */
 public record InferenceParams(int batchSize, int partitions, int threads, int progressSeconds,
-    boolean cacheSerialized) implements Serializable {
+    boolean cacheSerialized, boolean probe) implements Serializable {
   /** Most images per partition when the partitions are left to the job ({@code partitions = 0}). */
   public static final int IMAGES_PER_PARTITION = 64;
 
-  /** Without a progress line, outcomes cached serialized. */
+  /** Without a progress line, outcomes cached serialized, the numerics probe on. */
   public InferenceParams(int batchSize, int partitions, int threads) {
-    this(batchSize, partitions, threads, 0, true);
+    this(batchSize, partitions, threads, 0, true, true);
   }
 
   /**

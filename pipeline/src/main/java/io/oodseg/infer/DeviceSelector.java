@@ -1,7 +1,7 @@
 package io.oodseg.infer;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
+import io.oodseg.engine.Libtorch;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 import org.slf4j.Logger;
@@ -43,7 +43,7 @@ public final class DeviceSelector {
         warned = true;
         LOG.warn("Spark assigned GPU {} but this executor's libtorch sees no CUDA device; running on CPU "
             + "(set PYTORCH_LIBRARY_PATH to a CUDA build of libtorch {} to use the GPU)", address,
-            Engine.getEngine("PyTorch").getVersion());
+            Libtorch.engine().getVersion());
       }
       return Device.cpu();
     }
@@ -62,6 +62,6 @@ public final class DeviceSelector {
   }
 
   private static int gpuCount() {
-    return Engine.getEngine("PyTorch").getGpuCount();
+    return Libtorch.engine().getGpuCount();
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -29,6 +30,7 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
   private final SerializableHadoopConf hadoopConf;
   private final AnalyzerFactory<T> analyzers;
   private final LongAccumulator progress;
+  private final CollectionAccumulator<NumericsReport> reports;
 
   /** Makes the per-task analyzer on the executor. */
   public interface AnalyzerFactory<T extends PerImage> extends java.io.Serializable {
@@ -37,21 +39,27 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
 
   public InferencePartition(RunConfig config, ModelDescriptor descriptor, SerializableHadoopConf hadoopConf,
       AnalyzerFactory<T> analyzers) {
-    this(config, descriptor, hadoopConf, analyzers, null);
+    this(config, descriptor, hadoopConf, analyzers, null, null);
   }
 
   private InferencePartition(RunConfig config, ModelDescriptor descriptor, SerializableHadoopConf hadoopConf,
-      AnalyzerFactory<T> analyzers, LongAccumulator progress) {
+      AnalyzerFactory<T> analyzers, LongAccumulator progress, CollectionAccumulator<NumericsReport> reports) {
     this.config = config;
     this.descriptor = descriptor;
     this.hadoopConf = hadoopConf;
     this.analyzers = analyzers;
     this.progress = progress;
+    this.reports = reports;
   }
 
   /** The same partition function, adding each batch's image count to {@code images}. */
   public InferencePartition<T> countingInto(LongAccumulator images) {
-    return new InferencePartition<>(config, descriptor, hadoopConf, analyzers, images);
+    return new InferencePartition<>(config, descriptor, hadoopConf, analyzers, images, reports);
+  }
+
+  /** The same partition function, adding each task's numerics report (host facts, probe) to {@code into}. */
+  public InferencePartition<T> reportingTo(CollectionAccumulator<NumericsReport> into) {
+    return new InferencePartition<>(config, descriptor, hadoopConf, analyzers, progress, into);
   }
 
   /** The device engine: clustering, scoring and counting inside the partition. */
@@ -69,7 +77,10 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
     config.faults().maybeFail("inference");
     TaskContext task = TaskContext.get();
     LoadedModel model = ModelCache.get(descriptor, DeviceSelector.forCurrentTask(),
-        config.inference().threadsFor(task == null ? 1 : task.cpus()), hadoopConf.get());
+        config.inference().threadsFor(task == null ? 1 : task.cpus()), config.inference().probe(), hadoopConf.get());
+    if (reports != null) {
+      reports.add(model.report());
+    }
     BatchAnalyzer<T> analyzer = analyzers.create(descriptor, config);
     Predictor<List<DecodedImage>, List<T>> predictor = model.newPredictor(new OodTranslator<>(descriptor, analyzer));
     ImageDecoder decoder = new ImageDecoder(new Preprocessor(descriptor),

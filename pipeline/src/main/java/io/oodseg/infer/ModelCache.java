@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.oodseg.engine.Libtorch;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,27 +30,36 @@ public final class ModelCache {
   private ModelCache() {}
 
   /**
-   * The model of this descriptor on this device, loaded and checked on first use.
+   * The model of this descriptor on this device, loaded and checked (numerics probe on) on first
+   * use.
    *
    * @param threads libtorch intra-op threads to set before the engine starts; 0 = default
    */
   public static LoadedModel get(ModelDescriptor d, Device device, int threads, Configuration conf) {
-    return get(d, Placement.of(device), threads, conf);
+    return get(d, Placement.of(device), threads, true, conf);
   }
 
   /**
    * The model of this descriptor for this placement: one per assigned GPU address and device,
-   * loaded and checked on first use.
+   * loaded and checked against its descriptor on first use; with {@code probe}, the numerics
+   * probe has passed on it ({@link NumericsProbe}) before it is returned.
+   *
+   * @param threads libtorch intra-op threads to set before the engine starts; 0 = default
+   * @param probe whether the descriptor's numerics probe must have passed ({@code inference.probe})
    */
-  public static LoadedModel get(ModelDescriptor d, Placement placement, int threads, Configuration conf) {
+  public static LoadedModel get(ModelDescriptor d, Placement placement, int threads, boolean probe,
+      Configuration conf) {
     String key = d.cacheKey() + "@" + placement.key();
-    LoadedModel cached = MODELS.get(key);
-    if (cached != null) {
-      return cached;
+    LoadedModel model = MODELS.get(key);
+    if (model == null) {
+      synchronized (ModelCache.class) {
+        model = MODELS.computeIfAbsent(key, k -> load(d, placement, threads, conf));
+      }
     }
-    synchronized (ModelCache.class) {
-      return MODELS.computeIfAbsent(key, k -> load(d, placement, threads, conf));
+    if (probe) {
+      model.probe();
     }
+    return model;
   }
 
   /** How many models this JVM has loaded since it started. */
@@ -63,6 +73,7 @@ public final class ModelCache {
   }
 
   private static LoadedModel load(ModelDescriptor d, Placement placement, int threads, Configuration conf) {
+    Libtorch.prepare();
     Device device = placement.device();
     if (threads > 0 && System.getProperty("ai.djl.pytorch.num_threads") == null) {
       System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
@@ -74,7 +85,7 @@ public final class ModelCache {
       Criteria<NDList, NDList> criteria = Criteria.builder()
           .setTypes(NDList.class, NDList.class)
           .optModelPath(file)
-          .optEngine("PyTorch")
+          .optEngine(Libtorch.ENGINE)
           .optDevice(device)
           .optOption("mapLocation", "true")
           .build();
@@ -88,7 +99,7 @@ public final class ModelCache {
       LOADS.incrementAndGet();
       LOG.info("loaded model {} ({}) on {} in {} ms", d.name(), d.sha256().substring(0, 12), placement,
           (System.nanoTime() - start) / 1_000_000);
-      return new LoadedModel(model, d, device);
+      return new LoadedModel(model, d, placement);
     } catch (IOException | ModelNotFoundException | MalformedModelException e) {
       throw new IllegalStateException("model " + d.fileUri() + " cannot be loaded on " + device + ": " + e.getMessage(), e);
     }

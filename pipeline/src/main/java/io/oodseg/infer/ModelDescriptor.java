@@ -27,6 +27,7 @@ import org.apache.hadoop.fs.Path;
  * @param bgr whether the model expects BGR channel order
  * @param classes class names, one per logit channel
  * @param outputs the model's outputs in order
+ * @param probe the numerics probe ({@code probe} block); null when the descriptor has none
  */
 public record ModelDescriptor(
     String name,
@@ -39,7 +40,8 @@ public record ModelDescriptor(
     float scale,
     boolean bgr,
     List<String> classes,
-    List<OutputSpec> outputs)
+    List<OutputSpec> outputs,
+    ProbeSpec probe)
     implements Serializable {
   /** Descriptor location that names the bundled demo model. */
   public static final String EMBEDDED = "embedded";
@@ -89,7 +91,8 @@ public record ModelDescriptor(
         (float) c.getDouble("input.scale"),
         "BGR".equalsIgnoreCase(c.getString("input.channel-order")),
         List.copyOf(c.getStringList("classes")),
-        List.copyOf(outputs));
+        List.copyOf(outputs),
+        c.hasPath("probe") ? ProbeSpec.parse(c.getConfig("probe"), c.getString("name"), outputs.size()) : null);
     d.check();
     return d;
   }

@@ -13,7 +13,11 @@ import io.oodseg.config.RunConfig;
 import io.oodseg.score.ImageScorer;
 import io.oodseg.infer.ImageOutcome;
 import io.oodseg.infer.InferencePartition;
+import io.oodseg.engine.Libtorch;
+import io.oodseg.infer.LoadedModel;
+import io.oodseg.infer.NumericsReport;
 import io.oodseg.infer.ModelCache;
+import io.oodseg.infer.Placement;
 import io.oodseg.infer.ModelDescriptor;
 import io.oodseg.infer.StageTimes;
 import io.oodseg.io.SerializableHadoopConf;
@@ -42,6 +46,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,12 +84,14 @@ public final class EvaluationJob {
     config.hadoop().applyTo(hadoop);
     StageClock clock = new StageClock();
     ModelDescriptor descriptor = ModelDescriptor.load(config.modelDescriptor(), hadoop);
-    ModelCache.get(descriptor, Device.cpu(),
-        config.inference().threadsFor(spark.sparkContext().conf().getInt("spark.task.cpus", 1)), hadoop);
+    LoadedModel checked = ModelCache.get(descriptor, Placement.of(Device.cpu()),
+        config.inference().threadsFor(spark.sparkContext().conf().getInt("spark.task.cpus", 1)),
+        config.inference().probe(), hadoop);
     clock.lap("model_check");
     Manifest manifest = new Manifest(config).model(descriptor.name(), descriptor.fileUri(), descriptor.sha256())
         .version("spark", spark.version()).version("djl", Engine.getDjlVersion())
-        .version("pytorch", Engine.getEngine("PyTorch").getVersion()).version("java", System.getProperty("java.version"));
+        .version("pytorch", Libtorch.version()).version("java", System.getProperty("java.version"))
+        .numerics(checked.report());
     boolean resume;
     try {
       resume = RunFolder.prepare(config, hadoop);
@@ -127,7 +134,9 @@ public final class EvaluationJob {
         ? InferenceProgress.start(sc.sc(), todo.size(), config.inference().progressSeconds(), System.err,
             System.console() != null)
         : null;
-    InferencePartition<ImageOutcome> device = InferencePartition.deviceEngine(config, descriptor, shipped);
+    CollectionAccumulator<NumericsReport> reports = sc.sc().collectionAccumulator("numerics reports");
+    InferencePartition<ImageOutcome> device = InferencePartition.deviceEngine(config, descriptor, shipped)
+        .reportingTo(reports);
     JavaRDD<ImageOutcome> fresh = mllib == null
         ? listing.mapPartitions(progress == null ? device : device.countingInto(progress.accumulator()))
         : mllib.outcomes(listing);
@@ -145,6 +154,7 @@ public final class EvaluationJob {
         }
       }
       clock.lap("inference");
+      reports.value().forEach(manifest::numerics);
       List<String> methods = methods(config);
       ResultTables tables = new ResultTables(config, methods);
       JavaRDD<ImageOutcome> good = outcomes.filter(o -> !o.failed());

@@ -26,6 +26,7 @@ public final class Manifest {
   private final Map<String, String> versions = new LinkedHashMap<>();
   private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
   private final Map<String, Object> counts = new LinkedHashMap<>();
+  private final Map<String, Map<String, Object>> numerics = new java.util.TreeMap<>();
   private final String started = Instant.now().toString();
 
   public Manifest(RunConfig config) {
@@ -58,6 +59,15 @@ public final class Manifest {
     return this;
   }
 
+  /**
+   * Records what a JVM found when it loaded the model on a device (host facts, numerics probe);
+   * one entry per executor and device.
+   */
+  public Manifest numerics(io.oodseg.infer.NumericsReport report) {
+    numerics.put(report.key(), report.toMap());
+    return this;
+  }
+
   /** Writes the manifest with the given status into the run folder. */
   public void write(String status, Configuration conf) throws IOException {
     ObjectNode root = JSON.createObjectNode();
@@ -71,6 +81,7 @@ public final class Manifest {
     root.set("versions", JSON.valueToTree(versions));
     root.set("counts", JSON.valueToTree(counts));
     root.set("stage_seconds", JSON.valueToTree(stageSeconds));
+    root.set("numerics", JSON.valueToTree(numerics.values()));
     HadoopFiles.writeAll(new Path(config.runDir(), "manifest.json"),
         JSON.writeValueAsString(root).getBytes(StandardCharsets.UTF_8), conf);
   }

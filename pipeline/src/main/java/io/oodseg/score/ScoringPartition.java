@@ -59,7 +59,7 @@ public final class ScoringPartition implements FlatMapFunction<Iterator<Row>, Im
       assignments[i] = cells.get(i).getInt(1);
       clusters = Math.max(clusters, assignments[i] + 1);
     }
-    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+    try (NDManager manager = io.oodseg.engine.Libtorch.newBaseManager(Device.cpu())) {
       List<NDArray> confidences = new ArrayList<>();
       for (Object map : row.getList(row.fieldIndex("confidences"))) {
         scala.collection.Seq<?> seq = (scala.collection.Seq<?>) map;

@@ -90,7 +90,7 @@ final class ExactStage {
   private static List<Tuple2<String, ScoreCounts>> count(StoredImage image, List<Item> items,
       Map<String, Map<String, Clustering>> clusterings, int positive, int voidValue) {
     List<Tuple2<String, ScoreCounts>> out = new ArrayList<>();
-    try (NDManager m = NDManager.newBaseManager(DeviceSelector.forCurrentTask().device(), "PyTorch")) {
+    try (NDManager m = io.oodseg.engine.Libtorch.newBaseManager(DeviceSelector.forCurrentTask().device())) {
       Map<String, NDArray> pixelClusters = new HashMap<>();
       Map<Integer, NDArray> confidences = new HashMap<>();
       PixelCounter counter = new PixelCounter(image.label(), positive, voidValue, m.getDevice().isGpu());

@@ -49,7 +49,7 @@ final class ImageBinner {
     int f = task.featureIndex();
     int gh = image.gridHeights()[f];
     int gw = image.gridWidths()[f];
-    try (NDManager m = NDManager.newBaseManager(DeviceSelector.forCurrentTask().device(), "PyTorch")) {
+    try (NDManager m = io.oodseg.engine.Libtorch.newBaseManager(DeviceSelector.forCurrentTask().device())) {
       FeatureGrid grid = new FeatureGrid(gh, gw, s.features().norm());
       NDArray rows = grid.rowsOf(m.create(image.grids()[f], new Shape(image.dims()[f], (long) gh * gw)));
       DeviceKMeans.Result km = new DeviceKMeans(s.k(), s.maxIter(), s.tol(), s.seed()).fit(rows);

@@ -8,6 +8,7 @@ import io.oodseg.config.MethodParams;
 import io.oodseg.config.RunConfig;
 import io.oodseg.infer.InferencePartition;
 import io.oodseg.infer.ModelCache;
+import io.oodseg.infer.Placement;
 import io.oodseg.infer.ModelDescriptor;
 import io.oodseg.io.SerializableHadoopConf;
 import io.oodseg.score.Confidence;
@@ -31,8 +32,9 @@ final class SweepInference {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration hadoop = sc.hadoopConfiguration();
     RunConfig config = source.sample();
-    ModelCache.get(descriptor, Device.cpu(),
-        config.inference().threadsFor(spark.sparkContext().conf().getInt("spark.task.cpus", 1)), hadoop);
+    ModelCache.get(descriptor, Placement.of(Device.cpu()),
+        config.inference().threadsFor(spark.sparkContext().conf().getInt("spark.task.cpus", 1)),
+        config.inference().probe(), hadoop);
     String root = SyntheticBenchmark.rootOf(sc, config);
     List<ImageRecord> records = BenchmarkReaders.forSpec(config.benchmark()).list(root, hadoop);
     JavaRDD<ImageRecord> listing = sc.parallelize(records,

@@ -37,9 +37,9 @@ class DeviceSelectorTest {
   void modelCacheHoldsOneModelPerAssignedGpuEvenWhenBothRunOnTheCpu() {
     ModelDescriptor d = ModelDescriptor.load(ModelDescriptor.EMBEDDED, new Configuration());
     int before = ModelCache.loads();
-    LoadedModel first = ModelCache.get(d, new Placement("0", Device.cpu()), 0, new Configuration());
-    LoadedModel second = ModelCache.get(d, new Placement("1", Device.cpu()), 0, new Configuration());
-    assertThat(ModelCache.get(d, new Placement("0", Device.cpu()), 0, new Configuration())).isSameAs(first);
+    LoadedModel first = ModelCache.get(d, new Placement("0", Device.cpu()), 0, false, new Configuration());
+    LoadedModel second = ModelCache.get(d, new Placement("1", Device.cpu()), 0, false, new Configuration());
+    assertThat(ModelCache.get(d, new Placement("0", Device.cpu()), 0, false, new Configuration())).isSameAs(first);
     assertThat(second).isNotSameAs(first);
     assertThat(ModelCache.loads() - before).isEqualTo(2);
     assertThat(ModelCache.keys()).anyMatch(k -> k.endsWith("@gpu:0->cpu()")).anyMatch(k -> k.endsWith("@gpu:1->cpu()"));

@@ -1,0 +1,16 @@
+package io.oodseg.infer;
+
+import io.oodseg.config.ConfigException;
+
+/**
+ * The model computed wrong numbers on this host: non-finite values, values outside the probe's
+ * tolerance, or repeats that differ. Stops the run before its first image (exit code 2, as a
+ * model that does not match its descriptor).
+ */
+public final class NumericsFault extends ConfigException {
+  private static final long serialVersionUID = 1L;
+
+  NumericsFault(String message) {
+    super(message);
+  }
+}
