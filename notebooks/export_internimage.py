@@ -24,7 +24,9 @@ Usage (random weights when no checkpoint is given):
       --config configs/cityscapes/upernet_internimage_t_512x1024_160k_cityscapes.py \\
       --checkpoint upernet_internimage_t_512x1024_160k_cityscapes.pth --out models/internimage-t
 
-Writes ``<out>/<name>.pt`` and the descriptor ``<out>/<name>.conf`` (with the file's SHA-256).
+Writes ``<out>/<name>.pt`` and the descriptor ``<out>/<name>.conf`` (with the file's SHA-256 and
+the numerics probe of notebooks/numerics_probe.py). Exports are reproducible: the same
+checkout, config and checkpoint give the same bytes (fixed hash seed, no debug paths).
 Needs PyTorch (1.13 or newer) and numpy only.
 """
 import argparse
@@ -44,6 +46,8 @@ from typing import List
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+import numerics_probe  # beside this script
 
 CITYSCAPES = ["road", "sidewalk", "building", "wall", "fence", "pole", "traffic light", "traffic sign",
               "vegetation", "terrain", "sky", "person", "rider", "car", "truck", "bus", "train",
@@ -325,6 +329,7 @@ def main():
     p.add_argument("--name", default="internimage-t-upernet")
     p.add_argument("--out", required=True)
     args = p.parse_args()
+    numerics_probe.reproducible()
 
     model, bb, head_cfg, num_classes, norm, crop = build(args)
     height, width = args.height or crop[0], args.width or crop[1]
@@ -356,7 +361,7 @@ def main():
 
     os.makedirs(args.out, exist_ok=True)
     pt = os.path.join(args.out, args.name + ".pt")
-    traced.save(pt)
+    numerics_probe.save_reproducibly(traced, pt)
     with open(pt, "rb") as f:
         sha = hashlib.sha256(f.read()).hexdigest()
     if args.classes:
@@ -394,6 +399,7 @@ outputs = [
     conf = os.path.join(args.out, args.name + ".conf")
     with open(conf, "w") as f:
         f.write(descriptor)
+    numerics_probe.write_probe(conf)
     print(f"wrote {pt} ({os.path.getsize(pt) / 1e6:.1f} MB, SHA-256 {sha}) and {conf}")
 
 

@@ -21,6 +21,9 @@ Needs Debian's python3-torch and python3-numpy.
 import argparse
 import os
 import re
+import sys
+import tempfile
+import zipfile
 
 import numpy as np
 import torch
@@ -31,6 +34,35 @@ SAMPLES = 8
 BLOCK = 16
 SAMPLE_SALT = 0x5EED0000
 TOLERANCE = {"cpu": 1e-3, "gpu": 2e-2}
+
+
+def reproducible():
+    """Re-runs the calling script with PYTHONHASHSEED=0 unless it is set so.
+
+    TorchScript writes a scripted module's constant attributes in set order, which follows
+    Python's per-process string hashing: without a fixed seed, two exports of one model differ.
+    Call it first thing in an export script's main().
+    """
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        env = dict(os.environ, PYTHONHASHSEED="0")
+        os.execve(sys.executable, [sys.executable] + sys.argv, env)
+
+
+def save_reproducibly(module, path):
+    """Saves a TorchScript module so that the same model always gives the same bytes.
+
+    The archive is rewritten without its .debug_pkl entries (source ranges naming the absolute
+    paths of the Python files that defined the model, and of any temporary folder), every entry
+    stored with one fixed date. libtorch loads such a file as usual.
+    """
+    with tempfile.TemporaryDirectory(dir=os.path.dirname(os.path.abspath(path))) as folder:
+        scratch = os.path.join(folder, os.path.basename(path))  # the archive's root is named after the file
+        module.save(scratch)
+        with zipfile.ZipFile(scratch) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zout:
+            for info in zin.infolist():
+                if not info.filename.endswith(".debug_pkl"):
+                    zout.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)),
+                                  zin.read(info.filename))
 
 
 def splitmix64(x):

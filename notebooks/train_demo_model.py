@@ -23,6 +23,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from PIL import Image
 
+import numerics_probe  # beside this script
+
 
 def block(cin, cout, stride=1, dilation=1):
     return nn.Sequential(
@@ -88,6 +90,7 @@ def main():
     parser.add_argument("--batch", type=int, default=12)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
+    numerics_probe.reproducible()
 
     torch.manual_seed(args.seed)
     np.random.seed(args.seed)
@@ -139,7 +142,7 @@ def main():
             assert err < 1e-4, "traced model differs from eager at a second input size: %g" % err
     os.makedirs(args.out, exist_ok=True)
     model_path = os.path.join(args.out, "demo-segnet.pt")
-    traced.save(model_path)
+    numerics_probe.save_reproducibly(traced, model_path)
     sha = hashlib.sha256(open(model_path, "rb").read()).hexdigest()
     fmt = lambda v: "[" + ", ".join("%.6f" % x for x in v) + "]"
     descriptor = f"""# Descriptor of the embedded demo model (written by notebooks/train_demo_model.py).
@@ -165,6 +168,7 @@ validation {{ held-out-miou = {score:.4f}, held-out-scenes = {args.held_out} }}
 """
     with open(os.path.join(args.out, "demo-segnet.conf"), "w") as f:
         f.write(descriptor)
+    numerics_probe.write_probe(os.path.join(args.out, "demo-segnet.conf"))
     print("wrote", model_path, os.path.getsize(model_path), "bytes, sha256", sha)
 
 

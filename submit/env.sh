@@ -6,6 +6,9 @@ SPARK_JAVA_OPTS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.ba
 DJL_JAVA_OPTS="-Dai.djl.offline=true"
 export ENGINE_CACHE_DIR="${ENGINE_CACHE_DIR:-$ROOT/.cache/djl}"
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$ROOT/.cache/djl}"
+# Numerics (docs/numerics.md): oneDNN capped at AVX2 unless the caller chose otherwise (the
+# product also sets it in-process before libtorch starts).
+export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-AVX2}"
 JAR="$ROOT/pipeline/target/oodseg-pipeline-0.1.0-SNAPSHOT.jar"
 CLASSPATH_FILE="$ROOT/pipeline/target/classpath.txt"
 

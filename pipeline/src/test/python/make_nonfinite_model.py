@@ -14,8 +14,13 @@ import argparse
 import hashlib
 import os
 
+import sys
+
 import torch
 from torch import nn
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "notebooks"))
+import numerics_probe  # noqa: E402
 
 NAN_ABOVE = 1.5
 INF_BELOW = -1.5
@@ -44,6 +49,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
+    numerics_probe.reproducible()
     torch.manual_seed(11)
     model = NonFiniteNet().eval()
     traced = torch.jit.trace(model, torch.zeros(1, 3, HEIGHT, WIDTH))
@@ -55,7 +61,7 @@ def main():
     assert all(torch.isfinite(o).all() for o in traced(scene))
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, "nonfinite-net.pt")
-    traced.save(path)
+    numerics_probe.save_reproducibly(traced, path)
     with open(path, "rb") as f:
         sha = hashlib.sha256(f.read()).hexdigest()
     with open(os.path.join(args.out, "nonfinite-net.conf"), "w") as f:
@@ -80,6 +86,7 @@ outputs = [
   {{ name = "logits", kind = "logits", channels = 3, stride = 4 }}
 ]
 """)
+    numerics_probe.write_probe(os.path.join(args.out, "nonfinite-net.conf"))
     print("wrote", path, sha)
 
 

@@ -1,5 +1,6 @@
 package io.oodseg.job;
 
+import io.oodseg.engine.Libtorch;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,9 @@ import org.apache.spark.sql.SparkSession;
  *       spilled partitions) forget each record once it is written. Spark's default of 100 keeps
  *       the last 100 records reachable, and a record here holds an image's score counts, which
  *       are megabytes: 100 of them per running task exhausted a 3 GB executor.
+ *   <li>{@code spark.executorEnv.ONEDNN_MAX_CPU_ISA = AVX2}: executors start with oneDNN capped
+ *       at AVX2 (docs/numerics.md); each JVM also sets it before libtorch starts
+ *       ({@link io.oodseg.engine.Libtorch}).
  * </ul>
  */
 public final class SparkSettings {
@@ -44,6 +48,7 @@ public final class SparkSettings {
 
   /** {@code conf} with the job's settings added where it has none. */
   public static SparkConf withJobDefaults(SparkConf conf) {
-    return conf.setIfMissing("spark.serializer.objectStreamReset", "1");
+    return conf.setIfMissing("spark.serializer.objectStreamReset", "1")
+        .setIfMissing("spark.executorEnv." + Libtorch.ISA_VARIABLE, Libtorch.SAFE_ISA);
   }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oodseg.config.RunConfig;
 import io.oodseg.infer.ModelCache;
+import io.oodseg.testing.Golden;
 import io.oodseg.testing.LocalSpark;
+import io.oodseg.testing.RunTables;
 import io.oodseg.testing.TestRuns;
 import io.oodseg.udfs.metrics.BinaryMetrics;
 import java.nio.file.Files;
@@ -58,6 +60,34 @@ class EvaluationJobTest {
     Dataset<Row> metrics = spark.read().parquet(run.resolve("metrics.parquet").toString());
     assertThat(metrics.count()).isEqualTo(5);
     assertThat(metrics.select("config_hash").distinct().first().getString(0)).isEqualTo(demo.hash());
+  }
+
+  @Test
+  void demoGivesTheGoldenPooledMetricsAndPerImageAp() throws Exception {
+    java.util.List<Row> images = spark.read().parquet(output.resolve("demo/images.parquet").toString()).collectAsList();
+    Golden.assertDemo(demoResult.pooled(), images, EvaluationJob.methods(demo));
+  }
+
+  @Test
+  void secondDemoRunInTheSameJvmGivesBitIdenticalTables() {
+    new EvaluationJob(spark, TestRuns.config(output, "demo-repeat", "inference.partitions=4")).run();
+    for (String table : new String[] {"images", "metrics", "clusters"}) {
+      RunTables.assertSame(spark, output.resolve("demo"), output.resolve("demo-repeat"), table);
+    }
+  }
+
+  @Test
+  void manifestRecordsTheNumericsProbeAndHostOfEveryExecutor() throws Exception {
+    JsonNode numerics = new ObjectMapper().readTree(output.resolve("demo/manifest.json").toFile()).get("numerics");
+    assertThat(numerics).isNotEmpty();
+    for (JsonNode executor : numerics) {
+      assertThat(executor.get("probe").asText()).isEqualTo("passed");
+      assertThat(executor.get("remedy_in_effect").asBoolean()).isTrue();
+      assertThat(executor.get("onednn_max_cpu_isa").asText()).isEqualTo("AVX2");
+      assertThat(executor.get("libtorch").asText()).isEqualTo("2.7.1");
+      assertThat(executor.get("probe_worst_share_of_tolerance").asDouble()).isBetween(0.0, 1.0);
+      assertThat(executor.has("cpu_model") && executor.has("isa_flags") && executor.has("executor")).isTrue();
+    }
   }
 
   @Test
