@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs beyond Java and Maven: chromium (the report's
 # browser test) and jupyter-nbconvert, python3-pandas, python3-matplotlib, python3-ipykernel
-# (the results notebook, executed headless). Idempotent: installs only what is missing.
+# (the results notebook, executed headless), python3-torch (the numerics probe's Python reference:
+# probe inputs checked bit for bit, reproducible exports). Idempotent: installs only what is missing.
 set -euo pipefail
-packages=(chromium jupyter-nbconvert python3-pandas python3-matplotlib python3-ipykernel)
+packages=(chromium jupyter-nbconvert python3-pandas python3-matplotlib python3-ipykernel python3-torch)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -48,7 +48,7 @@ final class DoctorCommand implements Callable<Integer> {
     Configuration conf = new Configuration();
     ModelDescriptor d = ModelDescriptor.load(model, conf);
     int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-    LoadedModel cpu = ModelCache.get(d, Placement.of(Device.cpu()), t, false, conf);
+    LoadedModel cpu = ModelCache.loadFresh(d, Placement.of(Device.cpu()), t, conf);
     HostFacts facts = HostFacts.here();
     out.println("oodseg doctor");
     out.printf("  %-20s %s%n", "spark", org.apache.spark.package$.MODULE$.SPARK_VERSION());
@@ -67,9 +67,12 @@ final class DoctorCommand implements Callable<Integer> {
     }
     out.println("model " + d.name() + " (" + d.fileUri() + "), input " + d.height() + "x" + d.width());
     for (Device device : devices) {
-      LoadedModel loaded = device.equals(Device.cpu()) ? cpu
-          : ModelCache.get(d, Placement.of(device), t, false, conf);
-      check(loaded, device, out, faults);
+      LoadedModel loaded = device.equals(Device.cpu()) ? cpu : ModelCache.loadFresh(d, Placement.of(device), t, conf);
+      try {
+        check(loaded, device, out, faults);
+      } finally {
+        loaded.close();
+      }
     }
     if (faults.isEmpty()) {
       out.println("no fault found");

@@ -21,6 +21,7 @@ public final class LoadedModel {
   private final ModelDescriptor descriptor;
   private final Placement placement;
   private volatile NumericsReport report;
+  private RuntimeException failure;
 
   LoadedModel(ZooModel<NDList, NDList> model, ModelDescriptor descriptor, Placement placement) {
     this.model = model;
@@ -61,11 +62,26 @@ public final class LoadedModel {
         NumericsProbe.Result.off());
   }
 
-  /** Runs the descriptor's numerics probe once (later calls return at once); throws on a fault. */
+  /**
+   * Runs the descriptor's numerics probe once: later calls return at once, or throw the first
+   * call's fault again (tasks waiting on a model whose probe failed fail alike).
+   */
   synchronized void probe() {
     if (report != null) {
       return;
     }
+    if (failure != null) {
+      throw failure;
+    }
+    try {
+      runProbe();
+    } catch (RuntimeException e) {
+      failure = e;
+      throw e;
+    }
+  }
+
+  private void runProbe() {
     if (descriptor.probe() == null) {
       throw new ConfigException("model descriptor of " + descriptor.name() + " (" + descriptor.fileUri()
           + ") has no probe block, so its numbers cannot be checked on this host: write one with "
@@ -85,7 +101,8 @@ public final class LoadedModel {
     return env == null ? "driver" : env.executorId();
   }
 
-  void close() {
+  /** Frees the model (models of the cache stay loaded for the life of the JVM). */
+  public void close() {
     model.close();
   }
 }

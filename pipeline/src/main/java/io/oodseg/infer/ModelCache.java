@@ -53,16 +53,36 @@ public final class ModelCache {
     LoadedModel model = MODELS.get(key);
     if (model == null) {
       synchronized (ModelCache.class) {
-        model = MODELS.computeIfAbsent(key, k -> load(d, placement, threads, conf));
+        model = MODELS.computeIfAbsent(key, k -> {
+          LoadedModel loaded = load(d, placement, threads, conf);
+          LOADS.incrementAndGet();
+          return loaded;
+        });
       }
     }
     if (probe) {
-      model.probe();
+      try {
+        model.probe();
+      } catch (RuntimeException e) {
+        if (MODELS.remove(key, model)) {
+          LOADS.decrementAndGet();
+        }
+        model.close();
+        throw e;
+      }
     }
     return model;
   }
 
-  /** How many models this JVM has loaded since it started. */
+  /**
+   * A model loaded afresh, outside the cache (for {@code oodseg doctor}, which checks a newly
+   * loaded model); the caller closes it.
+   */
+  public static LoadedModel loadFresh(ModelDescriptor d, Placement placement, int threads, Configuration conf) {
+    return load(d, placement, threads, conf);
+  }
+
+  /** How many models this JVM has loaded into the cache since it started (less those whose probe failed). */
   public static int loads() {
     return LOADS.get();
   }
@@ -96,7 +116,6 @@ public final class ModelCache {
         model.close();
         throw e;
       }
-      LOADS.incrementAndGet();
       LOG.info("loaded model {} ({}) on {} in {} ms", d.name(), d.sha256().substring(0, 12), placement,
           (System.nanoTime() - start) / 1_000_000);
       return new LoadedModel(model, d, placement);

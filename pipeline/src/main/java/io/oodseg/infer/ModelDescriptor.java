@@ -92,7 +92,7 @@ public record ModelDescriptor(
         "BGR".equalsIgnoreCase(c.getString("input.channel-order")),
         List.copyOf(c.getStringList("classes")),
         List.copyOf(outputs),
-        c.hasPath("probe") ? ProbeSpec.parse(c.getConfig("probe"), c.getString("name"), outputs.size()) : null);
+        c.hasPath("probe") ? ProbeSpec.parse(c.getConfig("probe"), c.getString("name")) : null);
     d.check();
     return d;
   }
@@ -114,7 +114,7 @@ public record ModelDescriptor(
 
   /** Identity of the model as loaded: file digest plus the contract it is checked against. */
   public String cacheKey() {
-    return sha256 + "/" + height + "x" + width + "/" + outputs;
+    return sha256 + "/" + height + "x" + width + "/" + outputs + "/probe:" + (probe == null ? "none" : probe.fingerprint());
   }
 
   /** Index of the logits among the outputs. */

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import io.oodseg.config.ConfigException;
 import io.oodseg.engine.HostFacts;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -51,6 +52,13 @@ public final class NumericsProbe {
   /** Runs the descriptor's probe on {@code block} (loaded on {@code device}); throws on a fault. */
   public static Result run(Block block, NDManager parent, ModelDescriptor d, Device device) {
     ProbeSpec spec = d.probe();
+    for (ProbeSpec.Recipe recipe : spec.recipes()) {
+      if (recipe.expected().size() != d.outputs().size()) {
+        throw new ConfigException("model descriptor of " + d.name() + ": probe recipe " + recipe.label()
+            + " has expected values for " + recipe.expected().size() + " outputs, the descriptor names "
+            + d.outputs().size() + "; write the probe again (notebooks/numerics_probe.py)");
+      }
+    }
     long start = System.nanoTime();
     int n = spec.recipes().size();
     int size = 3 * d.height() * d.width();

@@ -16,9 +16,11 @@ import java.util.List;
  * @param cpuTolerance relative tolerance on a CPU
  * @param gpuTolerance relative tolerance on a GPU
  * @param recipes the inputs, each with its expected statistics per output
+ * @param fingerprint digest of the block's content (part of the model cache key: a model checked
+ *     against other expected values is another cache entry)
  */
 public record ProbeSpec(String reference, int repeats, double cpuTolerance, double gpuTolerance,
-    List<Recipe> recipes) implements Serializable {
+    List<Recipe> recipes, String fingerprint) implements Serializable {
 
   /**
    * One seeded input and what the reference gave for it.
@@ -48,8 +50,8 @@ public record ProbeSpec(String reference, int repeats, double cpuTolerance, doub
   public record Expected(double sum, double sumAbs, double sumSq, double min, double max, int[] sampleIndex,
       double[] sampleValue) implements Serializable {}
 
-  /** Parses a descriptor's probe block for a model of {@code outputs} outputs. */
-  static ProbeSpec parse(Config c, String model, int outputs) {
+  /** Parses a descriptor's probe block (its expected values are matched to the outputs at the probe). */
+  static ProbeSpec parse(Config c, String model) {
     List<Recipe> recipes = new ArrayList<>();
     for (Config r : c.getConfigList("recipes")) {
       String kind = r.getString("kind");
@@ -67,10 +69,6 @@ public record ProbeSpec(String reference, int repeats, double cpuTolerance, doub
         expected.add(new Expected(e.getDouble("sum"), e.getDouble("sum-abs"), e.getDouble("sum-sq"),
             e.getDouble("min"), e.getDouble("max"), idx, val));
       }
-      if (expected.size() != outputs) {
-        throw new ConfigException("model descriptor of " + model + ": probe recipe " + kind + " seed "
-            + r.getLong("seed") + " has expected values for " + expected.size() + " outputs, the model has " + outputs);
-      }
       recipes.add(new Recipe(kind, r.getLong("seed"), List.copyOf(expected)));
     }
     if (recipes.isEmpty()) {
@@ -81,8 +79,9 @@ public record ProbeSpec(String reference, int repeats, double cpuTolerance, doub
       throw new ConfigException("model descriptor of " + model + ": probe.repeats = " + repeats
           + ", at least 2 (repeats must agree)");
     }
+    String text = c.root().render(com.typesafe.config.ConfigRenderOptions.concise());
     return new ProbeSpec(c.getString("reference"), repeats, c.getDouble("tolerance.cpu"),
-        c.getDouble("tolerance.gpu"), List.copyOf(recipes));
+        c.getDouble("tolerance.gpu"), List.copyOf(recipes), Integer.toHexString(text.hashCode()));
   }
 
   /** The relative tolerance on a device type ({@code cpu} or {@code gpu}). */

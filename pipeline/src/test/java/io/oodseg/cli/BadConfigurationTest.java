@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oodseg.testing.CapturedOutput;
 import io.oodseg.testing.LocalSpark;
+import io.oodseg.testing.ProbeModels;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,20 @@ class BadConfigurationTest {
     Path broken = dir.resolve("broken.conf");
     Files.writeString(broken, "oodseg { kmeans { k = 8 }");
     assertThat(refused("hocon", "--config", broken.toString())).contains(broken.toString()).contains("not valid HOCON");
+  }
+
+  @Test
+  void aModelWhoseNumbersAreWrongOnThisHostStopsTheRunBeforeAnyImage() throws Exception {
+    String sum = ProbeModels.firstDemoSum();
+    Path perturbed = descriptor("perturbed-probe", "{ sum = " + sum + ",", "{ sum = " + (Double.parseDouble(sum) + 1e4) + ",");
+    assertThat(refused("perturbed-probe", "--set", "model.descriptor=\"" + perturbed.toUri() + "\""))
+        .contains("error: numerics probe of model demo-segnet failed on cpu(): output features_s4 (recipe noise seed 1)")
+        .contains("sum expected").contains(", got ").contains("ISA flags").contains("libtorch 2.7.1")
+        .contains("ONEDNN_MAX_CPU_ISA").contains("docs/numerics.md");
+    Path nan = ProbeModels.copy(dir.resolve("nan-model"), "probe-fault-models", "nan-on-call-3");
+    assertThat(refused("nan-model", "--set", "model.descriptor=\"" + nan.toUri() + "\""))
+        .contains("error: numerics probe of model nan-on-call-3 failed on cpu(): output logits (repeat 2, recipe 1): "
+            + "non-finite value NaN");
   }
 
   @Test

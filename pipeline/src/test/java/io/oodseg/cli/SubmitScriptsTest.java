@@ -35,6 +35,13 @@ class SubmitScriptsTest {
     }
     assertThat(p.getProperty("spark.executor.extraJavaOptions")).contains("-XX:G1HeapRegionSize=8m");
     assertThat(p.getProperty("spark.executorEnv.ENGINE_CACHE_DIR")).isNotBlank();
+    assertThat(p.getProperty("spark.executorEnv.ONEDNN_MAX_CPU_ISA")).as("numerics remedy").isEqualTo("AVX2");
+    if (manager.equals("yarn")) {
+      assertThat(p.getProperty("spark.yarn.appMasterEnv.ONEDNN_MAX_CPU_ISA")).isEqualTo("AVX2");
+    }
+    if (manager.equals("kubernetes")) {
+      assertThat(p.getProperty("spark.kubernetes.driverEnv.ONEDNN_MAX_CPU_ISA")).isEqualTo("AVX2");
+    }
     if (!manager.equals("local")) {
       assertThat(p.getProperty("spark.executor.resource.gpu.amount")).isEqualTo("1");
       double perTask = Double.parseDouble(p.getProperty("spark.task.resource.gpu.amount"));

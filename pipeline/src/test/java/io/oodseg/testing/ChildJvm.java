@@ -34,7 +34,16 @@ public final class ChildJvm {
    */
   public static Result run(Path log, long timeoutSeconds, List<String> properties, String... args)
       throws IOException, InterruptedException {
-    return start(log, timeoutSeconds, properties, "io.oodseg.cli.OodSeg", List.of(args));
+    return start(log, timeoutSeconds, properties, java.util.Map.of(), "io.oodseg.cli.OodSeg", List.of(args));
+  }
+
+  /**
+   * Runs {@code OodSeg args} as {@link #run} does, with the child's environment changed: each
+   * entry sets a variable, an entry whose value is null removes it.
+   */
+  public static Result runWithEnvironment(Path log, long timeoutSeconds, java.util.Map<String, String> environment,
+      String... args) throws IOException, InterruptedException {
+    return start(log, timeoutSeconds, List.of(), environment, "io.oodseg.cli.OodSeg", List.of(args));
   }
 
   /**
@@ -51,7 +60,7 @@ public final class ChildJvm {
       }
       args.addAll(List.of(command));
     }
-    return start(log, timeoutSeconds, properties, ChildJvm.class.getName(), args);
+    return start(log, timeoutSeconds, properties, java.util.Map.of(), ChildJvm.class.getName(), args);
   }
 
   /** The child's side of {@link #runAll}. */
@@ -71,8 +80,9 @@ public final class ChildJvm {
     System.exit(0);
   }
 
-  private static Result start(Path log, long timeoutSeconds, List<String> properties, String mainClass,
-      List<String> args) throws IOException, InterruptedException {
+  private static Result start(Path log, long timeoutSeconds, List<String> properties,
+      java.util.Map<String, String> environment, String mainClass, List<String> args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
@@ -82,8 +92,16 @@ public final class ChildJvm {
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass);
     command.addAll(args);
-    Process child = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+    environment.forEach((k, v) -> {
+      if (v == null) {
+        builder.environment().remove(k);
+      } else {
+        builder.environment().put(k, v);
+      }
+    });
+    Process child = builder.start();
     if (!child.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       throw new IllegalStateException("the child JVM ran past " + timeoutSeconds + " s; its output is in " + log);
