@@ -93,12 +93,12 @@ public final class ModelCache {
   }
 
   private static LoadedModel load(ModelDescriptor d, Placement placement, int threads, Configuration conf) {
-    Libtorch.prepare();
     Device device = placement.device();
     if (threads > 0 && System.getProperty("ai.djl.pytorch.num_threads") == null) {
       System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
       System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
+    Libtorch.prepare(); // after the thread settings: the engine reads them when it starts
     long start = System.nanoTime();
     try {
       Path file = ModelFiles.localCopy(d, conf);
