@@ -3,6 +3,7 @@ package io.oodseg.cluster;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import io.oodseg.config.FeatureNorm;
 import io.oodseg.infer.Resampler;
 
 /**

@@ -3,8 +3,8 @@ package io.oodseg.cluster;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
-import io.oodseg.infer.ImageTensors;
-import io.oodseg.infer.StageTimes;
+import io.oodseg.image.ImageTensors;
+import io.oodseg.image.StageTimes;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;

@@ -4,14 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
-import io.oodseg.catalog.BenchmarkReaders;
-import io.oodseg.catalog.LabelMap;
-import io.oodseg.cluster.ClusteringEngine;
-import io.oodseg.cluster.FeatureNorm;
-import io.oodseg.score.ClusterStatistic;
-import io.oodseg.score.Confidence;
-import io.oodseg.score.ScoreMode;
-import io.oodseg.score.ThresholdMode;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +38,13 @@ public final class ConfigLoader {
   private static final String HADOOP = "hadoop";
 
   private static volatile Config parsedDefaults;
+
+  /** The catalog's {@link BenchmarkLayouts}, looked up once on the class path. */
+  private static final class Layouts {
+    static final BenchmarkLayouts CATALOG = ServiceLoader.load(BenchmarkLayouts.class,
+        BenchmarkLayouts.class.getClassLoader()).findFirst().orElseThrow(() -> new IllegalStateException(
+            "no " + BenchmarkLayouts.class.getName() + " on the class path (META-INF/services)"));
+  }
 
   private ConfigLoader() {}
 
@@ -157,7 +157,7 @@ public final class ConfigLoader {
     oneOf(s, "kmeans.init", List.of("k-means++"));
     MetricsParams metrics = new MetricsParams(
         protocols(s), s.intAtLeast("metrics.ranges", 1),
-        LabelMap.OOD, LabelMap.VOID);
+        Layouts.CATALOG.oodLabel(), Layouts.CATALOG.voidLabel());
     ReportParams.parse(s);
     String hash = hash(c);
     String runId = s.string("run-id");
@@ -175,7 +175,7 @@ public final class ConfigLoader {
   private static BenchmarkSpec benchmark(Settings s) {
     BenchmarkSpec benchmark = new BenchmarkSpec(
         s.string("benchmark.name"),
-        oneOf(s, "benchmark.layout", BenchmarkReaders.LAYOUTS),
+        oneOf(s, "benchmark.layout", Layouts.CATALOG.layouts()),
         s.string("benchmark.root"),
         s.intAtLeast("benchmark.synthetic.count", 1),
         s.longValue("benchmark.synthetic.seed"),
@@ -192,7 +192,7 @@ public final class ConfigLoader {
     if (!benchmark.synthetic() && benchmark.root().isEmpty()) {
       throw new ConfigException(ROOT + ".benchmark.root must be set for layout " + benchmark.layout());
     }
-    BenchmarkReaders.forSpec(benchmark);
+    Layouts.CATALOG.check(benchmark);
     return benchmark;
   }
 

@@ -1,11 +1,5 @@
 package io.oodseg.config;
 
-import io.oodseg.cluster.ClusteringEngine;
-import io.oodseg.cluster.FeatureNorm;
-import io.oodseg.score.ClusterStatistic;
-import io.oodseg.score.Confidence;
-import io.oodseg.score.ScoreMode;
-import io.oodseg.score.ThresholdMode;
 import java.io.Serializable;
 import java.util.List;
 

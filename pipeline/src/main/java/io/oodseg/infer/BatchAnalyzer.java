@@ -2,6 +2,8 @@ package io.oodseg.infer;
 
 import ai.djl.ndarray.NDList;
 import io.oodseg.catalog.ImageRecord;
+import io.oodseg.image.PerImage;
+import io.oodseg.image.StageTimes;
 
 /**
  * What the translator does with each image of a batch while the model's outputs are still on

@@ -5,6 +5,7 @@ import ai.djl.translate.TranslateException;
 import io.oodseg.catalog.BenchmarkReaders;
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.config.RunConfig;
+import io.oodseg.image.PerImage;
 import io.oodseg.io.SerializableHadoopConf;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -60,13 +61,6 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
   /** The same partition function, adding each task's numerics report (host facts, probe) to {@code into}. */
   public InferencePartition<T> reportingTo(CollectionAccumulator<NumericsReport> into) {
     return new InferencePartition<>(config, descriptor, hadoopConf, analyzers, progress, into);
-  }
-
-  /** The device engine: clustering, scoring and counting inside the partition. */
-  public static InferencePartition<ImageOutcome> deviceEngine(RunConfig config, ModelDescriptor descriptor,
-      SerializableHadoopConf hadoopConf) {
-    return new InferencePartition<>(config, descriptor, hadoopConf,
-        (d, c) -> new ImageAnalyzer(d, c.method(), c.metrics(), c.faults()));
   }
 
   @Override

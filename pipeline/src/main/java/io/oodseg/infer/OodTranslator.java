@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
+import io.oodseg.image.PerImage;
+import io.oodseg.image.StageTimes;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,13 +5,14 @@ import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oodseg.catalog.BenchmarkReaders;
 import io.oodseg.catalog.ImageRecord;
-import io.oodseg.catalog.SyntheticBenchmark;
-import io.oodseg.cluster.ClusteringEngine;
-import io.oodseg.cluster.MllibEngine;
+import io.oodseg.config.ClusteringEngine;
+import io.oodseg.config.Confidence;
 import io.oodseg.config.ReportParams;
 import io.oodseg.config.RunConfig;
+import io.oodseg.demo.SyntheticBenchmark;
+import io.oodseg.image.ImageOutcome;
+import io.oodseg.image.StageTimes;
 import io.oodseg.score.ImageScorer;
-import io.oodseg.infer.ImageOutcome;
 import io.oodseg.infer.InferencePartition;
 import io.oodseg.engine.Libtorch;
 import io.oodseg.infer.LoadedModel;
@@ -19,7 +20,6 @@ import io.oodseg.infer.NumericsReport;
 import io.oodseg.infer.ModelCache;
 import io.oodseg.infer.Placement;
 import io.oodseg.infer.ModelDescriptor;
-import io.oodseg.infer.StageTimes;
 import io.oodseg.io.SerializableHadoopConf;
 import io.oodseg.metrics.MetricsStage;
 import io.oodseg.output.ConsoleTable;
@@ -28,8 +28,9 @@ import io.oodseg.output.OutcomeParts;
 import io.oodseg.output.ResultTables;
 import io.oodseg.output.RunFolder;
 import io.oodseg.report.ReportStage;
-import io.oodseg.score.Confidence;
 import io.oodseg.udfs.metrics.BinaryMetrics;
+import io.oodseg.wiring.DeviceEngine;
+import io.oodseg.wiring.MllibEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -135,7 +136,7 @@ public final class EvaluationJob {
             System.console() != null)
         : null;
     CollectionAccumulator<NumericsReport> reports = sc.sc().collectionAccumulator("numerics reports");
-    InferencePartition<ImageOutcome> device = InferencePartition.deviceEngine(config, descriptor, shipped)
+    InferencePartition<ImageOutcome> device = DeviceEngine.partition(config, descriptor, shipped)
         .reportingTo(reports);
     JavaRDD<ImageOutcome> fresh = mllib == null
         ? listing.mapPartitions(progress == null ? device : device.countingInto(progress.accumulator()))

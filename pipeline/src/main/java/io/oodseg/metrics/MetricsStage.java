@@ -1,6 +1,6 @@
 package io.oodseg.metrics;
 
-import io.oodseg.infer.ImageOutcome;
+import io.oodseg.image.ImageOutcome;
 import io.oodseg.udfs.metrics.BinaryMetrics;
 import io.oodseg.udfs.metrics.CurvePoint;
 import io.oodseg.udfs.metrics.MetricsOptions;

@@ -2,7 +2,7 @@ package io.oodseg.output;
 
 import io.oodseg.config.FaultPlan;
 import io.oodseg.config.RunConfig;
-import io.oodseg.infer.ImageOutcome;
+import io.oodseg.image.ImageOutcome;
 import io.oodseg.io.SerializableHadoopConf;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

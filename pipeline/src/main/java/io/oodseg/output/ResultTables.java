@@ -1,8 +1,8 @@
 package io.oodseg.output;
 
 import io.oodseg.config.RunConfig;
-import io.oodseg.infer.ImageOutcome;
-import io.oodseg.infer.StageTimes;
+import io.oodseg.image.ImageOutcome;
+import io.oodseg.image.StageTimes;
 import io.oodseg.udfs.metrics.BinaryMetrics;
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -5,16 +5,16 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.config.RunConfig;
+import io.oodseg.image.ImageOutcome;
+import io.oodseg.image.StageTimes;
 import io.oodseg.infer.BatchAnalyzer;
 import io.oodseg.infer.DecodedImage;
-import io.oodseg.infer.ImageAnalyzer;
-import io.oodseg.infer.ImageOutcome;
 import io.oodseg.infer.ModelDescriptor;
-import io.oodseg.infer.StageTimes;
 import io.oodseg.io.HadoopFiles;
 import io.oodseg.io.ImageCodec;
 import io.oodseg.io.SerializableHadoopConf;
 import io.oodseg.score.ImageScorer;
+import io.oodseg.wiring.ModelOutputs;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.List;
@@ -27,7 +27,7 @@ import java.util.Map;
  * image is read again from its file; {@link PanelRenderer} draws the panels on the executor.
  */
 public final class OverlayAnalyzer implements BatchAnalyzer<OverlayPanels> {
-  private final ImageAnalyzer.ModelOutputs outputs;
+  private final ModelOutputs outputs;
   private final ImageScorer scorer;
   private final RunConfig config;
   private final Map<String, ImageOutcome.ClusterLayout> layouts;
@@ -35,7 +35,7 @@ public final class OverlayAnalyzer implements BatchAnalyzer<OverlayPanels> {
 
   public OverlayAnalyzer(ModelDescriptor descriptor, RunConfig config, Map<String, ImageOutcome.ClusterLayout> layouts,
       SerializableHadoopConf hadoopConf) {
-    this.outputs = new ImageAnalyzer.ModelOutputs(descriptor, config.method());
+    this.outputs = new ModelOutputs(descriptor, config.method());
     this.scorer = new ImageScorer(config.method(), config.metrics());
     this.config = config;
     this.layouts = layouts;

@@ -2,7 +2,7 @@ package io.oodseg.report;
 
 import io.oodseg.config.ReportParams;
 import io.oodseg.config.RunConfig;
-import io.oodseg.infer.ImageOutcome;
+import io.oodseg.image.ImageOutcome;
 import io.oodseg.infer.ModelDescriptor;
 import io.oodseg.io.SerializableHadoopConf;
 import io.oodseg.score.ImageScorer;

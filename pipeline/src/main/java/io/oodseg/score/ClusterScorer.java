@@ -3,6 +3,7 @@ package io.oodseg.score;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.oodseg.config.ClusterStatistic;
 import io.oodseg.config.MethodParams;
 
 /**

@@ -2,6 +2,7 @@ package io.oodseg.score;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.oodseg.config.ThresholdMode;
 
 /**
  * The flag threshold of one image's confidence map in confidence units, for any

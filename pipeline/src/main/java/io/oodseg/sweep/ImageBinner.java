@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.oodseg.cluster.DeviceKMeans;
 import io.oodseg.cluster.FeatureGrid;
+import io.oodseg.config.ClusterStatistic;
 import io.oodseg.config.MethodParams;
 import io.oodseg.infer.DeviceSelector;
 import io.oodseg.score.ClusterScorer;
-import io.oodseg.score.ClusterStatistic;
 import io.oodseg.score.ConfidenceThresholds;
 import io.oodseg.udfs.metrics.BinnedCounts;
 import java.util.LinkedHashMap;
@@ -139,7 +139,7 @@ final class ImageBinner {
         switch (method.scoreMode()) {
           case FUSED:
           case PIXEL:
-            int offset = method.scoreMode() == io.oodseg.score.ScoreMode.FUSED && flagged[c] ? b : 0;
+            int offset = method.scoreMode() == io.oodseg.config.ScoreMode.FUSED && flagged[c] ? b : 0;
             for (int i = 0; i < b; i++) {
               p[offset + i] += pos[c][i];
               n[offset + i] += neg[c][i];

@@ -1,7 +1,7 @@
 package io.oodseg.sweep;
 
 import io.oodseg.catalog.ImageRecord;
-import io.oodseg.infer.PerImage;
+import io.oodseg.image.PerImage;
 import java.io.Serializable;
 
 /**

@@ -4,22 +4,22 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.cluster.FeatureGrid;
+import io.oodseg.config.Confidence;
 import io.oodseg.config.MethodParams;
+import io.oodseg.image.StageTimes;
 import io.oodseg.infer.BatchAnalyzer;
 import io.oodseg.infer.DecodedImage;
-import io.oodseg.infer.ImageAnalyzer;
 import io.oodseg.infer.ModelDescriptor;
-import io.oodseg.infer.StageTimes;
-import io.oodseg.score.Confidence;
+import io.oodseg.wiring.ModelOutputs;
 import java.util.List;
 
 /**
  * The sweep's device step, once per image and (benchmark, model): every stored feature setting's
  * grid and every stored confidence map leave the device for the tensor store, computed by the
- * same code as a single run's ({@link ImageAnalyzer.ModelOutputs}, {@link FeatureGrid}).
+ * same code as a single run's ({@link ModelOutputs}, {@link FeatureGrid}).
  */
 final class SweepExtractor implements BatchAnalyzer<StoredImage> {
-  private final ImageAnalyzer.ModelOutputs[] outputs;
+  private final ModelOutputs[] outputs;
   private final List<Confidence> confidences;
 
   /**
@@ -28,9 +28,9 @@ final class SweepExtractor implements BatchAnalyzer<StoredImage> {
    * @param confidences the confidence maps to store
    */
   SweepExtractor(ModelDescriptor descriptor, List<MethodParams> settings, List<Confidence> confidences) {
-    this.outputs = new ImageAnalyzer.ModelOutputs[settings.size()];
+    this.outputs = new ModelOutputs[settings.size()];
     for (int i = 0; i < outputs.length; i++) {
-      outputs[i] = new ImageAnalyzer.ModelOutputs(descriptor, settings.get(i));
+      outputs[i] = new ModelOutputs(descriptor, settings.get(i));
     }
     this.confidences = List.copyOf(confidences);
   }

@@ -1,9 +1,9 @@
 package io.oodseg.sweep;
 
-import io.oodseg.cluster.FeatureNorm;
+import io.oodseg.config.Confidence;
+import io.oodseg.config.FeatureNorm;
 import io.oodseg.config.MethodParams;
 import io.oodseg.config.RunConfig;
-import io.oodseg.score.Confidence;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -3,8 +3,6 @@ package io.oodseg.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.oodseg.score.ScoreMode;
-import io.oodseg.score.ThresholdMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.oodseg.cluster;
+package io.oodseg.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package io.oodseg.score;
+package io.oodseg.config;
 
 /** How the per-pixel OoD score of the method is built from flags and confidence. */
 public enum ScoreMode {

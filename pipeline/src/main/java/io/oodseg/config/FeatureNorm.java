@@ -1,4 +1,4 @@
-package io.oodseg.cluster;
+package io.oodseg.config;
 
 /** Normalisation of feature rows before clustering. */
 public enum FeatureNorm {

@@ -1,4 +1,4 @@
-package io.oodseg.score;
+package io.oodseg.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

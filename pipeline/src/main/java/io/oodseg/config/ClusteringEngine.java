@@ -1,4 +1,4 @@
-package io.oodseg.cluster;
+package io.oodseg.config;
 
 /** Where K-Means runs. */
 public enum ClusteringEngine {

@@ -1,4 +1,4 @@
-package io.oodseg.cluster;
+package io.oodseg.wiring;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -8,11 +8,12 @@ import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 
 import io.oodseg.catalog.ImageRecord;
+import io.oodseg.cluster.MllibKMeansRunner;
+import io.oodseg.cluster.TensorTables;
 import io.oodseg.config.RunConfig;
-import io.oodseg.infer.ImageOutcome;
+import io.oodseg.image.ImageOutcome;
 import io.oodseg.infer.InferencePartition;
 import io.oodseg.infer.ModelDescriptor;
-import io.oodseg.infer.TensorExtractor;
 import io.oodseg.io.SerializableHadoopConf;
 import io.oodseg.score.ScoringPartition;
 import java.util.ArrayList;

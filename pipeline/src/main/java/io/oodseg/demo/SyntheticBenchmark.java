@@ -1,8 +1,6 @@
-package io.oodseg.catalog;
+package io.oodseg.demo;
 
 import io.oodseg.config.BenchmarkSpec;
-import io.oodseg.demo.SceneGenerator;
-import io.oodseg.demo.SyntheticBenchmarkWriter;
 import io.oodseg.io.HadoopFiles;
 import io.oodseg.io.SerializableHadoopConf;
 import java.io.IOException;

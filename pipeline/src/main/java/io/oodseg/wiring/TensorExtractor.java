@@ -1,4 +1,4 @@
-package io.oodseg.infer;
+package io.oodseg.wiring;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -6,6 +6,11 @@ import io.oodseg.catalog.ImageRecord;
 import io.oodseg.cluster.DeviceKMeans;
 import io.oodseg.cluster.FeatureGrid;
 import io.oodseg.config.MethodParams;
+import io.oodseg.image.ImageTensors;
+import io.oodseg.image.StageTimes;
+import io.oodseg.infer.BatchAnalyzer;
+import io.oodseg.infer.DecodedImage;
+import io.oodseg.infer.ModelDescriptor;
 import java.util.List;
 
 /**
@@ -15,12 +20,12 @@ import java.util.List;
  * leave the device, as the design allows for this engine.
  */
 public final class TensorExtractor implements BatchAnalyzer<ImageTensors> {
-  private final ImageAnalyzer.ModelOutputs outputs;
+  private final ModelOutputs outputs;
   private final int confidence;
   private final DeviceKMeans kmeans;
 
   public TensorExtractor(ModelDescriptor d, MethodParams method) {
-    this.outputs = new ImageAnalyzer.ModelOutputs(d, method);
+    this.outputs = new ModelOutputs(d, method);
     this.confidence = method.confidence().ordinal();
     this.kmeans = new DeviceKMeans(method.k(), method.maxIter(), method.tol(), method.seed());
   }

@@ -1,4 +1,4 @@
-package io.oodseg.metrics;
+package io.oodseg.score;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

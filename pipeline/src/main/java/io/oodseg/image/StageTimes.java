@@ -1,4 +1,4 @@
-package io.oodseg.infer;
+package io.oodseg.image;
 
 import java.io.Serializable;
 

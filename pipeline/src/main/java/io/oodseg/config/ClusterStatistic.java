@@ -1,4 +1,4 @@
-package io.oodseg.score;
+package io.oodseg.config;
 
 /** Statistic of the confidence over the pixels of one cluster. */
 public enum ClusterStatistic {

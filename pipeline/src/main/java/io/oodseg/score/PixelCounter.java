@@ -1,4 +1,4 @@
-package io.oodseg.metrics;
+package io.oodseg.score;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package io.oodseg.score;
+package io.oodseg.config;
 
 /** How the flag threshold τ is read. */
 public enum ThresholdMode {

@@ -1,4 +1,4 @@
-package io.oodseg.score;
+package io.oodseg.config;
 
 import ai.djl.ndarray.NDArray;
 

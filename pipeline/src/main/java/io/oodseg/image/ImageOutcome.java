@@ -1,4 +1,4 @@
-package io.oodseg.infer;
+package io.oodseg.image;
 
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.udfs.metrics.BinaryMetrics;
