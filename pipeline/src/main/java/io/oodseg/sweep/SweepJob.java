@@ -5,10 +5,10 @@ import static org.apache.spark.sql.functions.col;
 import io.oodseg.config.MethodParams;
 import io.oodseg.config.RunConfig;
 import io.oodseg.infer.ModelDescriptor;
+import io.oodseg.udfs.metrics.BinnedCounts;
 import io.oodseg.udfs.metrics.LocalMetrics;
 import io.oodseg.udfs.metrics.Protocol;
 import io.oodseg.udfs.metrics.ProtocolMetrics;
-import io.oodseg.udfs.metrics.ScoreCounts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -114,7 +114,7 @@ public final class SweepJob {
     List<Row> rows = new ArrayList<>();
     for (int c = 0; c < missing.size(); c++) {
       RunConfig config = missing.get(c);
-      ProtocolMetrics metrics = LocalMetrics.compute(table(total.pos[c], total.neg[c]), protocols(config));
+      ProtocolMetrics metrics = LocalMetrics.compute(BinnedCounts.table(total.pos[c], total.neg[c]), protocols(config));
       for (String protocol : config.metrics().protocols()) {
         rows.add(SweepRows.row(spec.id(), config, descriptor, protocol, metrics.get(Protocol.of(protocol)), false,
             total.images, group.key()));
@@ -260,23 +260,6 @@ public final class SweepJob {
       done.add(r.getString(0));
     }
     return done;
-  }
-
-  /** Bins as a table of counts per bin index (higher index = higher score), non-empty bins only. */
-  static ScoreCounts table(long[] pos, long[] neg) {
-    int n = 0;
-    double[] s = new double[pos.length];
-    long[] p = new long[pos.length];
-    long[] q = new long[pos.length];
-    for (int b = pos.length - 1; b >= 0; b--) {
-      if (pos[b] + neg[b] > 0) {
-        s[n] = b;
-        p[n] = pos[b];
-        q[n++] = neg[b];
-      }
-    }
-    return ScoreCounts.fromSortedDescending(java.util.Arrays.copyOf(s, n), java.util.Arrays.copyOf(p, n),
-        java.util.Arrays.copyOf(q, n));
   }
 
   /** Score ranges {@code -confidence} from the maps' {lowest, highest}. */
