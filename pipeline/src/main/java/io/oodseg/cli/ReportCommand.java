@@ -3,6 +3,7 @@ package io.oodseg.cli;
 import io.oodseg.config.ConfigException;
 import io.oodseg.io.HadoopFiles;
 import io.oodseg.report.RunReport;
+import io.oodseg.report.SweepColumns;
 import io.oodseg.report.SweepReport;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -26,10 +27,10 @@ final class ReportCommand implements Callable<Integer> {
 
   @Option(names = "--rows", description = "Sweep heatmap rows: one of " + "k, levels, confidence, statistic, "
       + "threshold_mode, threshold, score_mode (default: ${DEFAULT-VALUE}).")
-  String rows = "k";
+  String rows = SweepColumns.DEFAULT_ROWS;
 
   @Option(names = "--cols", description = "Sweep heatmap columns (default: ${DEFAULT-VALUE}).")
-  String cols = "threshold";
+  String cols = SweepColumns.DEFAULT_COLUMNS;
 
   @Option(names = "--top", description = "Configurations in the sweep's top table (default: ${DEFAULT-VALUE}).")
   int top = 10;

@@ -1,5 +1,7 @@
 package io.oodseg.report;
 
+import static io.oodseg.report.SweepColumns.*;
+
 import io.oodseg.io.HadoopFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,12 +29,11 @@ import org.apache.spark.sql.functions;
  * both binned ({@code exact = false}) and exact rows counts with its exact row.
  */
 public final class SweepReport {
-  /** Parameters a heatmap axis may use (columns of sweep.parquet). */
-  public static final List<String> PARAMETERS =
-      List.of("k", "levels", "confidence", "statistic", "threshold_mode", "threshold", "score_mode");
+  /** Parameters a heatmap axis may use (columns of sweep.parquet; {@link SweepColumns#PARAMETERS}). */
+  public static final List<String> PARAMETERS = SweepColumns.PARAMETERS;
   /** The sweep's table in its folder. */
-  public static final String TABLE = "sweep.parquet";
-  private static final List<String> GROUP = List.of("benchmark", "model", "protocol");
+  public static final String TABLE = SweepColumns.TABLE;
+  private static final List<String> GROUP = List.of(BENCHMARK, MODEL, PROTOCOL);
 
   private SweepReport() {}
 
@@ -65,24 +66,23 @@ public final class SweepReport {
       throw new IllegalArgumentException("the heatmap needs two different parameters, got " + rowParam + " twice");
     }
     List<String> columns = List.of(sweep.columns());
-    for (String c : List.of("sweep_id", "config_key", "benchmark", "model", "protocol", "ap", "fpr95", "auroc",
-        "exact")) {
+    for (String c : List.of(SWEEP_ID, CONFIG_KEY, BENCHMARK, MODEL, PROTOCOL, AP, FPR95, AUROC, EXACT)) {
       if (!columns.contains(c)) {
         throw new IllegalArgumentException("sweep table lacks column " + c + "; has " + columns);
       }
     }
     // a configuration can have binned (every configuration) and exact (the best few) rows: keep the exact one
-    sweep = sweep.withColumn("_pick", functions.row_number().over(Window.partitionBy("config_key", "benchmark",
-            "model", "protocol").orderBy(functions.col("exact").desc())))
+    sweep = sweep.withColumn("_pick", functions.row_number().over(Window.partitionBy(CONFIG_KEY, BENCHMARK,
+            MODEL, PROTOCOL).orderBy(functions.col(EXACT).desc())))
         .where("_pick = 1").drop("_pick");
-    List<Row> cells = sweep.groupBy(functions.col("benchmark"), functions.col("model"), functions.col("protocol"),
+    List<Row> cells = sweep.groupBy(functions.col(BENCHMARK), functions.col(MODEL), functions.col(PROTOCOL),
             functions.col(rowParam).as("r"), functions.col(colParam).as("c"))
-        .agg(functions.max("ap").as("ap"), functions.min("fpr95").as("fpr95")).collectAsList();
-    List<Row> all = sweep.orderBy(functions.col("ap").desc_nulls_last(), functions.col("config_key")).collectAsList();
+        .agg(functions.max(AP).as(AP), functions.min(FPR95).as(FPR95)).collectAsList();
+    List<Row> all = sweep.orderBy(functions.col(AP).desc_nulls_last(), functions.col(CONFIG_KEY)).collectAsList();
     StringBuilder b = new StringBuilder();
-    String sweepId = all.isEmpty() ? "(empty)" : all.get(0).getAs("sweep_id");
+    String sweepId = all.isEmpty() ? "(empty)" : all.get(0).getAs(SWEEP_ID);
     b.append("<h1>OoD segmentation sweep: ").append(Html.esc(sweepId)).append("</h1>\n<p class=\"meta\">")
-        .append(all.size()).append(" rows, ").append(all.stream().map(r -> r.getAs("config_key")).distinct().count())
+        .append(all.size()).append(" rows, ").append(all.stream().map(r -> r.getAs(CONFIG_KEY)).distinct().count())
         .append(" configurations. Heatmaps: <code>").append(Html.esc(rowParam)).append("</code> × <code>")
         .append(Html.esc(colParam)).append("</code>, each cell the best value over every other parameter.</p>\n");
     Map<List<String>, List<Row>> groups = new LinkedHashMap<>();
@@ -110,8 +110,8 @@ public final class SweepReport {
       for (Row c : mine) {
         int i = rows.indexOf(c.get(c.fieldIndex("r")));
         int j = cols.indexOf(c.get(c.fieldIndex("c")));
-        ap[i][j] = c.isNullAt(c.fieldIndex("ap")) ? Double.NaN : 100 * c.<Double>getAs("ap");
-        fpr[i][j] = c.isNullAt(c.fieldIndex("fpr95")) ? Double.NaN : 100 * c.<Double>getAs("fpr95");
+        ap[i][j] = c.isNullAt(c.fieldIndex(AP)) ? Double.NaN : 100 * c.<Double>getAs(AP);
+        fpr[i][j] = c.isNullAt(c.fieldIndex(FPR95)) ? Double.NaN : 100 * c.<Double>getAs(FPR95);
       }
       List<String> rowNames = rows.stream().map(SweepReport::label).toList();
       List<String> colNames = cols.stream().map(SweepReport::label).toList();
@@ -137,10 +137,10 @@ public final class SweepReport {
         Object v = r.schema().getFieldIndex(p).isDefined() ? r.getAs(p) : null;
         cells.add(v instanceof Number n ? Html.Cell.number(n, v instanceof Double ? 2 : 0) : Html.Cell.text(v));
       }
-      cells.addAll(List.of(Html.Cell.percent(r.getAs("ap")), Html.Cell.percent(r.getAs("fpr95")),
-          Html.Cell.percent(r.getAs("auroc")),
-          Html.Cell.text(r.getAs("exact")),
-          Html.Cell.text(r.getAs("config_key"))));
+      cells.addAll(List.of(Html.Cell.percent(r.getAs(AP)), Html.Cell.percent(r.getAs(FPR95)),
+          Html.Cell.percent(r.getAs(AUROC)),
+          Html.Cell.text(r.getAs(EXACT)),
+          Html.Cell.text(r.getAs(CONFIG_KEY))));
       out.add(cells);
     }
     return Html.table(id, headers, out, true);

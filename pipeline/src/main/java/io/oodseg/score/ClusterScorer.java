@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.oodseg.config.ClusterStatistic;
 import io.oodseg.config.MethodParams;
+import io.oodseg.config.ScoreMode;
 
 /**
  * Joins cluster assignments with the confidence map: the statistic of each cluster, the flag
@@ -12,8 +13,8 @@ import io.oodseg.config.MethodParams;
  * on the confidence map's device; only K numbers per image come back.
  */
 public final class ClusterScorer {
-  /** Offset that puts every flagged pixel above every unflagged one in the fused score. */
-  public static final double FUSED_OFFSET = 1 << 20;
+  /** Offset that puts every flagged pixel above every unflagged one in the fused score ({@link ScoreModes}). */
+  public static final double FUSED_OFFSET = ScoreModes.FUSED_OFFSET;
   private final MethodParams params;
 
   public ClusterScorer(MethodParams params) {
@@ -49,33 +50,21 @@ public final class ClusterScorer {
     return flagged;
   }
 
-  /** The method's OoD score per pixel {@code [H*W]} (float64; higher = more OoD). */
+  /**
+   * The method's OoD score per pixel {@code [H*W]} (float64; higher = more OoD), as {@link
+   * ScoreModes} defines it: the cluster part of the pixel's cluster plus, where the mode has one,
+   * {@code -confidence}.
+   */
   public NDArray score(NDArray pixelClusters, NDArray confidence, ClusterFlags flags) {
+    ScoreMode mode = params.scoreMode();
+    NDArray negConf = ScoreModes.hasPixelPart(mode) ? confidence.toType(DataType.FLOAT64, false).neg() : null;
+    if (!ScoreModes.hasClusterPart(mode)) {
+      return negConf;
+    }
     NDManager manager = confidence.getManager();
-    NDArray negConf = confidence.toType(DataType.FLOAT64, false).neg();
-    switch (params.scoreMode()) {
-      case PIXEL:
-        return negConf;
-      case CLUSTER:
-        double[] negStats = flags.statistics().clone();
-        for (int c = 0; c < negStats.length; c++) {
-          negStats[c] = Double.isNaN(negStats[c]) ? 0 : -negStats[c];
-        }
-        return manager.create(negStats).take(manager, pixelClusters);
-      case FLAG:
-        return perPixelFlag(manager, pixelClusters, flags);
-      case FUSED:
-      default:
-        return perPixelFlag(manager, pixelClusters, flags).mul(FUSED_OFFSET).add(negConf);
-    }
-  }
-
-  private static NDArray perPixelFlag(NDManager manager, NDArray pixelClusters, ClusterFlags flags) {
-    double[] flag = new double[flags.flagged().length];
-    for (int c = 0; c < flag.length; c++) {
-      flag[c] = flags.flagged()[c] ? 1 : 0;
-    }
-    return manager.create(flag).take(manager, pixelClusters);
+    NDArray cluster = manager.create(ScoreModes.clusterParts(mode, flags.statistics(), flags.flagged()))
+        .take(manager, pixelClusters);
+    return negConf == null ? cluster : cluster.add(negConf);
   }
 
   /** Cluster means in one pass: confidence times the one-hot cluster matrix. */

@@ -13,6 +13,10 @@ import java.util.Arrays;
  * split and sort run on the device and only sorted values come back; on the CPU the map is
  * copied into the JVM (same size as its counts) and counted by {@code ScoreCounts.fromPixels}
  * (a radix sort), several times faster than libtorch's CPU masking and sort.
+ *
+ * <p>{@code -0.0} and {@code 0.0} are one score and are recorded as {@code 0.0} on both paths, as
+ * {@code ScoreCounts.fromPixels} and {@code ScoreCounts.merge} do: a table never holds {@code
+ * -0.0}, so tables of the same pixels are equal whichever path counted them.
  */
 public final class PixelCounter {
   private final byte[] label;
@@ -80,7 +84,7 @@ public final class PixelCounter {
 
   /**
    * Merges the ascending scores of positive and of negative pixels into counts per distinct
-   * score, highest first.
+   * score, highest first; {@code -0.0} counts as, and is recorded as, {@code 0.0}.
    */
   static ScoreCounts group(double[] pos, double[] neg) {
     int size = pos.length + neg.length;
@@ -95,7 +99,7 @@ public final class PixelCounter {
       if (Double.isNaN(top)) {
         throw new IllegalArgumentException("NaN score at some valid pixel");
       }
-      scores[n] = top;
+      scores[n] = top + 0.0; // folds -0.0 into 0.0 (equal scores are grouped by ==)
       while (i >= 0 && pos[i] == top) {
         posCounts[n]++;
         i--;

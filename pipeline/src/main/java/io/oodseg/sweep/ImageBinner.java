@@ -22,7 +22,8 @@ import java.util.Map;
  * pixels, the others by {@link ClusterScorer}; exact rows use {@code ClusterScorer} throughout, so
  * a binned row's flags can differ from its exact row's only by summation order), and per
  * configuration its flags; every configuration's binned counts are then sums
- * of those histograms, without touching a pixel again:
+ * of those histograms ({@link ClusterHistograms}), placed by the score mode as {@link
+ * io.oodseg.score.ScoreModes} defines it for the exact scores too, without touching a pixel again:
  * <ul>
  *   <li>{@code fused}: unflagged clusters' histograms in bins {@code [0, B)}, flagged ones in
  *       {@code [B, 2B)} (flagged pixels rank above all others, ties by {@code -confidence});
@@ -57,21 +58,22 @@ final class ImageBinner {
           image.height(), image.width());
       int[] pixels = toInts(pixelClusters.toLongArray());
       Map<Integer, NDArray> confidences = new LinkedHashMap<>();
-      Map<Integer, Histograms> histograms = new LinkedHashMap<>();
+      Map<Integer, ClusterHistograms> histograms = new LinkedHashMap<>();
       Map<Integer, ConfidenceThresholds> thresholds = new LinkedHashMap<>();
       Map<String, double[]> statistics = new LinkedHashMap<>();
       for (int c = 0; c < task.methods().size(); c++) {
         int ci = task.confidenceIndex()[c];
         MethodParams method = task.methods().get(c);
         NDArray confidence = confidences.computeIfAbsent(ci, i -> m.create(image.confidences()[i]));
-        Histograms h = histograms.computeIfAbsent(ci,
-            i -> new Histograms(image.confidences()[i], pixels, image.label(), km.clusters(), binning[i]));
+        ClusterHistograms h = histograms.computeIfAbsent(ci, i -> new ClusterHistograms(image.confidences()[i],
+            pixels, image.label(), km.clusters(), binning[i], task.positive(), task.voidValue()));
         double[] stats = statistics.computeIfAbsent(ci + "/" + method.statistic(),
             key -> method.statistic() == ClusterStatistic.MEAN ? h.means()
                 : new ClusterScorer(method).statistics(pixelClusters, confidence, km.clusters()));
         double threshold = thresholds.computeIfAbsent(ci, i -> new ConfidenceThresholds(confidence))
             .of(method.thresholdMode(), method.thresholdValue());
-        h.addTo(partial, c, method, stats, ClusterScorer.flags(stats, threshold), binning[ci]);
+        h.addTo(partial.pos[c], partial.neg[c], method.scoreMode(), stats, ClusterScorer.flags(stats, threshold),
+            binning[ci]);
       }
       partial.images++;
       return new GroupPartial.Assigned(image.record().id(), km.assignments(), km.clusters(), gh, gw);
@@ -84,80 +86,5 @@ final class ImageBinner {
       out[i] = (int) values[i];
     }
     return out;
-  }
-
-  /** Per cluster, the binned {@code -confidence} of its positive and negative pixels and their totals. */
-  private final class Histograms {
-    final long[][] pos;
-    final long[][] neg;
-    final long[] totalPos;
-    final long[] totalNeg;
-    final double[] sums;
-    final long[] pixelsPerCluster;
-
-    Histograms(float[] confidence, int[] pixels, byte[] label, int clusters, BinnedCounts bins) {
-      int b = bins.bins();
-      pos = new long[clusters][b];
-      neg = new long[clusters][b];
-      totalPos = new long[clusters];
-      totalNeg = new long[clusters];
-      sums = new double[clusters];
-      pixelsPerCluster = new long[clusters];
-      for (int i = 0; i < pixels.length; i++) {
-        sums[pixels[i]] += confidence[i];
-        pixelsPerCluster[pixels[i]]++;
-        int value = label[i] & 0xFF;
-        if (value == task.voidValue()) {
-          continue;
-        }
-        int bin = bins.binOf(-(double) confidence[i]);
-        if (value == task.positive()) {
-          pos[pixels[i]][bin]++;
-          totalPos[pixels[i]]++;
-        } else {
-          neg[pixels[i]][bin]++;
-          totalNeg[pixels[i]]++;
-        }
-      }
-    }
-
-    /** Mean confidence of each cluster's pixels, void included as in {@link ClusterScorer} (NaN if empty). */
-    double[] means() {
-      double[] means = new double[sums.length];
-      for (int c = 0; c < means.length; c++) {
-        means[c] = pixelsPerCluster[c] == 0 ? Double.NaN : sums[c] / pixelsPerCluster[c];
-      }
-      return means;
-    }
-
-    void addTo(GroupPartial partial, int config, MethodParams method, double[] stats, boolean[] flagged,
-        BinnedCounts bins) {
-      long[] p = partial.pos[config];
-      long[] n = partial.neg[config];
-      int b = bins.bins();
-      for (int c = 0; c < pos.length; c++) {
-        switch (method.scoreMode()) {
-          case FUSED:
-          case PIXEL:
-            int offset = method.scoreMode() == io.oodseg.config.ScoreMode.FUSED && flagged[c] ? b : 0;
-            for (int i = 0; i < b; i++) {
-              p[offset + i] += pos[c][i];
-              n[offset + i] += neg[c][i];
-            }
-            break;
-          case CLUSTER:
-            if (!Double.isNaN(stats[c])) {
-              int bin = bins.binOf(-stats[c]);
-              p[bin] += totalPos[c];
-              n[bin] += totalNeg[c];
-            }
-            break;
-          case FLAG:
-          default:
-            p[flagged[c] ? 1 : 0] += totalPos[c];
-            n[flagged[c] ? 1 : 0] += totalNeg[c];
-        }
-      }
-    }
   }
 }

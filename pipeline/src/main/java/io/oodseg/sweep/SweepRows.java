@@ -1,10 +1,13 @@
 package io.oodseg.sweep;
 
+import static io.oodseg.report.SweepColumns.*;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oodseg.config.MethodParams;
 import io.oodseg.config.RunConfig;
 import io.oodseg.infer.ModelDescriptor;
+import io.oodseg.report.SweepColumns;
 import io.oodseg.udfs.metrics.BinaryMetrics;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
@@ -24,29 +27,30 @@ public final class SweepRows {
 
   private SweepRows() {}
 
+  /** The schema, columns named by {@link SweepColumns}. */
   public static StructType schema() {
     return new StructType()
-        .add("sweep_id", DataTypes.StringType, false)
-        .add("config_key", DataTypes.StringType, false)
-        .add("benchmark", DataTypes.StringType, false)
-        .add("model", DataTypes.StringType, false)
-        .add("protocol", DataTypes.StringType, false)
-        .add("k", DataTypes.IntegerType, false)
-        .add("levels", DataTypes.StringType, false)
-        .add("confidence", DataTypes.StringType, false)
-        .add("statistic", DataTypes.StringType, false)
-        .add("threshold_mode", DataTypes.StringType, false)
-        .add("threshold", DataTypes.DoubleType, false)
-        .add("score_mode", DataTypes.StringType, false)
-        .add("ap", DataTypes.DoubleType, true)
-        .add("fpr95", DataTypes.DoubleType, true)
-        .add("auroc", DataTypes.DoubleType, true)
-        .add("exact", DataTypes.BooleanType, false)
-        .add("images", DataTypes.LongType, false)
-        .add("positives", DataTypes.LongType, false)
-        .add("negatives", DataTypes.LongType, false)
-        .add("group_key", DataTypes.StringType, false)
-        .add("params", DataTypes.StringType, false);
+        .add(SWEEP_ID, DataTypes.StringType, false)
+        .add(CONFIG_KEY, DataTypes.StringType, false)
+        .add(BENCHMARK, DataTypes.StringType, false)
+        .add(MODEL, DataTypes.StringType, false)
+        .add(PROTOCOL, DataTypes.StringType, false)
+        .add(K, DataTypes.IntegerType, false)
+        .add(LEVELS, DataTypes.StringType, false)
+        .add(CONFIDENCE, DataTypes.StringType, false)
+        .add(STATISTIC, DataTypes.StringType, false)
+        .add(THRESHOLD_MODE, DataTypes.StringType, false)
+        .add(THRESHOLD, DataTypes.DoubleType, false)
+        .add(SCORE_MODE, DataTypes.StringType, false)
+        .add(AP, DataTypes.DoubleType, true)
+        .add(FPR95, DataTypes.DoubleType, true)
+        .add(AUROC, DataTypes.DoubleType, true)
+        .add(EXACT, DataTypes.BooleanType, false)
+        .add(IMAGES, DataTypes.LongType, false)
+        .add(POSITIVES, DataTypes.LongType, false)
+        .add(NEGATIVES, DataTypes.LongType, false)
+        .add(GROUP_KEY, DataTypes.StringType, false)
+        .add(PARAMS, DataTypes.StringType, false);
   }
 
   /** The feature levels a configuration clusters, comma-joined (the deepest when none are named). */

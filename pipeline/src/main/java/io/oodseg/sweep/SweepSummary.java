@@ -1,6 +1,9 @@
 package io.oodseg.sweep;
 
+import static io.oodseg.report.SweepColumns.*;
+
 import io.oodseg.io.HadoopFiles;
+import io.oodseg.report.SweepColumns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,23 +22,23 @@ import org.apache.spark.sql.SparkSession;
  * both; the best one, the top ones as a console table and as {@code top.csv}.
  */
 public final class SweepSummary {
-  private static final String[] COLUMNS = {"benchmark", "model", "config_key", "k", "levels", "confidence",
-      "statistic", "threshold_mode", "threshold", "score_mode", "ap", "fpr95", "auroc", "exact"};
+  private static final String[] COLUMNS = {BENCHMARK, MODEL, CONFIG_KEY, K, LEVELS, CONFIDENCE,
+      STATISTIC, THRESHOLD_MODE, THRESHOLD, SCORE_MODE, AP, FPR95, AUROC, EXACT};
 
   private SweepSummary() {}
 
   /** The top {@code n} rows of {@code protocol} per benchmark and model, best first. */
   static List<Row> top(List<Row> table, String protocol, int n) {
-    List<Row> rows = table.stream().filter(r -> protocol.equals(r.getAs("protocol"))).toList();
+    List<Row> rows = table.stream().filter(r -> protocol.equals(r.getAs(PROTOCOL))).toList();
     Map<String, Map<String, Row>> bySource = new LinkedHashMap<>();
     for (Row r : rows) {
-      Map<String, Row> byKey = bySource.computeIfAbsent(r.getAs("benchmark") + "\u0000" + r.getAs("model"),
+      Map<String, Row> byKey = bySource.computeIfAbsent(r.getAs(BENCHMARK) + "\u0000" + r.getAs(MODEL),
           k -> new LinkedHashMap<>());
-      byKey.merge(r.getAs("config_key"), r, (a, b) -> (boolean) a.getAs("exact") ? a : b);
+      byKey.merge(r.getAs(CONFIG_KEY), r, (a, b) -> (boolean) a.getAs(EXACT) ? a : b);
     }
     List<Row> out = new ArrayList<>();
-    Comparator<Row> byAp = Comparator.comparing((Row r) -> r.<Double>getAs("ap"),
-        Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(r -> r.<String>getAs("config_key"));
+    Comparator<Row> byAp = Comparator.comparing((Row r) -> r.<Double>getAs(AP),
+        Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(r -> r.<String>getAs(CONFIG_KEY));
     for (Map<String, Row> byKey : bySource.values()) {
       byKey.values().stream().sorted(byAp).limit(n).forEach(out::add);
     }
@@ -48,10 +51,10 @@ public final class SweepSummary {
     String format = "%-12s %-12s %-16s %3s %-22s %-11s %-9s %-14s %9s %-10s %6s %6s %6s %-6s%n";
     out.append(String.format(format, (Object[]) COLUMNS));
     for (Row r : rows) {
-      out.append(String.format(format, r.getAs("benchmark"), r.getAs("model"), r.getAs("config_key"),
-          r.getAs("k"), r.getAs("levels"), r.getAs("confidence"), r.getAs("statistic"), r.getAs("threshold_mode"),
-          String.format("%.3g", r.<Double>getAs("threshold")), r.getAs("score_mode"), pct(r.getAs("ap")),
-          pct(r.getAs("fpr95")), pct(r.getAs("auroc")), (boolean) r.getAs("exact") ? "exact" : "binned"));
+      out.append(String.format(format, r.getAs(BENCHMARK), r.getAs(MODEL), r.getAs(CONFIG_KEY),
+          r.getAs(K), r.getAs(LEVELS), r.getAs(CONFIDENCE), r.getAs(STATISTIC), r.getAs(THRESHOLD_MODE),
+          String.format("%.3g", r.<Double>getAs(THRESHOLD)), r.getAs(SCORE_MODE), pct(r.getAs(AP)),
+          pct(r.getAs(FPR95)), pct(r.getAs(AUROC)), (boolean) r.getAs(EXACT) ? EXACT : "binned"));
     }
     return out.toString();
   }

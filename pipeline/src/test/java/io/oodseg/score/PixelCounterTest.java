@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import io.oodseg.testing.Ndarrays;
 import io.oodseg.udfs.metrics.ExactMetrics;
 import io.oodseg.udfs.metrics.ScoreCounts;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -49,5 +50,28 @@ class PixelCounterTest {
       PixelCounter counter = new PixelCounter(new byte[] {(byte) 255, (byte) 255}, 1, 255, onDevice);
       assertThat(counter.count(m.create(new double[] {1, 2})).size()).isZero();
     }
+  }
+
+  @ParameterizedTest(name = "sort on device: {0}")
+  @ValueSource(booleans = {false, true})
+  void negativeZeroIsCountedAndRecordedAsZero(boolean onDevice) {
+    byte[] labels = {1, 0, 0, 1};
+    try (NDManager m = Ndarrays.cpu()) {
+      PixelCounter counter = new PixelCounter(labels, 1, 255, onDevice);
+      for (double[] scores : new double[][] {{-0.0, -0.0, 0.5, -1}, {-0.0, 0.0, 0.5, -1}, {0.0, -0.0, 0.5, -1}}) {
+        ScoreCounts c = counter.count(m.create(scores));
+        assertThat(c.size()).isEqualTo(3);
+        assertThat(Double.doubleToRawLongBits(c.score(1))).isEqualTo(Double.doubleToRawLongBits(0.0));
+        assertThat(new long[] {c.positives(1), c.negatives(1)}).containsExactly(1, 1);
+        assertThat(c).isEqualTo(ScoreCounts.fromPixels(scores, labels, 1, 255));
+      }
+    }
+  }
+
+  @Test
+  void groupFoldsNegativeZero() {
+    ScoreCounts c = PixelCounter.group(new double[] {-0.0}, new double[] {-1, -0.0});
+    assertThat(Double.doubleToRawLongBits(c.score(0))).isEqualTo(Double.doubleToRawLongBits(0.0));
+    assertThat(new long[] {c.positives(0), c.negatives(0)}).containsExactly(1, 1);
   }
 }

@@ -123,6 +123,20 @@ public final class BinnedCounts implements Serializable {
 
   /** The non-empty bins as a table whose scores are bin indices, descending. */
   ScoreCounts table() {
+    return table(positives, negatives);
+  }
+
+  /**
+   * Counts per bin (index {@code b} of both arrays: bin {@code b}, higher = higher score) as the
+   * table that {@link #metrics()} sweeps: the non-empty bins, their indices as scores, descending.
+   *
+   * @throws IllegalArgumentException if the arrays differ in length
+   */
+  public static ScoreCounts table(long[] positives, long[] negatives) {
+    if (positives.length != negatives.length) {
+      throw new IllegalArgumentException(
+          "bins differ: " + positives.length + " positive vs " + negatives.length + " negative");
+    }
     int n = 0;
     double[] s = new double[positives.length];
     long[] p = new long[positives.length];

@@ -127,7 +127,7 @@ final class CountsMerger {
     for (ScoreCounts other : others) {
       upperBound = Math.addExact(upperBound, other.size());
     }
-    PixelCounter.TableBuilder table = new PixelCounter.TableBuilder(upperBound);
+    PixelTabulator.TableBuilder table = new PixelTabulator.TableBuilder(upperBound);
     drainTo(table);
     return table.build();
   }
@@ -136,10 +136,10 @@ final class CountsMerger {
    * Feeds {@code sink} the merge of everything added, entry by entry in descending score order,
    * without building the table (call once).
    */
-  void drainTo(PixelCounter.Sink sink) {
+  void drainTo(PixelTabulator.Sink sink) {
     positives.sort();
     negatives.sort();
-    PixelCounter.countSorted(positives, negatives, mergeTree(others), sink);
+    PixelTabulator.countSorted(positives, negatives, mergeTree(others), sink);
   }
 
   /** Merges tables by a balanced pairwise tree (O(total · log tables)). */

@@ -36,7 +36,7 @@ final class RangeSweepEngine {
   private RangeSweepEngine() {}
 
   /** A sweep of one range, fed its merged entries in descending score order. */
-  interface Sweeper<P> extends PixelCounter.Sink {
+  interface Sweeper<P> extends PixelTabulator.Sink {
     /** Positives swept so far, those above the range included. */
     long truePositives();
 

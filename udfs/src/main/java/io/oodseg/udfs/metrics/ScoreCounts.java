@@ -51,7 +51,7 @@ public final class ScoreCounts implements Serializable {
    */
   public static ScoreCounts fromPixels(
       double[] scores, byte[] labels, int positiveValue, int voidValue) {
-    return PixelCounter.count(scores, labels, positiveValue, voidValue);
+    return PixelTabulator.count(scores, labels, positiveValue, voidValue);
   }
 
   /**
@@ -61,7 +61,7 @@ public final class ScoreCounts implements Serializable {
    */
   public static ScoreCounts fromPixels(
       float[] scores, byte[] labels, int positiveValue, int voidValue) {
-    return PixelCounter.count(scores, labels, positiveValue, voidValue);
+    return PixelTabulator.count(scores, labels, positiveValue, voidValue);
   }
 
   /** Wraps arrays that the caller hands over and has already validated (package use only). */

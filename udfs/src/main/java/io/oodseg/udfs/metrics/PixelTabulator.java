@@ -3,12 +3,18 @@ package io.oodseg.udfs.metrics;
 import java.util.Arrays;
 
 /**
- * Builds {@link ScoreCounts} from per-pixel scores and labels: the scores of positive and of
- * negative pixels are sorted separately ({@link ScoreKeys}, a radix sort) and run-length counted
- * from the top.
+ * Tabulates per-pixel scores and labels held in the JVM into {@link ScoreCounts}: the scores of
+ * positive and of negative pixels are sorted separately ({@link ScoreKeys}, a radix sort) and
+ * run-length counted from the top. (The pipeline's {@code io.oodseg.score.PixelCounter} counts a
+ * score map on its device and uses this for maps copied into the JVM.)
+ *
+ * <p>The {@code -0.0} rule, shared with {@code PixelCounter} and {@link ScoreCounts#merge}: {@code
+ * -0.0} and {@code 0.0} are one score, and a table records it as {@code 0.0}. Scores are folded
+ * ({@code score + 0.0}) before sorting, and {@link #countSorted} keeps {@code 0.0} when it meets
+ * both.
  */
-final class PixelCounter {
-  private PixelCounter() {}
+final class PixelTabulator {
+  private PixelTabulator() {}
 
   /** See {@link ScoreCounts#fromPixels(double[], byte[], int, int)}. */
   static ScoreCounts count(double[] scores, byte[] labels, int positiveValue, int voidValue) {

@@ -1,0 +1,61 @@
+package io.oodseg.sweep;
+
+import static io.oodseg.report.SweepColumns.AP;
+import static io.oodseg.report.SweepColumns.BENCHMARK;
+import static io.oodseg.report.SweepColumns.CONFIG_KEY;
+import static io.oodseg.report.SweepColumns.EXACT;
+import static io.oodseg.report.SweepColumns.MODEL;
+import static io.oodseg.report.SweepColumns.PROTOCOL;
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * How the sweep ranks its rows: which configurations get exact metrics (the best by binned AP)
+ * and the order of the final table (by benchmark, model, protocol, exact rows first, then AP
+ * descending, then configuration key).
+ */
+final class SweepRanking {
+  private SweepRanking() {}
+
+  /**
+   * Keys of the best {@code n} of {@code keys} by binned AP under {@code protocol} (ties by key).
+   *
+   * @param rows the committed rows
+   */
+  static List<String> topBinned(Dataset<Row> rows, String protocol, Collection<String> keys, int n) {
+    List<String> top = new ArrayList<>();
+    for (Row r : rows.where(col(EXACT).equalTo(false).and(col(PROTOCOL).equalTo(protocol))
+        .and(col(CONFIG_KEY).isin(keys.toArray())))
+        .orderBy(col(AP).desc_nulls_last(), col(CONFIG_KEY)).select(CONFIG_KEY).limit(n)
+        .collectAsList()) {
+      top.add(r.getString(0));
+    }
+    return top;
+  }
+
+  /**
+   * The final table's rows: of {@code keys}' committed rows one per configuration, protocol and
+   * kind (the first read), in the table's order.
+   */
+  static List<Row> table(Dataset<Row> rows, Collection<String> keys) {
+    Map<String, Row> unique = new LinkedHashMap<>();
+    for (Row r : rows.where(col(CONFIG_KEY).isin(keys.toArray())).collectAsList()) {
+      unique.putIfAbsent(r.getAs(CONFIG_KEY) + "/" + r.getAs(PROTOCOL) + "/" + r.getAs(EXACT), r);
+    }
+    List<Row> out = new ArrayList<>(unique.values());
+    out.sort(Comparator.comparing((Row r) -> r.<String>getAs(BENCHMARK))
+        .thenComparing(r -> r.<String>getAs(MODEL)).thenComparing(r -> r.<String>getAs(PROTOCOL))
+        .thenComparing(r -> !r.<Boolean>getAs(EXACT))
+        .thenComparing(r -> r.<Double>getAs(AP), Comparator.nullsLast(Comparator.reverseOrder()))
+        .thenComparing(r -> r.<String>getAs(CONFIG_KEY)));
+    return out;
+  }
+}
