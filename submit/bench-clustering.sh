@@ -4,6 +4,6 @@
 # Usage: submit/bench-clustering.sh [images] [mllib-concurrency] [output-folder]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-build_if_needed
-java -Xmx${OODSEG_HEAP:-8g} $SPARK_JAVA_OPTS $DJL_JAVA_OPTS -cp "$JAR:$(cat "$CLASSPATH_FILE")" \
+build_bench_if_needed
+java -Xmx${OODSEG_HEAP:-8g} $SPARK_JAVA_OPTS $DJL_JAVA_OPTS -cp "$BENCH_JAR:$(cat "$BENCH_CLASSPATH_FILE")" \
   io.oodseg.bench.ClusteringBench "${1:-40}" "${2:-4}" "${3:-runs/bench-clustering}"

@@ -12,9 +12,9 @@
 # parts: OODSEG_JAVA_OPTS (e.g. to compare allocator settings, set MALLOC_ARENA_MAX instead).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-build_if_needed
+build_bench_if_needed
 ROUNDS=${1:-10}; N=${2:-100}; OUT=${3:-runs/soak}; SIZE=${4:-512x256}
-CP="$JAR:$(cat "$CLASSPATH_FILE")"
+CP="$BENCH_JAR:$(cat "$BENCH_CLASSPATH_FILE")"
 HEAP=${OODSEG_HEAP:-4g}
 java -Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch -XX:NativeMemoryTracking=summary ${OODSEG_JAVA_OPTS:-} \
   $SPARK_JAVA_OPTS $DJL_JAVA_OPTS -cp "$CP" io.oodseg.bench.SoakBench "$ROUNDS" "$N" "$OUT" "$SIZE"

@@ -5,7 +5,7 @@
 # Usage: submit/bench-sweep.sh [sweep-config] [images] [output-folder]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-build_if_needed
+build_bench_if_needed
 cd "$ROOT"
-java -Xmx${OODSEG_HEAP:-8g} $SPARK_JAVA_OPTS $DJL_JAVA_OPTS -cp "$JAR:$(cat "$CLASSPATH_FILE")" \
+java -Xmx${OODSEG_HEAP:-8g} $SPARK_JAVA_OPTS $DJL_JAVA_OPTS -cp "$BENCH_JAR:$(cat "$BENCH_CLASSPATH_FILE")" \
   io.oodseg.bench.SweepBench "${1:-conf/sweeps/demo-k-tau.conf}" "${2:-40}" "${3:-runs/bench-sweep}"

@@ -5,6 +5,6 @@
 # (settings of both pipeline runs, e.g. inference.cache-serialized=false)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-build_if_needed
-java -Xmx${OODSEG_HEAP:-12g} $SPARK_JAVA_OPTS $DJL_JAVA_OPTS -cp "$JAR:$(cat "$CLASSPATH_FILE")" \
+build_bench_if_needed
+java -Xmx${OODSEG_HEAP:-12g} $SPARK_JAVA_OPTS $DJL_JAVA_OPTS -cp "$BENCH_JAR:$(cat "$BENCH_CLASSPATH_FILE")" \
   io.oodseg.bench.ThroughputBench "${1:-500}" "${2:-runs/bench}" "${@:3}"

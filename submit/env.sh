@@ -11,12 +11,25 @@ export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$ROOT/.cache/djl}"
 export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-AVX2}"
 JAR="$ROOT/pipeline/target/oodseg-pipeline-0.1.0-SNAPSHOT.jar"
 CLASSPATH_FILE="$ROOT/pipeline/target/classpath.txt"
+# The benchmarks (module bench, not in the application jar) and their classpath.
+BENCH_JAR="$ROOT/bench/target/oodseg-bench-0.1.0-SNAPSHOT.jar"
+BENCH_CLASSPATH_FILE="$ROOT/bench/target/classpath.txt"
 
 # Builds the application (without tests) when it is missing or older than its sources.
 build_if_needed() {
   if [ ! -f "$JAR" ] || [ ! -f "$CLASSPATH_FILE" ] || \
      [ -n "$(find "$ROOT/pipeline/src" "$ROOT/udfs/src/main" "$ROOT/conf" "$ROOT/pom.xml" -newer "$JAR" -type f -print -quit)" ]; then
     echo "building the application (mvn package, tests skipped)..." >&2
+    (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests package) >&2
+  fi
+}
+
+# Builds the application and the benchmarks (without tests) when the benchmarks' jar is missing or
+# older than the sources of either.
+build_bench_if_needed() {
+  if [ ! -f "$BENCH_JAR" ] || [ ! -f "$BENCH_CLASSPATH_FILE" ] || \
+     [ -n "$(find "$ROOT/bench/src" "$ROOT/bench/pom.xml" "$ROOT/pipeline/src/main" "$ROOT/pipeline/pom.xml" "$ROOT/udfs/src/main" "$ROOT/conf" "$ROOT/pom.xml" -newer "$BENCH_JAR" -type f -print -quit)" ]; then
+    echo "building the application and the benchmarks (mvn package, tests skipped)..." >&2
     (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests package) >&2
   fi
 }

@@ -9,25 +9,13 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Forward passes of varied seeded inputs are finite and repeat bit for bit; a faulty model is caught. */
+/**
+ * The soak catches a model that goes wrong on one call (the 200-pass soak of the demo model is
+ * {@code DeterminismSoakIT}).
+ */
 class DeterminismSoakTest {
   @TempDir Path dir;
   private final Configuration conf = new Configuration();
-
-  @Test
-  void demoModelGivesFiniteBitIdenticalOutputsOverTwoHundredForwardPasses() {
-    ModelDescriptor d = ModelDescriptor.load(ModelDescriptor.EMBEDDED, conf);
-    LoadedModel model = ModelCache.loadFresh(d, Placement.of(Device.cpu()), 2, conf);
-    try {
-      DeterminismSoak.Result r = DeterminismSoak.run(model.zooModel().getBlock(), model.zooModel().getNDManager(), d,
-          Device.cpu(), 100, 2);
-      assertThat(r.passes()).isEqualTo(200);
-      assertThat(r.problems()).isEmpty();
-      assertThat(r.clean()).isTrue();
-    } finally {
-      model.close();
-    }
-  }
 
   @Test
   void aModelThatGoesWrongOnOneCallIsCaught() throws Exception {

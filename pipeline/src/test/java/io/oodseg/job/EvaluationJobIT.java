@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole pipeline on the embedded demo: Spark local mode, real DJL and libtorch, real Parquet. */
-class EvaluationJobTest {
+class EvaluationJobIT {
   @TempDir static Path output;
   static SparkSession spark;
   static RunConfig demo;

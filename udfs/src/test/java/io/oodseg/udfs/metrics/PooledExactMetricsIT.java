@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import scala.Tuple2;
 
 /** {@link PooledExactMetrics} in local Spark against scikit-learn and {@link ExactMetrics}. */
-class PooledExactMetricsTest {
+class PooledExactMetricsIT {
   private static SparkSession spark;
   private static JavaSparkContext jsc;
 
@@ -31,7 +31,7 @@ class PooledExactMetricsTest {
     spark =
         SparkSession.builder()
             .master("local[2]")
-            .appName("PooledExactMetricsTest")
+            .appName("PooledExactMetricsIT")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.shuffle.partitions", "4")
             .config("spark.driver.host", "127.0.0.1")

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the credentials (set through Hadoop's configuration, DESIGN §9) appear in no file, log line,
  * console output or error message. Wrong credentials fail with a benchmark-level error.
  */
-class S3RoundTripTest {
+class S3RoundTripIT {
   @RegisterExtension static final S3Server S3 = new S3Server();
   private static final String BUCKET = "oodseg-runs";
   private static final String OUTPUT = "s3a://" + BUCKET + "/runs";

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import scala.Tuple2;
 
 /** {@link PooledMetrics} in local Spark against the Python reference and {@link LocalMetrics}. */
-class PooledMetricsTest {
+class PooledMetricsIT {
   private static final MetricsOptions FULL =
       MetricsOptions.defaults().withCurvePoints(21).withBinned(64).withBootstrap(40, 7);
   private static SparkSession spark;
@@ -29,7 +29,7 @@ class PooledMetricsTest {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkSession.builder().master("local[2]").appName("PooledMetricsTest")
+    spark = SparkSession.builder().master("local[2]").appName("PooledMetricsIT")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
         .getOrCreate();
     jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every kind of bad image input in one benchmark: each gives an error row, the good images go on. */
-class BadInputTest {
+class BadInputIT {
   @TempDir static Path dir;
   static Path bench;
   static SparkSession spark;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code oodseg report}: rebuilds a run's report from its Parquet alone; refuses a folder without a run. */
-class ReportCommandTest {
+class ReportCommandIT {
   @Test
   void rebuildsTheSameReportFromParquetAlone(@TempDir Path tmp) throws Exception {
     LocalSpark.session();

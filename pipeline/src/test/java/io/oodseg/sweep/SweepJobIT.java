@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * table's schema, a sweep point against a single run of the same parameters, and a sweep stopped
  * half-way then run again against an uninterrupted one.
  */
-class SweepJobTest {
+class SweepJobIT {
   private static final String[] BASE = {"benchmark.synthetic.count=6", "benchmark.synthetic.width=256",
       "benchmark.synthetic.height=128", "inference.partitions=2"};
   private static final String SWEEP = String.join("\n",

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * and non-empty, images at the label's resolution, sorting works, no console errors; plus the
  * run's report tables (curves, overlays, summary files).
  */
-class RunReportBrowserTest {
+class RunReportBrowserIT {
   static final int METHODS = 5;
   static Path run;
   static SparkSession spark;

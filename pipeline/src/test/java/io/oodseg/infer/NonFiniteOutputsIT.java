@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * TorchScript test model, {@code src/test/python/make_nonfinite_model.py}): both images become
  * error rows naming the output, and the metrics of the rest equal a run without those images.
  */
-class NonFiniteOutputsTest {
+class NonFiniteOutputsIT {
   private static final int WIDTH = 128;
   private static final int HEIGHT = 64;
   @TempDir static Path dir;
@@ -41,7 +41,7 @@ class NonFiniteOutputsTest {
     Path model = dir.resolve("model");
     Files.createDirectories(model);
     for (String file : new String[] {"nonfinite-net.conf", "nonfinite-net.pt"}) {
-      try (InputStream in = NonFiniteOutputsTest.class.getResourceAsStream("/nonfinite-model/" + file)) {
+      try (InputStream in = NonFiniteOutputsIT.class.getResourceAsStream("/nonfinite-model/" + file)) {
         Files.copy(in, model.resolve(file));
       }
     }

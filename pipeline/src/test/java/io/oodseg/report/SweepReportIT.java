@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * heatmap cell must take its best value from a different row: hand-computed below. The best
  * configuration also has a binned row with better made-up values, which must lose to its exact row.
  */
-class SweepReportTest {
+class SweepReportIT {
   static final int[] KS = {4, 8, 16};
   static final double[] TAUS = {-1.5, -1.0, -0.5};
   @TempDir static Path dir;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code hadoop} section) reach the Hadoop configuration but appear in no output file, log line
  * or console output of the run; the manifest shows them masked.
  */
-class SecretRedactionTest {
+class SecretRedactionIT {
   private static final List<String> PLANTED = List.of("AKIAPLANTED0001", "planted-s3-secret-9d2e",
       "planted-session-token-51", "planted-db-password-77");
   private static final List<String> KEYS = List.of("fs.s3a.access.key", "fs.s3a.secret.key", "fs.s3a.session.token",

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The SQL functions of {@link OodMetrics} against the Python reference. */
-class OodMetricsSqlTest {
+class OodMetricsSqlIT {
   private static final StructType PIXELS = new StructType()
       .add("image_id", DataTypes.StringType).add("method", DataTypes.StringType)
       .add("score", DataTypes.DoubleType).add("label", DataTypes.IntegerType);
@@ -34,7 +34,7 @@ class OodMetricsSqlTest {
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[2]").appName("OodMetricsSqlTest")
+    spark = SparkSession.builder().master("local[2]").appName("OodMetricsSqlIT")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", "3").getOrCreate();
     OodMetrics.register(spark);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The device and mllib engines on the same demo images with the same settings. */
-class EngineAgreementTest {
+class EngineAgreementIT {
   private static final String[] SETTINGS = {"benchmark.synthetic.count=12", "inference.partitions=3"};
   @TempDir static Path output;
   static SparkSession spark;
@@ -91,7 +91,7 @@ class EngineAgreementTest {
     assertThat(Math.abs(apDevice - apMllib)).as("pooled AP difference").isLessThanOrEqualTo(0.01);
   }
 
-  /** (The device engine's reruns are {@code FaultToleranceTest}'s: same tables with and without failures.) */
+  /** (The device engine's reruns are {@code FaultToleranceIT}'s: same tables with and without failures.) */
   @Test
   void theMllibEngineIsDeterministicWhateverItsConcurrency() {
     RunResult mllibAgain = new EvaluationJob(spark,
@@ -122,9 +122,9 @@ class EngineAgreementTest {
         rows.merge(a[i], 1L, Long::sum);
         cols.merge(b[i], 1L, Long::sum);
       }
-      double sumPairs = pairs.values().stream().mapToDouble(EngineAgreementTest.AdjustedRand::choose2).sum();
-      double sumRows = rows.values().stream().mapToDouble(EngineAgreementTest.AdjustedRand::choose2).sum();
-      double sumCols = cols.values().stream().mapToDouble(EngineAgreementTest.AdjustedRand::choose2).sum();
+      double sumPairs = pairs.values().stream().mapToDouble(EngineAgreementIT.AdjustedRand::choose2).sum();
+      double sumRows = rows.values().stream().mapToDouble(EngineAgreementIT.AdjustedRand::choose2).sum();
+      double sumCols = cols.values().stream().mapToDouble(EngineAgreementIT.AdjustedRand::choose2).sum();
       double expected = sumRows * sumCols / choose2(a.length);
       double max = (sumRows + sumCols) / 2;
       return max == expected ? 1.0 : (sumPairs - expected) / (max - expected);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one child JVM, started once for the class: the two runs with injected failures, then the one
  * that halts it.
  */
-class FaultToleranceTest {
+class FaultToleranceIT {
   private static final String[] SMALL = {"benchmark.synthetic.count=6", "inference.partitions=3", "kmeans.k=4"};
   /** The mllib engine runs a few Spark jobs per Lloyd iteration and image: fewer images and iterations. */
   private static final String[] MLLIB = {"benchmark.synthetic.count=3", "inference.partitions=2", "kmeans.k=4",

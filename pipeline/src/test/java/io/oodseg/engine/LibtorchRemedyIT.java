@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * says that it is not in effect, and on the AMD Zen 5 hosts where oneDNN's AVX-512 kernels are
  * known to be wrong (docs/numerics.md) the probe fails.
  */
-class LibtorchRemedyTest {
+class LibtorchRemedyIT {
   @TempDir Path dir;
 
   @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * against two demo runs' summary files: it must run without an error output, draw its figures
  * and compare the runs. A missing nbconvert fails the test, naming the program.
  */
-class ResultsNotebookTest {
+class ResultsNotebookIT {
   static final String NBCONVERT = System.getProperty("oodseg.test.nbconvert", "/usr/bin/jupyter-nbconvert");
   static final Path NOTEBOOK = Path.of("..", "notebooks", "results.ipynb").toAbsolutePath().normalize();
 
