@@ -54,7 +54,7 @@ public final class ConfigLoader {
     if (defaults == null) {
       defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS);
       if (defaults.isEmpty()) {
-        throw new ConfigException("the bundled defaults " + DEFAULTS + " are missing from the classpath");
+        throw new UsageException("the bundled defaults " + DEFAULTS + " are missing from the classpath");
       }
       parsedDefaults = defaults;
     }
@@ -79,12 +79,12 @@ public final class ConfigLoader {
     Config user = ConfigFactory.empty();
     for (File file : files) {
       if (!file.isFile()) {
-        throw new ConfigException("config file " + file + " does not exist");
+        throw new UsageException("config file " + file + " does not exist");
       }
       try {
         user = ConfigFactory.parseFile(file).withFallback(user);
       } catch (com.typesafe.config.ConfigException e) {
-        throw new ConfigException("config file " + file + " is not valid HOCON: " + e.getMessage(), e);
+        throw new UsageException("config file " + file + " is not valid HOCON: " + e.getMessage(), e);
       }
     }
     return fromConfig(overlay(user, overrides));
@@ -96,7 +96,7 @@ public final class ConfigLoader {
     for (String override : overrides) {
       int eq = override.indexOf('=');
       if (eq <= 0) {
-        throw new ConfigException("override \"" + override + "\" is not of the form key=value");
+        throw new UsageException("override \"" + override + "\" is not of the form key=value");
       }
       String key = override.substring(0, eq).trim();
       key = key.startsWith(ROOT + ".") ? key : ROOT + "." + key;
@@ -105,7 +105,7 @@ public final class ConfigLoader {
       } catch (com.typesafe.config.ConfigException e) {
         String message = "override \"" + Secrets.redactAssignment(key, override) + "\" cannot be parsed";
         // the parser's message quotes the value: left out (with its cause) when the value is a secret
-        throw Secrets.isSecret(key) ? new ConfigException(message) : new ConfigException(message + ": " + e.getMessage(), e);
+        throw Secrets.isSecret(key) ? new UsageException(message) : new UsageException(message + ": " + e.getMessage(), e);
       }
     }
     return out;
@@ -127,7 +127,7 @@ public final class ConfigLoader {
       }
     }
     if (!unknown.isEmpty()) {
-      throw new ConfigException("unknown configuration key(s) " + unknown
+      throw new UsageException("unknown configuration key(s) " + unknown
           + " (see conf/defaults.conf for every key)");
     }
   }
@@ -164,7 +164,7 @@ public final class ConfigLoader {
     if (runId.isEmpty()) {
       runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + hash.substring(0, 8);
     } else if (!runId.matches("[A-Za-z0-9._-]+")) {
-      throw new ConfigException(ROOT + ".run-id = \"" + runId + "\" may hold only letters, digits, '.', '_' and '-'");
+      throw new UsageException(ROOT + ".run-id = \"" + runId + "\" may hold only letters, digits, '.', '_' and '-'");
     }
     String json = Secrets.redact(c).root().render(ConfigRenderOptions.concise());
     return new RunConfig(runId, s.string("output"), s.bool("fail-fast"), benchmark,
@@ -190,7 +190,7 @@ public final class ConfigLoader {
         labelValues(s, "benchmark.labels.id"),
         labelValues(s, "benchmark.labels.void"));
     if (!benchmark.synthetic() && benchmark.root().isEmpty()) {
-      throw new ConfigException(ROOT + ".benchmark.root must be set for layout " + benchmark.layout());
+      throw new UsageException(ROOT + ".benchmark.root must be set for layout " + benchmark.layout());
     }
     Layouts.CATALOG.check(benchmark);
     return benchmark;
@@ -205,7 +205,7 @@ public final class ConfigLoader {
       int from = valid ? Integer.parseInt(m.group(1)) : -1;
       int to = valid && m.group(2) != null ? Integer.parseInt(m.group(2)) : from;
       if (from < 0 || to > 255 || to < from) {
-        throw new ConfigException(ROOT + "." + path + ": \"" + item + "\" is neither a value in 0..255 nor a range"
+        throw new UsageException(ROOT + "." + path + ": \"" + item + "\" is neither a value in 0..255 nor a range"
             + " such as \"2..200\"");
       }
       for (int v = from; v <= to; v++) {
@@ -222,7 +222,7 @@ public final class ConfigLoader {
       String key = Secrets.plainKey(e.getKey());
       Object raw = e.getValue().unwrapped();
       if (raw instanceof List || raw instanceof Map) {
-        throw new ConfigException(ROOT + "." + HADOOP + "." + key + " must be a plain value (string, number or boolean)");
+        throw new UsageException(ROOT + "." + HADOOP + "." + key + " must be a plain value (string, number or boolean)");
       }
       values.put(key, String.valueOf(raw));
     }
@@ -235,7 +235,7 @@ public final class ConfigLoader {
     for (String entry : entries) {
       String[] parts = entry.split(":");
       if (parts.length != 2 || !FaultPlan.STAGES.contains(parts[0]) || !parts[1].matches("\\d{1,6}")) {
-        throw new ConfigException(ROOT + ".testing.fail-first-attempt: \"" + entry
+        throw new UsageException(ROOT + ".testing.fail-first-attempt: \"" + entry
             + "\" is not of the form stage:partition with stage one of " + FaultPlan.STAGES);
       }
     }
@@ -255,11 +255,11 @@ public final class ConfigLoader {
       try {
         io.oodseg.udfs.metrics.Protocol.of(p);
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(ROOT + ".metrics.protocols: " + e.getMessage(), e);
+        throw new UsageException(ROOT + ".metrics.protocols: " + e.getMessage(), e);
       }
     }
     if (protocols.isEmpty()) {
-      throw new ConfigException(ROOT + ".metrics.protocols must name at least one protocol");
+      throw new UsageException(ROOT + ".metrics.protocols must name at least one protocol");
     }
     return protocols;
   }
@@ -267,7 +267,7 @@ public final class ConfigLoader {
   private static String oneOf(Settings s, String path, List<String> allowed) {
     String value = s.string(path);
     if (!allowed.contains(value)) {
-      throw new ConfigException(ROOT + "." + path + " = \"" + value + "\" is not one of " + allowed);
+      throw new UsageException(ROOT + "." + path + " = \"" + value + "\" is not one of " + allowed);
     }
     return value;
   }

@@ -35,7 +35,7 @@ class ConfigLoaderTest {
   @Test
   void unknownKeyIsRefusedByName() {
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("kmeans.kk=3")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("oodseg.kmeans.kk");
+        .isInstanceOf(UsageException.class).hasMessageContaining("oodseg.kmeans.kk");
   }
 
   @Test
@@ -43,7 +43,7 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("kmeans.k=1")))
         .hasMessageContaining("oodseg.kmeans.k must be at least 2, got 1");
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("kmeans.k=many")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("oodseg.kmeans.k");
+        .isInstanceOf(UsageException.class).hasMessageContaining("oodseg.kmeans.k");
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("threshold.mode=median")))
         .hasMessageContaining("oodseg.threshold.mode = \"median\" is not one of [absolute, quantile, zscore]");
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("threshold.mode=quantile", "threshold.value=1.5")))
