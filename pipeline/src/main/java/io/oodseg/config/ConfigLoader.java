@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+import io.oodseg.udfs.metrics.Protocol;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -139,26 +140,12 @@ public final class ConfigLoader {
         s.intAtLeast("inference.batch-size", 1), s.intAtLeast("inference.partitions", 0),
         s.intAtLeast("inference.threads", 0), s.intAtLeast("inference.progress-seconds", 0),
         s.bool("inference.cache-serialized"), s.bool("inference.probe"));
-    MethodParams method = new MethodParams(
-        s.strings("features.levels"),
-        s.intAtLeast("features.grid", 0),
-        s.choice("features.normalize", FeatureNorm.class),
-        s.intAtLeast("kmeans.k", 2),
-        s.intAtLeast("kmeans.max-iter", 1),
-        s.doubleIn("kmeans.tol", 0, Double.MAX_VALUE),
-        s.longValue("kmeans.seed"),
-        s.choice("clustering.engine", ClusteringEngine.class),
-        s.intAtLeast("clustering.concurrency", 1),
-        s.choice("confidence", Confidence.class),
-        s.choice("cluster.statistic", ClusterStatistic.class),
-        s.choice("threshold.mode", ThresholdMode.class),
-        thresholdValue(s, c),
-        s.choice("score.mode", ScoreMode.class));
+    MethodParams method = method(s);
     oneOf(s, "kmeans.init", List.of("k-means++"));
     MetricsParams metrics = new MetricsParams(
         protocols(s), s.intAtLeast("metrics.ranges", 1),
         Layouts.CATALOG.oodLabel(), Layouts.CATALOG.voidLabel());
-    ReportParams.parse(s);
+    ReportParams report = ReportParams.parse(s);
     String hash = hash(c);
     String runId = s.string("run-id");
     if (runId.isEmpty()) {
@@ -168,7 +155,28 @@ public final class ConfigLoader {
     }
     String json = Secrets.redact(c).root().render(ConfigRenderOptions.concise());
     return new RunConfig(runId, s.string("output"), s.bool("fail-fast"), benchmark,
-        s.string("model.descriptor"), inference, method, metrics, s.bool("resume"), hadoop(c), faults(s), json, hash);
+        s.string("model.descriptor"), inference, method, metrics, report, s.bool("resume"), hadoop(c), faults(s), json,
+        hash);
+  }
+
+  /** The method's parameters, read (and so checked) in the order of {@code conf/defaults.conf}. */
+  private static MethodParams method(Settings s) {
+    List<String> levels = s.strings("features.levels");
+    int grid = s.intAtLeast("features.grid", 0);
+    FeatureNorm norm = s.choice("features.normalize", FeatureNorm.class);
+    int k = s.intAtLeast("kmeans.k", 2);
+    int maxIter = s.intAtLeast("kmeans.max-iter", 1);
+    double tol = s.doubleIn("kmeans.tol", 0, Double.MAX_VALUE);
+    long seed = s.longValue("kmeans.seed");
+    ClusteringEngine engine = s.choice("clustering.engine", ClusteringEngine.class);
+    int concurrency = s.intAtLeast("clustering.concurrency", 1);
+    Confidence confidence = s.choice("confidence", Confidence.class);
+    ClusterStatistic statistic = s.choice("cluster.statistic", ClusterStatistic.class);
+    ThresholdMode thresholdMode = s.choice("threshold.mode", ThresholdMode.class);
+    double thresholdValue = thresholdValue(s, thresholdMode);
+    ScoreMode scoreMode = s.choice("score.mode", ScoreMode.class);
+    return new MethodParams(levels, grid, norm, k, maxIter, tol, seed, engine, concurrency, confidence, statistic,
+        thresholdMode, thresholdValue, scoreMode);
   }
 
   /** The benchmark section; the layout's own checks come from its reader. */
@@ -242,18 +250,20 @@ public final class ConfigLoader {
     return new FaultPlan(List.copyOf(entries), s.intAtLeast("testing.halt-after-parts", 0));
   }
 
-  private static double thresholdValue(Settings s, Config c) {
-    if (c.getString("threshold.mode").equalsIgnoreCase("quantile")) {
+  /** τ: a quantile in 0..1 for {@code quantile}, else a value in ±1e6. */
+  private static double thresholdValue(Settings s, ThresholdMode mode) {
+    if (mode == ThresholdMode.QUANTILE) {
       return s.doubleIn("threshold.value", 0, 1);
     }
     return s.doubleIn("threshold.value", -1e6, 1e6);
   }
 
-  private static List<String> protocols(Settings s) {
-    List<String> protocols = s.strings("metrics.protocols");
-    for (String p : protocols) {
+  private static Protocols protocols(Settings s) {
+    List<String> names = s.strings("metrics.protocols");
+    List<Protocol> protocols = new ArrayList<>();
+    for (String p : names) {
       try {
-        io.oodseg.udfs.metrics.Protocol.of(p);
+        protocols.add(Protocol.of(p));
       } catch (IllegalArgumentException e) {
         throw new UsageException(ROOT + ".metrics.protocols: " + e.getMessage(), e);
       }
@@ -261,7 +271,7 @@ public final class ConfigLoader {
     if (protocols.isEmpty()) {
       throw new UsageException(ROOT + ".metrics.protocols must name at least one protocol");
     }
-    return protocols;
+    return new Protocols(protocols);
   }
 
   private static String oneOf(Settings s, String path, List<String> allowed) {

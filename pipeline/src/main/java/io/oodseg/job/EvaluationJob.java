@@ -7,7 +7,6 @@ import io.oodseg.catalog.BenchmarkReaders;
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.config.ClusteringEngine;
 import io.oodseg.config.Confidence;
-import io.oodseg.config.ReportParams;
 import io.oodseg.config.RunConfig;
 import io.oodseg.demo.SyntheticBenchmark;
 import io.oodseg.image.ImageOutcome;
@@ -168,14 +167,14 @@ public final class EvaluationJob {
       clock.lap("write_images");
       long errors = outcomes.filter(ImageOutcome::failed).count();
       MetricsStage.Pooled pooledAll = MetricsStage.pooledWithCurves(outcomes, methods, config.metrics().protocols(),
-          config.metrics().ranges(), ReportParams.of(config).curvePoints());
+          config.metrics().ranges(), config.report().curvePoints());
       Map<String, Map<String, BinaryMetrics>> byProtocol = pooledAll.byProtocol();
       clock.lap("metrics");
       String params = new ObjectMapper().writeValueAsString(config.method());
       List<Row> metricRows = new ArrayList<>();
       byProtocol.forEach((protocol, pooledMetrics) -> metricRows.addAll(tables.metricRows(descriptor.name(),
           descriptor.sha256(), protocol, pooledMetrics, total - errors, params)));
-      Map<String, BinaryMetrics> pooled = byProtocol.values().iterator().next();
+      Map<String, BinaryMetrics> pooled = byProtocol.get(config.metrics().protocols().primary().sqlName());
       spark.createDataFrame(metricRows, ResultTables.metricsSchema())
           .coalesce(1).write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.METRICS));
       clock.lap("write_metrics");

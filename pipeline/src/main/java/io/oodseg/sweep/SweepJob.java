@@ -114,9 +114,10 @@ public final class SweepJob {
     List<Row> rows = new ArrayList<>();
     for (int c = 0; c < missing.size(); c++) {
       RunConfig config = missing.get(c);
-      ProtocolMetrics metrics = LocalMetrics.compute(table(total.pos[c], total.neg[c]), protocols(config));
-      for (String protocol : config.metrics().protocols()) {
-        rows.add(SweepRows.row(spec.id(), config, descriptor, protocol, metrics.get(Protocol.of(protocol)), false,
+      ProtocolMetrics metrics = LocalMetrics.compute(table(total.pos[c], total.neg[c]),
+          EnumSet.copyOf(config.metrics().protocols().all()));
+      for (Protocol protocol : config.metrics().protocols().all()) {
+        rows.add(SweepRows.row(spec.id(), config, descriptor, protocol.sqlName(), metrics.get(protocol), false,
             total.images, group.key()));
       }
     }
@@ -186,7 +187,7 @@ public final class SweepJob {
       assignments.put(g.key(), progress.assignments(g.key()));
     }
     RunConfig sample = source.sample();
-    String firstProtocol = sample.metrics().protocols().get(0);
+    String firstProtocol = sample.metrics().protocols().primary().sqlName();
     List<String> top = new ArrayList<>();
     for (Row r : readRows(progress).where(col("exact").equalTo(false).and(col("protocol").equalTo(firstProtocol))
         .and(col("config_key").isin(byKey.keySet().toArray())))
@@ -212,9 +213,9 @@ public final class SweepJob {
     List<Row> rows = new ArrayList<>();
     for (ExactStage.Item item : items) {
       RunConfig config = byKey.get(item.key());
-      for (String protocol : config.metrics().protocols()) {
-        rows.add(SweepRows.row(spec.id(), config, descriptor, protocol, exact.get(item.key()).get(
-            Protocol.of(protocol)), true, count, item.groupKey()));
+      for (Protocol protocol : config.metrics().protocols().all()) {
+        rows.add(SweepRows.row(spec.id(), config, descriptor, protocol.sqlName(), exact.get(item.key()).get(protocol),
+            true, count, item.groupKey()));
       }
     }
     String path = progress.exact(SweepPlan.sha16(String.join(",", items.stream().map(ExactStage.Item::key).toList())));
@@ -238,7 +239,7 @@ public final class SweepJob {
         .thenComparing(r -> r.<String>getAs("config_key")));
     spark.createDataFrame(rows, SweepRows.schema()).coalesce(1).write().mode(SaveMode.Overwrite)
         .parquet(progress.dir() + "/sweep.parquet");
-    String protocol = configs.get(0).metrics().protocols().get(0);
+    String protocol = configs.get(0).metrics().protocols().primary().sqlName();
     List<Row> top = SweepSummary.top(rows, protocol, 10);
     SweepSummary.writeCsv(spark, top, progress.dir() + "/top.csv");
     io.oodseg.report.SweepReport.write(spark, progress.dir(), "k", "threshold", 10); // report.html: heatmaps, top table
@@ -286,12 +287,6 @@ public final class SweepJob {
       out[i] = new double[] {-confidenceRanges[i][1], -confidenceRanges[i][0]};
     }
     return out;
-  }
-
-  private static Set<Protocol> protocols(RunConfig config) {
-    Set<Protocol> set = EnumSet.noneOf(Protocol.class);
-    config.metrics().protocols().forEach(p -> set.add(Protocol.of(p)));
-    return set;
   }
 
   private static void add(Map<String, Double> seconds, String stage, long t0) {

@@ -3,6 +3,8 @@ package io.oodseg.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oodseg.udfs.metrics.Protocol;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,5 +61,30 @@ class ConfigLoaderTest {
         .isEqualTo(base);
     assertThat(ConfigLoader.load(null, List.of("kmeans.k=9")).hash()).isNotEqualTo(base);
     assertThat(ConfigLoader.load(null, List.of("threshold.value=-0.9")).hash()).isNotEqualTo(base);
+  }
+
+  @Test
+  void choicesAreParsedOnceIntoTypedValues() throws Exception {
+    RunConfig c = ConfigLoader.load(null, List.of("metrics.protocols=[SMIYC, exact, ade_ood, smiyc]",
+        "report.overlays=2", "report.curve-points=7", "kmeans.k=5", "kmeans.seed=3"));
+    assertThat(c.metrics().protocols().all()).containsExactly(Protocol.SMIYC, Protocol.EXACT, Protocol.ADE_OOD);
+    assertThat(c.metrics().protocols().primary()).isEqualTo(Protocol.SMIYC);
+    assertThat(c.metrics().protocols().names()).containsExactly("smiyc", "exact", "ade-ood");
+    assertThat(c.report()).isEqualTo(new ReportParams(2, 7));
+    assertThat(c.method().kmeans()).isEqualTo(new KMeansParams(5, c.method().maxIter(), c.method().tol(), 3));
+    assertThat(c.method().kmeans().effectiveK(3)).isEqualTo(3);
+    assertThat(c.method().kmeans().effectiveK(400)).isEqualTo(5);
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("metrics.protocols=[exact, roc]")))
+        .isInstanceOf(UsageException.class).hasMessageContaining("oodseg.metrics.protocols: unknown protocol 'roc'");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("metrics.protocols=[]")))
+        .isInstanceOf(UsageException.class).hasMessageContaining("oodseg.metrics.protocols must name at least one");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("report.curve-points=2")))
+        .isInstanceOf(UsageException.class).hasMessageContaining("oodseg.report.curve-points");
+  }
+
+  @Test
+  void methodParametersKeepTheirFlatJson() throws Exception {
+    String json = new ObjectMapper().writeValueAsString(ConfigLoader.load(null, List.of()).method());
+    assertThat(json).contains("\"k\":8").contains("\"maxIter\"").contains("\"seed\"").doesNotContain("kmeans");
   }
 }
