@@ -1,6 +1,6 @@
 package io.oodseg.catalog;
 
-import io.oodseg.config.ConfigException;
+import io.oodseg.config.UsageException;
 import java.io.IOException;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
@@ -61,7 +61,7 @@ abstract class AbstractBenchmarkReader implements BenchmarkReader {
       collect(files, out);
       return out.build();
     } catch (IOException e) {
-      throw new ConfigException("benchmark root " + root + " (layout " + layout + ") cannot be listed: " + e.getMessage(), e);
+      throw new UsageException("benchmark root " + root + " (layout " + layout + ") cannot be listed: " + e.getMessage(), e);
     }
   }
 

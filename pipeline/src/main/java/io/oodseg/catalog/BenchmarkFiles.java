@@ -1,6 +1,6 @@
 package io.oodseg.catalog;
 
-import io.oodseg.config.ConfigException;
+import io.oodseg.config.UsageException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,10 +40,10 @@ final class BenchmarkFiles {
     this.root = root;
   }
 
-  /** Opens {@code root}; a missing or unlistable root is a {@link ConfigException}. */
+  /** Opens {@code root}; a missing or unlistable root is a {@link UsageException}. */
   static BenchmarkFiles open(String root, Configuration conf, String layout, String expectedLayout) {
     if (root == null || root.isBlank()) {
-      throw new ConfigException("benchmark layout " + layout + " needs a root (oodseg.benchmark.root); expected: " + expectedLayout);
+      throw new UsageException("benchmark layout " + layout + " needs a root (oodseg.benchmark.root); expected: " + expectedLayout);
     }
     BenchmarkFiles files;
     try {
@@ -51,7 +51,7 @@ final class BenchmarkFiles {
       FileSystem fs = path.getFileSystem(conf);
       files = new BenchmarkFiles(root, layout, expectedLayout, fs, fs.makeQualified(path));
     } catch (IOException | IllegalArgumentException e) {
-      throw new ConfigException("benchmark root " + root + " (layout " + layout + ") cannot be opened: " + e.getMessage(), e);
+      throw new UsageException("benchmark root " + root + " (layout " + layout + ") cannot be opened: " + e.getMessage(), e);
     }
     boolean folder;
     try {
@@ -63,7 +63,7 @@ final class BenchmarkFiles {
           ? "access was denied (the storage credentials were refused; check fs.s3a.access.key / secret.key "
               + "or the credential provider)"
           : "it cannot be read (" + e.getMessage() + ")";
-      ConfigException problem = files.problem(why);
+      UsageException problem = files.problem(why);
       problem.initCause(e);
       throw problem;
     }
@@ -74,8 +74,8 @@ final class BenchmarkFiles {
   }
 
   /** A benchmark-level error: names the root, the problem and the expected layout. */
-  ConfigException problem(String what) {
-    return new ConfigException("benchmark root " + givenRoot + " (layout " + layout + "): " + what
+  UsageException problem(String what) {
+    return new UsageException("benchmark root " + givenRoot + " (layout " + layout + "): " + what
         + "; expected " + expectedLayout);
   }
 

@@ -1,5 +1,6 @@
 package io.oodseg.catalog;
 
+import io.oodseg.config.UsageException;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -11,7 +12,7 @@ import org.apache.hadoop.conf.Configuration;
  * roots list alike; executors read the pixels ({@code ImageDecoder}) and apply {@link #labelMap()}.
  *
  * <p>Problems of the whole benchmark (root missing, a folder of the layout missing, nothing
- * listable, no image) throw {@link io.oodseg.config.ConfigException} naming the root and the
+ * listable, no image) throw {@link UsageException} naming the root and the
  * expected layout. Problems of single images do not: an image whose label is missing is still
  * listed with the label's expected path (and a warning), and reading it later fails for that
  * image alone. Obtain a reader with {@link BenchmarkReaders#forSpec}.
@@ -32,7 +33,7 @@ public interface BenchmarkReader extends Serializable {
    * @param root benchmark root: a local path or any Hadoop URI
    * @param conf Hadoop configuration for the file system
    * @return records sorted by id (never empty) and the listing's warnings
-   * @throws io.oodseg.config.ConfigException for problems of the whole benchmark
+   * @throws UsageException for problems of the whole benchmark
    */
   Listing listing(String root, Configuration conf);
 

@@ -1,7 +1,7 @@
 package io.oodseg.catalog;
 
 import io.oodseg.config.BenchmarkSpec;
-import io.oodseg.config.ConfigException;
+import io.oodseg.config.UsageException;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -38,16 +38,16 @@ public final class BenchmarkReaders {
   /**
    * The reader of a benchmark spec.
    *
-   * @throws ConfigException naming the key when the layout is unknown or a setting it needs is
+   * @throws UsageException naming the key when the layout is unknown or a setting it needs is
    *     missing or bad
    */
   public static BenchmarkReader forSpec(BenchmarkSpec spec) {
     String layout = spec.layout();
     if (!LAYOUTS.contains(layout)) {
-      throw new ConfigException(KEY + "layout = \"" + layout + "\" is not one of " + LAYOUTS);
+      throw new UsageException(KEY + "layout = \"" + layout + "\" is not one of " + LAYOUTS);
     }
     if (!spec.split().isEmpty() && !WITH_SPLIT.contains(layout)) {
-      throw new ConfigException(KEY + "split = \"" + spec.split() + "\" is not used by layout " + layout
+      throw new UsageException(KEY + "split = \"" + spec.split() + "\" is not used by layout " + layout
           + " (only by " + WITH_SPLIT + "); leave it empty");
     }
     LabelMap custom = customMap(spec);
@@ -74,13 +74,13 @@ public final class BenchmarkReaders {
       return null;
     }
     if (spec.oodValues().isEmpty() || spec.idValues().isEmpty()) {
-      throw new ConfigException(KEY + "labels.ood and " + KEY + "labels.id must both list values when any of "
+      throw new UsageException(KEY + "labels.ood and " + KEY + "labels.id must both list values when any of "
           + KEY + "labels.* is set (got ood " + spec.oodValues() + ", id " + spec.idValues() + ")");
     }
     try {
       return LabelMap.of(spec.name(), spec.oodValues(), spec.idValues(), spec.voidValues());
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(KEY + "labels: " + e.getMessage(), e);
+      throw new UsageException(KEY + "labels: " + e.getMessage(), e);
     }
   }
 
@@ -89,21 +89,21 @@ public final class BenchmarkReaders {
     required(spec.labelRegex(), "generic.label-regex");
     required(spec.labelReplacement(), "generic.label-replacement");
     if (custom == null) {
-      throw new ConfigException(KEY + "labels.ood and " + KEY + "labels.id must list the raw label values "
+      throw new UsageException(KEY + "labels.ood and " + KEY + "labels.id must list the raw label values "
           + "for layout generic (and " + KEY + "labels.void any ignored ones)");
     }
     Pattern regex;
     try {
       regex = Pattern.compile(spec.labelRegex());
     } catch (PatternSyntaxException e) {
-      throw new ConfigException(KEY + "generic.label-regex = \"" + spec.labelRegex() + "\" is not a valid "
+      throw new UsageException(KEY + "generic.label-regex = \"" + spec.labelRegex() + "\" is not a valid "
           + "regular expression: " + e.getDescription(), e);
     }
     int groups = regex.matcher("").groupCount();
     Matcher reference = GROUP_REFERENCE.matcher(spec.labelReplacement());
     while (reference.find()) {
       if (Integer.parseInt(reference.group(1)) > groups) {
-        throw new ConfigException(KEY + "generic.label-replacement = \"" + spec.labelReplacement() + "\" refers to "
+        throw new UsageException(KEY + "generic.label-replacement = \"" + spec.labelReplacement() + "\" refers to "
             + reference.group() + " but " + KEY + "generic.label-regex has " + groups + " group(s)");
       }
     }
@@ -112,7 +112,7 @@ public final class BenchmarkReaders {
 
   private static void required(String value, String key) {
     if (value.isBlank()) {
-      throw new ConfigException(KEY + key + " must be set for layout generic");
+      throw new UsageException(KEY + key + " must be set for layout generic");
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.oodseg.cli;
 
-import io.oodseg.config.ConfigException;
 import io.oodseg.config.RunConfig;
+import io.oodseg.config.UsageException;
 import io.oodseg.demo.SceneGenerator;
 import io.oodseg.demo.SyntheticBenchmarkWriter;
 import io.oodseg.infer.FailFastException;
@@ -47,7 +47,7 @@ public final class OodSeg {
     CommandLine cli = new CommandLine(new OodSeg());
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof ConfigException) {
+        if (t instanceof UsageException) {
           cmd.getErr().println("error: " + t.getMessage());
           return 2;
         }

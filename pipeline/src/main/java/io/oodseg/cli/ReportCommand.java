@@ -1,6 +1,6 @@
 package io.oodseg.cli;
 
-import io.oodseg.config.ConfigException;
+import io.oodseg.config.UsageException;
 import io.oodseg.io.HadoopFiles;
 import io.oodseg.report.RunReport;
 import io.oodseg.report.SweepColumns;
@@ -47,7 +47,7 @@ final class ReportCommand implements Callable<Integer> {
       try {
         written = isSweep ? SweepReport.write(spark, dir, rows, cols, top) : RunReport.write(spark, dir);
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(e.getMessage(), e);
+        throw new UsageException(e.getMessage(), e);
       }
       System.out.println("wrote " + written);
       return 0;

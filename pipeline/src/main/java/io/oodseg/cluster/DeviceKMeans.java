@@ -2,6 +2,7 @@ package io.oodseg.cluster;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.oodseg.config.KMeansParams;
 import java.util.SplittableRandom;
 
 /**
@@ -13,25 +14,15 @@ import java.util.SplittableRandom;
 public final class DeviceKMeans {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceKMeans.class);
   private static volatile boolean warnedClamp;
-  private final int k;
-  private final int maxIter;
-  private final double tol;
-  private final long seed;
+  private final KMeansParams params;
 
-  /**
-   * @param k clusters (at least 2; clamped to the number of rows)
-   * @param maxIter Lloyd iterations at most
-   * @param tol relative tolerance on centroid movement
-   * @param seed seed of the k-means++ draws
-   */
-  public DeviceKMeans(int k, int maxIter, double tol, long seed) {
-    if (k < 2) {
-      throw new IllegalArgumentException("kmeans.k must be at least 2, got " + k);
-    }
-    this.k = k;
-    this.maxIter = maxIter;
-    this.tol = tol;
-    this.seed = seed;
+  private DeviceKMeans(KMeansParams params) {
+    this.params = params;
+  }
+
+  /** K-Means with these settings ({@code k} is clamped to the rows by {@link KMeansParams#effectiveK}). */
+  public static DeviceKMeans of(KMeansParams params) {
+    return new DeviceKMeans(params);
   }
 
   /** Result: cluster index per row, the number of clusters used, and Lloyd iterations run. */
@@ -49,13 +40,14 @@ public final class DeviceKMeans {
   /** Seeds and threshold for rows {@code [N, D]}; the same for both clustering engines. */
   public Start start(NDArray rows) {
     long n = rows.getShape().get(0);
-    int clusters = (int) Math.min(k, n);
-    if (clusters < k && !warnedClamp) {
+    int clusters = params.effectiveK(n);
+    if (clusters < params.k() && !warnedClamp) {
       warnedClamp = true;
-      LOG.warn("kmeans.k = {} exceeds the {} grid cells of an image; using k = {} (warned once per JVM)", k, n, clusters);
+      LOG.warn("kmeans.k = {} exceeds the {} grid cells of an image; using k = {} (warned once per JVM)", params.k(), n,
+          clusters);
     }
     NDArray centers = seedCenters(rows, rows.square().sum(new int[] {1}, true), clusters);
-    double threshold = tol * rows.sub(rows.mean(new int[] {0}, true)).square().mean().getFloat();
+    double threshold = params.tol() * rows.sub(rows.mean(new int[] {0}, true)).square().mean().getFloat();
     return new Start(centers, threshold);
   }
 
@@ -69,7 +61,7 @@ public final class DeviceKMeans {
     int iterations = 0;
     NDArray clusterIds = rows.getManager().arange(0, clusters, 1, DataType.INT64).expandDims(0);
     NDArray assignments = assign(rows, squaredNorms, centers);
-    while (iterations < maxIter) {
+    while (iterations < params.maxIter()) {
       iterations++;
       NDArray oneHot = assignments.expandDims(1).eq(clusterIds).toType(DataType.FLOAT32, false);
       NDArray counts = oneHot.sum(new int[] {0}).expandDims(1);
@@ -103,7 +95,7 @@ public final class DeviceKMeans {
    * probability proportional to D².
    */
   private NDArray seedCenters(NDArray rows, NDArray squaredNorms, int clusters) {
-    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(params.seed());
     int n = (int) rows.getShape().get(0);
     int trials = 2 + (int) Math.log(clusters);
     int[] chosen = new int[clusters];

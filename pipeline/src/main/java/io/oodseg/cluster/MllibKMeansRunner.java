@@ -1,7 +1,7 @@
 package io.oodseg.cluster;
 
 import io.oodseg.config.FaultPlan;
-import io.oodseg.config.MethodParams;
+import io.oodseg.config.KMeansParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -44,15 +44,16 @@ public final class MllibKMeansRunner {
   /** Scheduler pool of the fits. */
   public static final String POOL = "kmeans";
   private final SparkSession spark;
-  private final MethodParams params;
+  private final KMeansParams params;
   private final int concurrency;
   private final FaultPlan faults;
 
   /**
+   * @param params the K-Means settings (the seeds come with each {@link FitJob})
    * @param concurrency images fitted at once
    * @param faults test-only fault switches (stage {@code clustering}: the tasks of each fit's input)
    */
-  public MllibKMeansRunner(SparkSession spark, MethodParams params, int concurrency, FaultPlan faults) {
+  public MllibKMeansRunner(SparkSession spark, KMeansParams params, int concurrency, FaultPlan faults) {
     this.spark = spark;
     this.params = params;
     this.concurrency = concurrency;

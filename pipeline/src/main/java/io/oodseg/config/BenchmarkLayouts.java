@@ -17,7 +17,7 @@ public interface BenchmarkLayouts {
   /**
    * Checks the settings the spec's layout needs.
    *
-   * @throws ConfigException naming the key when the layout is unknown or a setting it needs is
+   * @throws UsageException naming the key when the layout is unknown or a setting it needs is
    *     missing or bad
    */
   void check(BenchmarkSpec spec);

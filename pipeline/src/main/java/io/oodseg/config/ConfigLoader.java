@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+import io.oodseg.udfs.metrics.Protocol;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -54,7 +55,7 @@ public final class ConfigLoader {
     if (defaults == null) {
       defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS);
       if (defaults.isEmpty()) {
-        throw new ConfigException("the bundled defaults " + DEFAULTS + " are missing from the classpath");
+        throw new UsageException("the bundled defaults " + DEFAULTS + " are missing from the classpath");
       }
       parsedDefaults = defaults;
     }
@@ -79,12 +80,12 @@ public final class ConfigLoader {
     Config user = ConfigFactory.empty();
     for (File file : files) {
       if (!file.isFile()) {
-        throw new ConfigException("config file " + file + " does not exist");
+        throw new UsageException("config file " + file + " does not exist");
       }
       try {
         user = ConfigFactory.parseFile(file).withFallback(user);
       } catch (com.typesafe.config.ConfigException e) {
-        throw new ConfigException("config file " + file + " is not valid HOCON: " + e.getMessage(), e);
+        throw new UsageException("config file " + file + " is not valid HOCON: " + e.getMessage(), e);
       }
     }
     return fromConfig(overlay(user, overrides));
@@ -96,7 +97,7 @@ public final class ConfigLoader {
     for (String override : overrides) {
       int eq = override.indexOf('=');
       if (eq <= 0) {
-        throw new ConfigException("override \"" + override + "\" is not of the form key=value");
+        throw new UsageException("override \"" + override + "\" is not of the form key=value");
       }
       String key = override.substring(0, eq).trim();
       key = key.startsWith(ROOT + ".") ? key : ROOT + "." + key;
@@ -105,7 +106,7 @@ public final class ConfigLoader {
       } catch (com.typesafe.config.ConfigException e) {
         String message = "override \"" + Secrets.redactAssignment(key, override) + "\" cannot be parsed";
         // the parser's message quotes the value: left out (with its cause) when the value is a secret
-        throw Secrets.isSecret(key) ? new ConfigException(message) : new ConfigException(message + ": " + e.getMessage(), e);
+        throw Secrets.isSecret(key) ? new UsageException(message) : new UsageException(message + ": " + e.getMessage(), e);
       }
     }
     return out;
@@ -127,7 +128,7 @@ public final class ConfigLoader {
       }
     }
     if (!unknown.isEmpty()) {
-      throw new ConfigException("unknown configuration key(s) " + unknown
+      throw new UsageException("unknown configuration key(s) " + unknown
           + " (see conf/defaults.conf for every key)");
     }
   }
@@ -139,36 +140,43 @@ public final class ConfigLoader {
         s.intAtLeast("inference.batch-size", 1), s.intAtLeast("inference.partitions", 0),
         s.intAtLeast("inference.threads", 0), s.intAtLeast("inference.progress-seconds", 0),
         s.bool("inference.cache-serialized"), s.bool("inference.probe"));
-    MethodParams method = new MethodParams(
-        s.strings("features.levels"),
-        s.intAtLeast("features.grid", 0),
-        s.choice("features.normalize", FeatureNorm.class),
-        s.intAtLeast("kmeans.k", 2),
-        s.intAtLeast("kmeans.max-iter", 1),
-        s.doubleIn("kmeans.tol", 0, Double.MAX_VALUE),
-        s.longValue("kmeans.seed"),
-        s.choice("clustering.engine", ClusteringEngine.class),
-        s.intAtLeast("clustering.concurrency", 1),
-        s.choice("confidence", Confidence.class),
-        s.choice("cluster.statistic", ClusterStatistic.class),
-        s.choice("threshold.mode", ThresholdMode.class),
-        thresholdValue(s, c),
-        s.choice("score.mode", ScoreMode.class));
+    MethodParams method = method(s);
     oneOf(s, "kmeans.init", List.of("k-means++"));
     MetricsParams metrics = new MetricsParams(
         protocols(s), s.intAtLeast("metrics.ranges", 1),
         Layouts.CATALOG.oodLabel(), Layouts.CATALOG.voidLabel());
-    ReportParams.parse(s);
+    ReportParams report = ReportParams.parse(s);
     String hash = hash(c);
     String runId = s.string("run-id");
     if (runId.isEmpty()) {
       runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + hash.substring(0, 8);
     } else if (!runId.matches("[A-Za-z0-9._-]+")) {
-      throw new ConfigException(ROOT + ".run-id = \"" + runId + "\" may hold only letters, digits, '.', '_' and '-'");
+      throw new UsageException(ROOT + ".run-id = \"" + runId + "\" may hold only letters, digits, '.', '_' and '-'");
     }
     String json = Secrets.redact(c).root().render(ConfigRenderOptions.concise());
     return new RunConfig(runId, s.string("output"), s.bool("fail-fast"), benchmark,
-        s.string("model.descriptor"), inference, method, metrics, s.bool("resume"), hadoop(c), faults(s), json, hash);
+        s.string("model.descriptor"), inference, method, metrics, report, s.bool("resume"), hadoop(c), faults(s), json,
+        hash);
+  }
+
+  /** The method's parameters, read (and so checked) in the order of {@code conf/defaults.conf}. */
+  private static MethodParams method(Settings s) {
+    List<String> levels = s.strings("features.levels");
+    int grid = s.intAtLeast("features.grid", 0);
+    FeatureNorm norm = s.choice("features.normalize", FeatureNorm.class);
+    int k = s.intAtLeast("kmeans.k", 2);
+    int maxIter = s.intAtLeast("kmeans.max-iter", 1);
+    double tol = s.doubleIn("kmeans.tol", 0, Double.MAX_VALUE);
+    long seed = s.longValue("kmeans.seed");
+    ClusteringEngine engine = s.choice("clustering.engine", ClusteringEngine.class);
+    int concurrency = s.intAtLeast("clustering.concurrency", 1);
+    Confidence confidence = s.choice("confidence", Confidence.class);
+    ClusterStatistic statistic = s.choice("cluster.statistic", ClusterStatistic.class);
+    ThresholdMode thresholdMode = s.choice("threshold.mode", ThresholdMode.class);
+    double thresholdValue = thresholdValue(s, thresholdMode);
+    ScoreMode scoreMode = s.choice("score.mode", ScoreMode.class);
+    return new MethodParams(levels, grid, norm, k, maxIter, tol, seed, engine, concurrency, confidence, statistic,
+        thresholdMode, thresholdValue, scoreMode);
   }
 
   /** The benchmark section; the layout's own checks come from its reader. */
@@ -190,7 +198,7 @@ public final class ConfigLoader {
         labelValues(s, "benchmark.labels.id"),
         labelValues(s, "benchmark.labels.void"));
     if (!benchmark.synthetic() && benchmark.root().isEmpty()) {
-      throw new ConfigException(ROOT + ".benchmark.root must be set for layout " + benchmark.layout());
+      throw new UsageException(ROOT + ".benchmark.root must be set for layout " + benchmark.layout());
     }
     Layouts.CATALOG.check(benchmark);
     return benchmark;
@@ -205,7 +213,7 @@ public final class ConfigLoader {
       int from = valid ? Integer.parseInt(m.group(1)) : -1;
       int to = valid && m.group(2) != null ? Integer.parseInt(m.group(2)) : from;
       if (from < 0 || to > 255 || to < from) {
-        throw new ConfigException(ROOT + "." + path + ": \"" + item + "\" is neither a value in 0..255 nor a range"
+        throw new UsageException(ROOT + "." + path + ": \"" + item + "\" is neither a value in 0..255 nor a range"
             + " such as \"2..200\"");
       }
       for (int v = from; v <= to; v++) {
@@ -222,7 +230,7 @@ public final class ConfigLoader {
       String key = Secrets.plainKey(e.getKey());
       Object raw = e.getValue().unwrapped();
       if (raw instanceof List || raw instanceof Map) {
-        throw new ConfigException(ROOT + "." + HADOOP + "." + key + " must be a plain value (string, number or boolean)");
+        throw new UsageException(ROOT + "." + HADOOP + "." + key + " must be a plain value (string, number or boolean)");
       }
       values.put(key, String.valueOf(raw));
     }
@@ -235,39 +243,41 @@ public final class ConfigLoader {
     for (String entry : entries) {
       String[] parts = entry.split(":");
       if (parts.length != 2 || !FaultPlan.STAGES.contains(parts[0]) || !parts[1].matches("\\d{1,6}")) {
-        throw new ConfigException(ROOT + ".testing.fail-first-attempt: \"" + entry
+        throw new UsageException(ROOT + ".testing.fail-first-attempt: \"" + entry
             + "\" is not of the form stage:partition with stage one of " + FaultPlan.STAGES);
       }
     }
     return new FaultPlan(List.copyOf(entries), s.intAtLeast("testing.halt-after-parts", 0));
   }
 
-  private static double thresholdValue(Settings s, Config c) {
-    if (c.getString("threshold.mode").equalsIgnoreCase("quantile")) {
+  /** τ: a quantile in 0..1 for {@code quantile}, else a value in ±1e6. */
+  private static double thresholdValue(Settings s, ThresholdMode mode) {
+    if (mode == ThresholdMode.QUANTILE) {
       return s.doubleIn("threshold.value", 0, 1);
     }
     return s.doubleIn("threshold.value", -1e6, 1e6);
   }
 
-  private static List<String> protocols(Settings s) {
-    List<String> protocols = s.strings("metrics.protocols");
-    for (String p : protocols) {
+  private static Protocols protocols(Settings s) {
+    List<String> names = s.strings("metrics.protocols");
+    List<Protocol> protocols = new ArrayList<>();
+    for (String p : names) {
       try {
-        io.oodseg.udfs.metrics.Protocol.of(p);
+        protocols.add(Protocol.of(p));
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(ROOT + ".metrics.protocols: " + e.getMessage(), e);
+        throw new UsageException(ROOT + ".metrics.protocols: " + e.getMessage(), e);
       }
     }
     if (protocols.isEmpty()) {
-      throw new ConfigException(ROOT + ".metrics.protocols must name at least one protocol");
+      throw new UsageException(ROOT + ".metrics.protocols must name at least one protocol");
     }
-    return protocols;
+    return new Protocols(protocols);
   }
 
   private static String oneOf(Settings s, String path, List<String> allowed) {
     String value = s.string(path);
     if (!allowed.contains(value)) {
-      throw new ConfigException(ROOT + "." + path + " = \"" + value + "\" is not one of " + allowed);
+      throw new UsageException(ROOT + "." + path + " = \"" + value + "\" is not one of " + allowed);
     }
     return value;
   }

@@ -40,4 +40,13 @@ public record MethodParams(
   public MethodParams {
     levels = List.copyOf(levels);
   }
+
+  /**
+   * The K-Means settings ({@code k}, {@code maxIter}, {@code tol}, {@code seed}). A derived view,
+   * not a component: the record's JSON (the {@code params} column of the result tables) keeps its
+   * flat form.
+   */
+  public KMeansParams kmeans() {
+    return new KMeansParams(k, maxIter, tol, seed);
+  }
 }

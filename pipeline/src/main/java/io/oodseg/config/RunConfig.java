@@ -13,6 +13,7 @@ import java.io.Serializable;
  * @param inference how inference runs
  * @param method the method's parameters
  * @param metrics metric settings
+ * @param report report settings
  * @param resume complete an interrupted run with this id instead of starting afresh
  * @param hadoop Hadoop properties of the run (secret values masked in {@code toString})
  * @param faults test-only fault switches
@@ -28,6 +29,7 @@ public record RunConfig(
     InferenceParams inference,
     MethodParams method,
     MetricsParams metrics,
+    ReportParams report,
     boolean resume,
     HadoopSettings hadoop,
     FaultPlan faults,
@@ -42,7 +44,7 @@ public record RunConfig(
 
   /** The same configuration with another benchmark spec. */
   public RunConfig withBenchmark(BenchmarkSpec spec) {
-    return new RunConfig(runId, output, failFast, spec, modelDescriptor, inference, method, metrics, resume, hadoop,
-        faults, effectiveJson, hash);
+    return new RunConfig(runId, output, failFast, spec, modelDescriptor, inference, method, metrics, report, resume,
+        hadoop, faults, effectiveJson, hash);
   }
 }

@@ -34,7 +34,7 @@ final class Settings {
   int intAtLeast(String path, int min) {
     int value = wrap(path, () -> config.getInt(path));
     if (value < min) {
-      throw new ConfigException(key(path) + " must be at least " + min + ", got " + value);
+      throw new UsageException(key(path) + " must be at least " + min + ", got " + value);
     }
     return value;
   }
@@ -46,7 +46,7 @@ final class Settings {
   double doubleIn(String path, double min, double max) {
     double value = wrap(path, () -> config.getDouble(path));
     if (!(value >= min && value <= max)) {
-      throw new ConfigException(key(path) + " must be in [" + min + ", " + max + "], got " + value);
+      throw new UsageException(key(path) + " must be in [" + min + ", " + max + "], got " + value);
     }
     return value;
   }
@@ -59,7 +59,7 @@ final class Settings {
         return constant;
       }
     }
-    throw new ConfigException(key(path) + " = \"" + value + "\" is not one of "
+    throw new UsageException(key(path) + " = \"" + value + "\" is not one of "
         + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
   }
 
@@ -68,7 +68,7 @@ final class Settings {
       return read.get();
     } catch (com.typesafe.config.ConfigException e) {
       String given = config.hasPath(path) ? " (given: " + config.getValue(path).render() + ")" : "";
-      throw new ConfigException(key(path) + ": " + e.getMessage() + given, e);
+      throw new UsageException(key(path) + ": " + e.getMessage() + given, e);
     }
   }
 }

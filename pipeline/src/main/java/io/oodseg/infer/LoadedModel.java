@@ -5,7 +5,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.Translator;
-import io.oodseg.config.ConfigException;
+import io.oodseg.config.UsageException;
 import io.oodseg.engine.HostFacts;
 import org.apache.spark.SparkEnv;
 import org.slf4j.Logger;
@@ -83,7 +83,7 @@ public final class LoadedModel {
 
   private void runProbe() {
     if (descriptor.probe() == null) {
-      throw new ConfigException("model descriptor of " + descriptor.name() + " (" + descriptor.fileUri()
+      throw new UsageException("model descriptor of " + descriptor.name() + " (" + descriptor.fileUri()
           + ") has no probe block, so its numbers cannot be checked on this host: write one with "
           + "`/usr/bin/python3 notebooks/numerics_probe.py --descriptor <the .conf>` (the export scripts write it), "
           + "or set inference.probe = false to run unchecked");

@@ -2,7 +2,7 @@ package io.oodseg.infer;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.oodseg.config.ConfigException;
+import io.oodseg.config.UsageException;
 import io.oodseg.io.HadoopFiles;
 import java.io.IOException;
 import java.io.Serializable;
@@ -56,7 +56,7 @@ public record ModelDescriptor(
       if (EMBEDDED.equals(location)) {
         try (var in = ModelDescriptor.class.getClassLoader().getResourceAsStream(EMBEDDED_DESCRIPTOR)) {
           if (in == null) {
-            throw new ConfigException("the embedded model descriptor " + EMBEDDED_DESCRIPTOR + " is missing from the jar");
+            throw new UsageException("the embedded model descriptor " + EMBEDDED_DESCRIPTOR + " is missing from the jar");
           }
           text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -66,12 +66,12 @@ public record ModelDescriptor(
         baseUri = new Path(location).getParent().toString() + "/";
       }
     } catch (IOException e) {
-      throw new ConfigException("model descriptor " + location + " cannot be read: " + e.getMessage(), e);
+      throw new UsageException("model descriptor " + location + " cannot be read: " + e.getMessage(), e);
     }
     try {
       return parse(ConfigFactory.parseString(text), baseUri);
     } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException("model descriptor " + location + ": " + e.getMessage(), e);
+      throw new UsageException("model descriptor " + location + ": " + e.getMessage(), e);
     }
   }
 
@@ -99,15 +99,15 @@ public record ModelDescriptor(
 
   private void check() {
     if (mean.length != 3 || std.length != 3) {
-      throw new ConfigException("model descriptor of " + name + ": input.mean and input.std need 3 values");
+      throw new UsageException("model descriptor of " + name + ": input.mean and input.std need 3 values");
     }
     long logits = outputs.stream().filter(o -> "logits".equals(o.kind())).count();
     if (logits != 1 || outputs.stream().noneMatch(OutputSpec::isFeatures)) {
-      throw new ConfigException("model descriptor of " + name
+      throw new UsageException("model descriptor of " + name
           + ": outputs must hold exactly one 'logits' and at least one 'features' entry, got " + outputs);
     }
     if (logitsSpec().channels() != classes.size()) {
-      throw new ConfigException("model descriptor of " + name + ": logits have " + logitsSpec().channels()
+      throw new UsageException("model descriptor of " + name + ": logits have " + logitsSpec().channels()
           + " channels but " + classes.size() + " classes are named");
     }
   }
@@ -139,7 +139,7 @@ public record ModelDescriptor(
         return i;
       }
     }
-    throw new ConfigException("features.levels: model " + name + " has no output \"" + outputName
+    throw new UsageException("features.levels: model " + name + " has no output \"" + outputName
         + "\"; its outputs are " + outputs.stream().map(OutputSpec::name).toList());
   }
 

@@ -1,6 +1,6 @@
 package io.oodseg.infer;
 
-import io.oodseg.config.ConfigException;
+import io.oodseg.config.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ final class ModelFiles {
     }
     target.toFile().deleteOnExit();
     if (!digest.equals(d.sha256())) {
-      throw new ConfigException("model file " + d.fileUri() + " has SHA-256 " + digest
+      throw new UsageException("model file " + d.fileUri() + " has SHA-256 " + digest
           + " but its descriptor says " + d.sha256() + "; the file or the descriptor is not the one expected");
     }
     return target;

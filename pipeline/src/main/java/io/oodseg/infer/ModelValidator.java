@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
-import io.oodseg.config.ConfigException;
+import io.oodseg.config.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +40,7 @@ final class ModelValidator {
       }
     }
     if (!problems.isEmpty()) {
-      throw new ConfigException("model " + d.fileUri() + " does not match its descriptor for input "
+      throw new UsageException("model " + d.fileUri() + " does not match its descriptor for input "
           + new Shape(1, 3, d.height(), d.width()) + ": " + String.join("; ", problems));
     }
   }

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import io.oodseg.config.ConfigException;
+import io.oodseg.config.UsageException;
 import io.oodseg.engine.HostFacts;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ public final class NumericsProbe {
     ProbeSpec spec = d.probe();
     for (ProbeSpec.Recipe recipe : spec.recipes()) {
       if (recipe.expected().size() != d.outputs().size()) {
-        throw new ConfigException("model descriptor of " + d.name() + ": probe recipe " + recipe.label()
+        throw new UsageException("model descriptor of " + d.name() + ": probe recipe " + recipe.label()
             + " has expected values for " + recipe.expected().size() + " outputs, the descriptor names "
             + d.outputs().size() + "; write the probe again (notebooks/numerics_probe.py)");
       }

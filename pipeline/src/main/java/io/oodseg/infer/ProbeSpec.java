@@ -1,7 +1,7 @@
 package io.oodseg.infer;
 
 import com.typesafe.config.Config;
-import io.oodseg.config.ConfigException;
+import io.oodseg.config.UsageException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,11 +72,11 @@ public record ProbeSpec(String reference, int repeats, double cpuTolerance, doub
       recipes.add(new Recipe(kind, r.getLong("seed"), List.copyOf(expected)));
     }
     if (recipes.isEmpty()) {
-      throw new ConfigException("model descriptor of " + model + ": probe.recipes is empty");
+      throw new UsageException("model descriptor of " + model + ": probe.recipes is empty");
     }
     int repeats = c.getInt("repeats");
     if (repeats < 2) {
-      throw new ConfigException("model descriptor of " + model + ": probe.repeats = " + repeats
+      throw new UsageException("model descriptor of " + model + ": probe.repeats = " + repeats
           + ", at least 2 (repeats must agree)");
     }
     String text = c.root().render(com.typesafe.config.ConfigRenderOptions.concise());

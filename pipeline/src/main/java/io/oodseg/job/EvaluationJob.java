@@ -7,7 +7,6 @@ import io.oodseg.catalog.BenchmarkReaders;
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.config.ClusteringEngine;
 import io.oodseg.config.Confidence;
-import io.oodseg.config.ReportParams;
 import io.oodseg.config.RunConfig;
 import io.oodseg.demo.SyntheticBenchmark;
 import io.oodseg.image.ImageOutcome;
@@ -52,11 +51,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One evaluation run, stage by stage (DESIGN §2): catalog, inference with device-side
- * clustering and scoring in {@code mapPartitions}, distributed metric merge, Parquet output and
- * manifest. The per-image outcomes are computed once and kept (memory, then disk) until the
- * run's tables are written; each partition's outcomes are also committed to the run folder
- * ({@link OutcomeParts}), so a run resumed after an interruption evaluates only what is missing.
+ * One evaluation run (DESIGN §2), read as its stages, cheap checks first:
+ * <ol>
+ *   <li>benchmark: generate it if synthetic and list it ({@link #listBenchmark}; a missing or
+ *       empty root stops the run here, before anything slow);
+ *   <li>model: load the descriptor and the model on the driver and run its numerics probe
+ *       ({@link #checkModel});
+ *   <li>run folder: prepare it (or find what a resumed run already committed) and write the
+ *       {@code running} manifest;
+ *   <li>inference with clustering and scoring on the chosen engine ({@link Inference});
+ *   <li>the per-image tables, the distributed metric merge, the metrics table, the report;
+ *   <li>the {@code complete} manifest and the console tables.
+ * </ol>
+ * The per-image outcomes are computed once and kept (memory, then disk) until the run's tables are
+ * written; each partition's outcomes are also committed to the run folder ({@link OutcomeParts}),
+ * so a run resumed after an interruption evaluates only what is missing.
  */
 public final class EvaluationJob {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluationJob.class);
@@ -84,25 +93,19 @@ public final class EvaluationJob {
     Configuration hadoop = sc.hadoopConfiguration();
     config.hadoop().applyTo(hadoop);
     StageClock clock = new StageClock();
+    List<ImageRecord> records = listBenchmark(sc, clock);
     ModelDescriptor descriptor = ModelDescriptor.load(config.modelDescriptor(), hadoop);
-    LoadedModel checked = ModelCache.get(descriptor, Placement.of(Device.cpu()),
-        config.inference().threadsFor(spark.sparkContext().conf().getInt("spark.task.cpus", 1)),
-        config.inference().probe(), hadoop);
+    LoadedModel checked = checkModel(descriptor, hadoop);
     clock.lap("model_check");
     Manifest manifest = new Manifest(config).model(descriptor.name(), descriptor.fileUri(), descriptor.sha256())
         .version("spark", spark.version()).version("djl", Engine.getDjlVersion())
         .version("pytorch", Libtorch.version()).version("java", System.getProperty("java.version"))
         .numerics(checked.report());
-    boolean resume;
-    try {
-      resume = RunFolder.prepare(config, hadoop);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare the run folder " + config.runDir() + ": " + e.getMessage(), e);
-    }
+    boolean resume = prepareRunFolder(hadoop);
     write(manifest, "running", hadoop);
     try (TaskFailures failures = TaskFailures.register(spark)) {
       try {
-        return evaluate(sc, descriptor, manifest, clock, resume, failures);
+        return evaluate(sc, records, descriptor, manifest, clock, resume, failures);
       } catch (Exception e) { // Spark job failures arrive as SparkException, which Java sees as checked
         manifest.count("failed_task_attempts", failures.count());
         write(manifest, "failed", hadoop);
@@ -111,85 +114,68 @@ public final class EvaluationJob {
     }
   }
 
-  private RunResult evaluate(JavaSparkContext sc, ModelDescriptor descriptor, Manifest manifest, StageClock clock,
-      boolean resume, TaskFailures failures) {
-    Configuration hadoop = sc.hadoopConfiguration();
+  /** Stage 1: the benchmark's images (generated first if synthetic); fails fast on a missing or empty root. */
+  private List<ImageRecord> listBenchmark(JavaSparkContext sc, StageClock clock) {
     String root = SyntheticBenchmark.rootOf(sc, config);
     clock.lap("generate");
-    List<ImageRecord> records = BenchmarkReaders.forSpec(config.benchmark()).list(root, hadoop);
-    JavaRDD<ImageOutcome> earlier = resume ? committedParts(sc) : sc.emptyRDD();
-    Set<String> done = new HashSet<>(earlier.map(o -> o.record().id()).collect());
-    List<ImageRecord> todo = records.stream().filter(r -> !done.contains(r.id())).toList();
-    if (resume) {
-      LOG.info("resuming run {}: {} images already evaluated, {} to go", config.runId(), done.size(), todo.size());
-      manifest.count("resumed_images", done.size());
+    List<ImageRecord> records = BenchmarkReaders.forSpec(config.benchmark()).list(root, sc.hadoopConfiguration());
+    clock.lap("catalog");
+    return records;
+  }
+
+  /** Stage 2: the model loaded on the driver, its numerics probe run (when configured). */
+  private LoadedModel checkModel(ModelDescriptor descriptor, Configuration hadoop) {
+    return ModelCache.get(descriptor, Placement.of(Device.cpu()),
+        config.inference().threadsFor(spark.sparkContext().conf().getInt("spark.task.cpus", 1)),
+        config.inference().probe(), hadoop);
+  }
+
+  /** Stage 3: the run folder; whether this run resumes an interrupted one. */
+  private boolean prepareRunFolder(Configuration hadoop) {
+    try {
+      return RunFolder.prepare(config, hadoop);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the run folder " + config.runDir() + ": " + e.getMessage(), e);
     }
+  }
+
+  private RunResult evaluate(JavaSparkContext sc, List<ImageRecord> records, ModelDescriptor descriptor,
+      Manifest manifest, StageClock clock, boolean resume, TaskFailures failures) {
+    Configuration hadoop = sc.hadoopConfiguration();
+    JavaRDD<ImageOutcome> earlier = resume ? committedParts(sc) : sc.emptyRDD();
+    List<ImageRecord> todo = remaining(records, earlier, resume, manifest);
     JavaRDD<ImageRecord> listing = sc.parallelize(todo,
         config.inference().partitionsFor(todo.size(), sc.defaultParallelism()));
     clock.lap("catalog");
 
     SerializableHadoopConf shipped = new SerializableHadoopConf(hadoop);
-    MllibEngine mllib = config.method().engine() == ClusteringEngine.MLLIB && !todo.isEmpty()
-        ? new MllibEngine(spark, config, descriptor, shipped) : null;
-    InferenceProgress progress = config.inference().progressSeconds() > 0 && mllib == null
-        ? InferenceProgress.start(sc.sc(), todo.size(), config.inference().progressSeconds(), System.err,
-            System.console() != null)
-        : null;
-    CollectionAccumulator<NumericsReport> reports = sc.sc().collectionAccumulator("numerics reports");
-    InferencePartition<ImageOutcome> device = DeviceEngine.partition(config, descriptor, shipped)
-        .reportingTo(reports);
-    JavaRDD<ImageOutcome> fresh = mllib == null
-        ? listing.mapPartitions(progress == null ? device : device.countingInto(progress.accumulator()))
-        : mllib.outcomes(listing);
+    Inference inference = new Inference(engineFor(todo), sc, descriptor, shipped);
     String round = Long.toHexString(System.currentTimeMillis());
-    JavaRDD<ImageOutcome> outcomes = fresh.mapPartitions(new OutcomeParts(config, round, shipped))
+    JavaRDD<ImageOutcome> outcomes = inference.outcomes(listing, todo.size())
+        .mapPartitions(new OutcomeParts(config, round, shipped))
         .union(earlier).persist(config.inference().cacheSerialized() ? StorageLevel.MEMORY_AND_DISK_SER()
             : StorageLevel.MEMORY_AND_DISK());
     try {
-      long total;
-      try {
-        total = outcomes.count();
-      } finally {
-        if (progress != null) {
-          progress.close();
-        }
-      }
+      long total = inference.count(outcomes);
       clock.lap("inference");
-      reports.value().forEach(manifest::numerics);
+      inference.reports().forEach(manifest::numerics);
       List<String> methods = methods(config);
       ResultTables tables = new ResultTables(config, methods);
       JavaRDD<ImageOutcome> good = outcomes.filter(o -> !o.failed());
-      spark.createDataFrame(good.map(tables::imageRow), tables.imagesSchema())
-          .write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.IMAGES));
-      spark.createDataFrame(good.map(tables::clustersRow), ResultTables.clustersSchema())
-          .write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.CLUSTERS));
-      spark.createDataFrame(outcomes.filter(ImageOutcome::failed).map(tables::errorRow), ResultTables.errorsSchema())
-          .coalesce(1).write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.ERRORS));
+      writeImageTables(outcomes, good, tables);
       clock.lap("write_images");
       long errors = outcomes.filter(ImageOutcome::failed).count();
       MetricsStage.Pooled pooledAll = MetricsStage.pooledWithCurves(outcomes, methods, config.metrics().protocols(),
-          config.metrics().ranges(), ReportParams.of(config).curvePoints());
+          config.metrics().ranges(), config.report().curvePoints());
       Map<String, Map<String, BinaryMetrics>> byProtocol = pooledAll.byProtocol();
       clock.lap("metrics");
-      String params = new ObjectMapper().writeValueAsString(config.method());
-      List<Row> metricRows = new ArrayList<>();
-      byProtocol.forEach((protocol, pooledMetrics) -> metricRows.addAll(tables.metricRows(descriptor.name(),
-          descriptor.sha256(), protocol, pooledMetrics, total - errors, params)));
-      Map<String, BinaryMetrics> pooled = byProtocol.values().iterator().next();
-      spark.createDataFrame(metricRows, ResultTables.metricsSchema())
-          .coalesce(1).write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.METRICS));
+      writeMetricsTable(tables, descriptor, byProtocol, total - errors);
       clock.lap("write_metrics");
       ReportStage.write(spark, config, descriptor, shipped, good, pooledAll.curves());
       clock.lap("report");
       Map<String, Double> executor = executorSeconds(good);
-      if (mllib != null) {
-        manifest.count("mllib_fit_seconds", mllib.fitStats().wallSeconds())
-            .count("mllib_cores_busy", mllib.fitStats().busyShare());
-      }
-      for (String scratch : List.of(MllibEngine.staging(config), OutcomeParts.dir(config))) {
-        Path path = new Path(scratch);
-        path.getFileSystem(hadoop).delete(path, true);
-      }
+      inference.addTo(manifest);
+      deleteScratch(hadoop);
       manifest.count("images", total - errors).count("errors", errors).count("executor_seconds", executor)
           .count("failed_task_attempts", failures.count());
       clock.stages().forEach(manifest::stage);
@@ -198,13 +184,137 @@ public final class EvaluationJob {
       byProtocol.forEach((protocol, pooledMetrics) -> System.out.print(ConsoleTable.render("Pooled metrics (protocol "
           + protocol + ") of " + config.benchmark().name() + ", run " + config.runId() + ", " + (total - errors)
           + " images, " + errors + " errors:", pooledMetrics)));
-      double clusteringWall = mllib != null ? mllib.fitStats().wallSeconds()
-          : executor.get("clustering") / Math.min(sc.defaultParallelism(), listing.getNumPartitions());
-      return new RunResult(config.runDir(), pooled, total - errors, errors, clock.stages(), executor, clusteringWall);
+      Map<String, BinaryMetrics> pooled = byProtocol.get(config.metrics().protocols().primary().sqlName());
+      return new RunResult(config.runDir(), pooled, total - errors, errors, clock.stages(), executor,
+          inference.clusteringWallSeconds(executor, Math.min(sc.defaultParallelism(), listing.getNumPartitions())));
     } catch (IOException e) {
       throw new UncheckedIOException("run " + config.runId() + " could not write its results", e);
     } finally {
       outcomes.unpersist(false);
+    }
+  }
+
+  /** The images still to evaluate: all of them, or on resume those without committed outcomes. */
+  private List<ImageRecord> remaining(List<ImageRecord> records, JavaRDD<ImageOutcome> earlier, boolean resume,
+      Manifest manifest) {
+    Set<String> done = new HashSet<>(earlier.map(o -> o.record().id()).collect());
+    List<ImageRecord> todo = records.stream().filter(r -> !done.contains(r.id())).toList();
+    if (resume) {
+      LOG.info("resuming run {}: {} images already evaluated, {} to go", config.runId(), done.size(), todo.size());
+      manifest.count("resumed_images", done.size());
+    }
+    return todo;
+  }
+
+  /**
+   * The clustering engine of this run: the configured one, except that a resumed run with
+   * nothing left to evaluate takes the device engine's path (an empty inference, no MLLib fits).
+   */
+  private ClusteringEngine engineFor(List<ImageRecord> todo) {
+    return todo.isEmpty() ? ClusteringEngine.DEVICE : config.method().engine();
+  }
+
+  private void writeImageTables(JavaRDD<ImageOutcome> outcomes, JavaRDD<ImageOutcome> good, ResultTables tables) {
+    spark.createDataFrame(good.map(tables::imageRow), tables.imagesSchema())
+        .write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.IMAGES));
+    spark.createDataFrame(good.map(tables::clustersRow), ResultTables.clustersSchema())
+        .write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.CLUSTERS));
+    spark.createDataFrame(outcomes.filter(ImageOutcome::failed).map(tables::errorRow), ResultTables.errorsSchema())
+        .coalesce(1).write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.ERRORS));
+  }
+
+  private void writeMetricsTable(ResultTables tables, ModelDescriptor descriptor,
+      Map<String, Map<String, BinaryMetrics>> byProtocol, long images) throws IOException {
+    String params = new ObjectMapper().writeValueAsString(config.method());
+    List<Row> metricRows = new ArrayList<>();
+    byProtocol.forEach((protocol, pooledMetrics) -> metricRows.addAll(tables.metricRows(descriptor.name(),
+        descriptor.sha256(), protocol, pooledMetrics, images, params)));
+    spark.createDataFrame(metricRows, ResultTables.metricsSchema())
+        .coalesce(1).write().mode(SaveMode.Overwrite).parquet(RunFolder.table(config, RunFolder.METRICS));
+  }
+
+  private void deleteScratch(Configuration hadoop) throws IOException {
+    for (String scratch : List.of(MllibEngine.staging(config), OutcomeParts.dir(config))) {
+      Path path = new Path(scratch);
+      path.getFileSystem(hadoop).delete(path, true);
+    }
+  }
+
+  /**
+   * Stage 4, inference with clustering and scoring on one engine: {@code device} (K-Means and
+   * scoring inside the inference partitions, with the optional progress line) or {@code mllib}
+   * (tensors staged, MLlib K-Means per image, then scoring).
+   */
+  private final class Inference {
+    private final ClusteringEngine engine;
+    private final JavaSparkContext sc;
+    private final ModelDescriptor descriptor;
+    private final SerializableHadoopConf shipped;
+    private final CollectionAccumulator<NumericsReport> reports;
+    private MllibEngine mllib;
+    private InferenceProgress progress;
+
+    Inference(ClusteringEngine engine, JavaSparkContext sc, ModelDescriptor descriptor,
+        SerializableHadoopConf shipped) {
+      this.engine = engine;
+      this.sc = sc;
+      this.descriptor = descriptor;
+      this.shipped = shipped;
+      this.reports = sc.sc().collectionAccumulator("numerics reports");
+    }
+
+    /** The fresh outcomes of the listed images (lazy for the device engine). */
+    JavaRDD<ImageOutcome> outcomes(JavaRDD<ImageRecord> listing, int images) {
+      return switch (engine) {
+        case DEVICE -> {
+          if (config.inference().progressSeconds() > 0) {
+            progress = InferenceProgress.start(sc.sc(), images, config.inference().progressSeconds(), System.err,
+                System.console() != null);
+          }
+          InferencePartition<ImageOutcome> device = DeviceEngine.partition(config, descriptor, shipped)
+              .reportingTo(reports);
+          yield listing.mapPartitions(progress == null ? device : device.countingInto(progress.accumulator()));
+        }
+        case MLLIB -> {
+          mllib = new MllibEngine(spark, config, descriptor, shipped);
+          yield mllib.outcomes(listing);
+        }
+      };
+    }
+
+    /** Counts the outcomes (which runs the stage), then ends the progress line. */
+    long count(JavaRDD<ImageOutcome> outcomes) {
+      try {
+        return outcomes.count();
+      } finally {
+        if (progress != null) {
+          progress.close();
+        }
+      }
+    }
+
+    /** The numerics reports of the executors' model loads. */
+    List<NumericsReport> reports() {
+      return reports.value();
+    }
+
+    /** The engine's own counts ({@code mllib}: the fits' wall time and core use). */
+    void addTo(Manifest manifest) {
+      if (engine == ClusteringEngine.MLLIB) {
+        manifest.count("mllib_fit_seconds", mllib.fitStats().wallSeconds())
+            .count("mllib_cores_busy", mllib.fitStats().busyShare());
+      }
+    }
+
+    /**
+     * Wall time of the clustering: the MLlib fits', or the executors' clustering seconds spread
+     * over the {@code slots} that ran partitions at once.
+     */
+    double clusteringWallSeconds(Map<String, Double> executor, int slots) {
+      return switch (engine) {
+        case MLLIB -> mllib.fitStats().wallSeconds();
+        case DEVICE -> executor.get("clustering") / slots;
+      };
     }
   }
 

@@ -1,5 +1,6 @@
 package io.oodseg.metrics;
 
+import io.oodseg.config.Protocols;
 import io.oodseg.image.ImageOutcome;
 import io.oodseg.udfs.metrics.BinaryMetrics;
 import io.oodseg.udfs.metrics.CurvePoint;
@@ -9,7 +10,6 @@ import io.oodseg.udfs.metrics.Protocol;
 import io.oodseg.udfs.metrics.ProtocolMetrics;
 import io.oodseg.udfs.metrics.ScoreCounts;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,11 +29,11 @@ public final class MetricsStage {
    *
    * @param outcomes per-image outcomes (failed ones are skipped)
    * @param methods method names, in report order
-   * @param protocols protocol names (see {@link Protocol#of})
+   * @param protocols the protocols
    * @param ranges score ranges of the merge per method
    */
   public static Map<String, Map<String, BinaryMetrics>> pooled(JavaRDD<ImageOutcome> outcomes, List<String> methods,
-      List<String> protocols, int ranges) {
+      Protocols protocols, int ranges) {
     return pooledWithCurves(outcomes, methods, protocols, ranges, 0).byProtocol();
   }
 
@@ -48,9 +48,8 @@ public final class MetricsStage {
 
   /** As {@link #pooled}, with up to {@code curvePoints} (0, or at least 3) points of each exact curve. */
   public static Pooled pooledWithCurves(JavaRDD<ImageOutcome> outcomes, List<String> methods,
-      List<String> protocols, int ranges, int curvePoints) {
-    Set<Protocol> wanted = new LinkedHashSet<>();
-    protocols.forEach(p -> wanted.add(Protocol.of(p)));
+      Protocols protocols, int ranges, int curvePoints) {
+    Set<Protocol> wanted = protocols.set();
     Map<String, ProtocolMetrics> byMethod = PooledMetrics.compute(
         outcomes.filter(o -> !o.failed())
             .flatMapToPair(o -> o.counts().entrySet().stream()

@@ -2,8 +2,8 @@ package io.oodseg.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.oodseg.config.ConfigException;
 import io.oodseg.config.RunConfig;
+import io.oodseg.config.UsageException;
 import io.oodseg.io.HadoopFiles;
 import java.io.IOException;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class RunFolder {
    * resuming, the committed parts of the interrupted run.
    *
    * @return whether earlier committed parts are kept for reuse
-   * @throws ConfigException when resuming a run that is complete or has another configuration hash
+   * @throws UsageException when resuming a run that is complete or has another configuration hash
    */
   public static boolean prepare(RunConfig config, Configuration conf) throws IOException {
     boolean resume = config.resume() && resumable(config, conf);
@@ -64,11 +64,11 @@ public final class RunFolder {
     String status = earlier.path("status").asText();
     String hash = earlier.path("config_hash").asText();
     if ("complete".equals(status)) {
-      throw new ConfigException("--resume: run " + config.runId() + " under " + config.runDir()
+      throw new UsageException("--resume: run " + config.runId() + " under " + config.runDir()
           + " is complete; nothing to resume (run it without --resume to evaluate it again)");
     }
     if (!config.hash().equals(hash)) {
-      throw new ConfigException("--resume: run " + config.runId() + " was started with configuration hash " + hash
+      throw new UsageException("--resume: run " + config.runId() + " was started with configuration hash " + hash
           + " but this configuration has hash " + config.hash() + "; resume it with the same settings, or use "
           + "another run id");
     }

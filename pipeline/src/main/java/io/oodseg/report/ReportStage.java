@@ -1,6 +1,5 @@
 package io.oodseg.report;
 
-import io.oodseg.config.ReportParams;
 import io.oodseg.config.RunConfig;
 import io.oodseg.image.ImageOutcome;
 import io.oodseg.infer.ModelDescriptor;
@@ -40,7 +39,7 @@ public final class ReportStage {
         .coalesce(1).write().mode(SaveMode.Overwrite).parquet(dir + "/" + CURVES + ".parquet");
     long t1 = System.nanoTime();
     long overlays = OverlayPass.write(spark, config, descriptor, hadoopConf, outcomes,
-        ImageScorer.methodName(config.method()), ReportParams.of(config).overlays(), dir + "/" + OVERLAYS + ".parquet");
+        ImageScorer.methodName(config.method()), config.report().overlays(), dir + "/" + OVERLAYS + ".parquet");
     long t2 = System.nanoTime();
     String report = RunReport.write(spark, dir);
     LOG.info("wrote {} ({} overlays); seconds: curves {}, overlay pass {}, report and summaries {}", report, overlays,

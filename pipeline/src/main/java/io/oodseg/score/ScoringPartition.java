@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.oodseg.catalog.ImageRecord;
+import io.oodseg.config.KMeansParams;
 import io.oodseg.config.MethodParams;
 import io.oodseg.config.MetricsParams;
 import io.oodseg.image.ImageOutcome;
@@ -24,9 +25,11 @@ public final class ScoringPartition implements FlatMapFunction<Iterator<Row>, Im
   private static final long serialVersionUID = 1L;
   private final MethodParams method;
   private final MetricsParams metrics;
+  private final KMeansParams kmeans;
 
   public ScoringPartition(MethodParams method, MetricsParams metrics) {
     this.method = method;
+    this.kmeans = method.kmeans();
     this.metrics = metrics;
   }
 
@@ -69,7 +72,7 @@ public final class ScoringPartition implements FlatMapFunction<Iterator<Row>, Im
         }
         confidences.add(manager.create(values));
       }
-      return scorer.score(record, assignments, Math.max(clusters, Math.min(method.k(), assignments.length)),
+      return scorer.score(record, assignments, Math.max(clusters, kmeans.effectiveK(assignments.length)),
           row.getAs("grid_height"), row.getAs("grid_width"), confidences, row.getAs("label"),
           row.getAs("width"), row.getAs("height"), times);
     } catch (IllegalArgumentException e) {

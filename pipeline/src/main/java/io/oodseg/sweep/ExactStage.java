@@ -3,22 +3,20 @@ package io.oodseg.sweep;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.oodseg.config.MethodParams;
+import io.oodseg.config.Protocols;
 import io.oodseg.infer.DeviceSelector;
 import io.oodseg.score.ClusterFlags;
 import io.oodseg.score.ClusterScorer;
 import io.oodseg.score.ImageScorer;
 import io.oodseg.score.PixelCounter;
 import io.oodseg.udfs.metrics.PooledMetrics;
-import io.oodseg.udfs.metrics.Protocol;
 import io.oodseg.udfs.metrics.ProtocolMetrics;
 import io.oodseg.udfs.metrics.ScoreCounts;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -55,8 +53,8 @@ final class ExactStage {
    *
    * @param assignmentsPaths group key to its assignments table
    */
-  static Map<String, ProtocolMetrics> run(SparkSession spark, JavaRDD<StoredImage> images, List<Item> items, Map<String, String> assignmentsPaths, List<String> protocols, int ranges,
-      int positive, int voidValue) {
+  static Map<String, ProtocolMetrics> run(SparkSession spark, JavaRDD<StoredImage> images, List<Item> items,
+      Map<String, String> assignmentsPaths, Protocols protocols, int ranges, int positive, int voidValue) {
     Map<String, Map<String, Clustering>> clusterings = new HashMap<>();
     for (Item item : items) {
       clusterings.computeIfAbsent(item.groupKey(), g -> {
@@ -78,9 +76,7 @@ final class ExactStage {
     JavaPairRDD<String, ScoreCounts> counts = images.flatMapToPair(image -> count(image, items, shipped.value(),
         positive, voidValue).iterator()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Set<Protocol> wantedProtocols = new LinkedHashSet<>();
-      protocols.forEach(p -> wantedProtocols.add(Protocol.of(p)));
-      return PooledMetrics.compute(counts, wantedProtocols, ranges);
+      return PooledMetrics.compute(counts, protocols.set(), ranges);
     } finally {
       counts.unpersist(false);
       shipped.destroy();

@@ -53,7 +53,7 @@ final class ImageBinner {
     try (NDManager m = io.oodseg.engine.Libtorch.newBaseManager(DeviceSelector.forCurrentTask().device())) {
       FeatureGrid grid = new FeatureGrid(gh, gw, s.features().norm());
       NDArray rows = grid.rowsOf(m.create(image.grids()[f], new Shape(image.dims()[f], (long) gh * gw)));
-      DeviceKMeans.Result km = new DeviceKMeans(s.k(), s.maxIter(), s.tol(), s.seed()).fit(rows);
+      DeviceKMeans.Result km = DeviceKMeans.of(s.kmeans()).fit(rows);
       NDArray pixelClusters = io.oodseg.score.ImageScorer.pixelClusters(m, km.assignments(), gh, gw,
           image.height(), image.width());
       int[] pixels = toInts(pixelClusters.toLongArray());

@@ -8,8 +8,8 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import io.oodseg.config.ConfigException;
 import io.oodseg.config.ConfigLoader;
+import io.oodseg.config.UsageException;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,17 +40,17 @@ public final class SweepConfigLoader {
    */
   public static SweepSpec load(File file, List<String> overrides, String id) {
     if (!file.isFile()) {
-      throw new ConfigException("sweep config " + file + " does not exist");
+      throw new UsageException("sweep config " + file + " does not exist");
     }
     Config parsed;
     try {
       parsed = ConfigFactory.parseFile(file);
     } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException("sweep config " + file + " is not valid HOCON: " + e.getMessage(), e);
+      throw new UsageException("sweep config " + file + " is not valid HOCON: " + e.getMessage(), e);
     }
     for (String key : parsed.root().keySet()) {
       if (!key.equals(ROOT) && !key.equals(ConfigLoader.ROOT)) {
-        throw new ConfigException("sweep config " + file + ": unknown top-level key \"" + key
+        throw new UsageException("sweep config " + file + ": unknown top-level key \"" + key
             + "\" (a sweep config holds an \"oodseg\" block and a \"sweep\" block)");
       }
     }
@@ -67,12 +67,12 @@ public final class SweepConfigLoader {
   private static SweepSpec build(File file, Config base, Config sweep, String id) {
     Config defaults = ConfigFactory.parseResources(SweepConfigLoader.class.getClassLoader(), DEFAULTS);
     if (defaults.isEmpty()) {
-      throw new ConfigException("the bundled sweep defaults " + DEFAULTS + " are missing from the classpath");
+      throw new UsageException("the bundled sweep defaults " + DEFAULTS + " are missing from the classpath");
     }
     defaults = defaults.getConfig(ROOT);
     for (String key : sweep.root().keySet()) {
       if (!defaults.root().containsKey(key)) {
-        throw new ConfigException("unknown sweep key sweep." + key + " in " + file
+        throw new UsageException("unknown sweep key sweep." + key + " in " + file
             + " (see conf/sweep-defaults.conf for every key)");
       }
     }
@@ -82,13 +82,13 @@ public final class SweepConfigLoader {
       name = file.getName().replaceFirst("\\.conf$", "");
     }
     if (!name.matches("[A-Za-z0-9._-]+")) {
-      throw new ConfigException("sweep.id = \"" + name + "\" may hold only letters, digits, '.', '_' and '-'");
+      throw new UsageException("sweep.id = \"" + name + "\" may hold only letters, digits, '.', '_' and '-'");
     }
     List<File> benchmarks = new ArrayList<>();
     for (String path : get(c, "benchmarks", () -> c.getStringList("benchmarks"))) {
       File benchmark = new File(path);
       if (!benchmark.isFile()) {
-        throw new ConfigException("sweep.benchmarks: benchmark config " + path + " does not exist");
+        throw new UsageException("sweep.benchmarks: benchmark config " + path + " does not exist");
       }
       benchmarks.add(benchmark);
     }
@@ -115,7 +115,7 @@ public final class SweepConfigLoader {
     for (Map.Entry<String, ConfigValue> e : grid.entrySet()) {
       String key = parameter(e.getKey(), "sweep.grid");
       if (e.getValue().valueType() != ConfigValueType.LIST || ((ConfigList) e.getValue()).isEmpty()) {
-        throw new ConfigException("sweep.grid." + key + " must be a non-empty list of values, got "
+        throw new UsageException("sweep.grid." + key + " must be a non-empty list of values, got "
             + render(e.getValue()));
       }
       List<String> values = new ArrayList<>();
@@ -140,7 +140,7 @@ public final class SweepConfigLoader {
       key = key.substring(ConfigLoader.ROOT.length() + 1);
     }
     if (!PARAMETERS.contains(key)) {
-      throw new ConfigException(where + ": \"" + key + "\" is not a method parameter a sweep can vary; allowed: "
+      throw new UsageException(where + ": \"" + key + "\" is not a method parameter a sweep can vary; allowed: "
           + PARAMETERS + " (benchmarks and models go to sweep.benchmarks and sweep.models)");
     }
     return key;
@@ -153,7 +153,7 @@ public final class SweepConfigLoader {
   private static int atLeast(Config c, String key, int min) {
     int value = get(c, key, () -> c.getInt(key));
     if (value < min) {
-      throw new ConfigException("sweep." + key + " must be at least " + min + ", got " + value);
+      throw new UsageException("sweep." + key + " must be at least " + min + ", got " + value);
     }
     return value;
   }
@@ -162,7 +162,7 @@ public final class SweepConfigLoader {
     try {
       return read.get();
     } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException("sweep." + key + ": " + e.getMessage(), e);
+      throw new UsageException("sweep." + key + ": " + e.getMessage(), e);
     }
   }
 }

@@ -56,9 +56,9 @@ final class SweepExecution {
     for (int c = 0; c < missing.size(); c++) {
       RunConfig config = missing.get(c);
       ProtocolMetrics metrics = LocalMetrics.compute(BinnedCounts.table(total.pos[c], total.neg[c]),
-          protocols(config));
-      for (String protocol : config.metrics().protocols()) {
-        rows.add(SweepRows.row(spec.id(), config, descriptor, protocol, metrics.get(Protocol.of(protocol)), false,
+          config.metrics().protocols().set());
+      for (Protocol protocol : config.metrics().protocols().all()) {
+        rows.add(SweepRows.row(spec.id(), config, descriptor, protocol.sqlName(), metrics.get(protocol), false,
             total.images, group.key()));
       }
     }
@@ -82,7 +82,7 @@ final class SweepExecution {
       assignments.put(g.key(), progress.assignments(g.key()));
     }
     RunConfig sample = source.sample();
-    String firstProtocol = sample.metrics().protocols().get(0);
+    String firstProtocol = sample.metrics().protocols().primary().sqlName();
     List<String> top = SweepRanking.topBinned(tables.rows(), firstProtocol, byKey.keySet(), spec.exactTop());
     Set<String> exactDone = tables.doneKeys(true);
     List<ExactStage.Item> items = new ArrayList<>();
@@ -102,18 +102,12 @@ final class SweepExecution {
     List<Row> rows = new ArrayList<>();
     for (ExactStage.Item item : items) {
       RunConfig config = byKey.get(item.key());
-      for (String protocol : config.metrics().protocols()) {
-        rows.add(SweepRows.row(spec.id(), config, descriptor, protocol, exact.get(item.key()).get(
-            Protocol.of(protocol)), true, count, item.groupKey()));
+      for (Protocol protocol : config.metrics().protocols().all()) {
+        rows.add(SweepRows.row(spec.id(), config, descriptor, protocol.sqlName(), exact.get(item.key()).get(protocol),
+            true, count, item.groupKey()));
       }
     }
     tables.writePart(rows,
         progress.exact(SweepPlan.sha16(String.join(",", items.stream().map(ExactStage.Item::key).toList()))));
-  }
-
-  private static Set<Protocol> protocols(RunConfig config) {
-    Set<Protocol> set = EnumSet.noneOf(Protocol.class);
-    config.metrics().protocols().forEach(p -> set.add(Protocol.of(p)));
-    return set;
   }
 }

@@ -2,9 +2,9 @@ package io.oodseg.sweep;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.oodseg.config.ConfigException;
 import io.oodseg.config.ConfigLoader;
 import io.oodseg.config.RunConfig;
+import io.oodseg.config.UsageException;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +49,7 @@ public final class SweepGrid {
    * Every configuration on every benchmark and model, benchmarks outermost, then models, then
    * combinations; duplicates (same key) dropped.
    *
-   * @throws ConfigException naming the combination when one is not a valid run configuration
+   * @throws UsageException naming the combination when one is not a valid run configuration
    *     (e.g. a quantile τ outside [0, 1])
    */
   public static List<RunConfig> expand(SweepSpec spec) {
@@ -64,7 +64,7 @@ public final class SweepGrid {
         try {
           layered = ConfigFactory.parseFile(benchmark).withFallback(layered);
         } catch (com.typesafe.config.ConfigException e) {
-          throw new ConfigException("benchmark config " + benchmark + " is not valid HOCON: " + e.getMessage(), e);
+          throw new UsageException("benchmark config " + benchmark + " is not valid HOCON: " + e.getMessage(), e);
         }
       }
       for (String model : models) {
@@ -88,8 +88,8 @@ public final class SweepGrid {
     text.append(ConfigLoader.ROOT).append(".run-id = \"").append(sweepId).append("\"\n");
     try {
       return ConfigLoader.fromConfig(ConfigFactory.parseString(text.toString()).withFallback(base));
-    } catch (ConfigException e) {
-      throw new ConfigException("sweep configuration " + combination + ": " + e.getMessage(), e);
+    } catch (UsageException e) {
+      throw new UsageException("sweep configuration " + combination + ": " + e.getMessage(), e);
     }
   }
 }

@@ -99,7 +99,7 @@ public final class SweepJob {
     configs.forEach(c -> keys.add(c.hash()));
     List<Row> rows = SweepRanking.table(tables.rows(), keys);
     tables.write(rows, dir + "/" + SweepColumns.TABLE);
-    String protocol = configs.get(0).metrics().protocols().get(0);
+    String protocol = configs.get(0).metrics().protocols().primary().sqlName();
     List<Row> top = SweepSummary.top(rows, protocol, 10);
     SweepSummary.writeCsv(spark, top, dir + "/top.csv");
     // report.html: heatmaps, top table

@@ -2,6 +2,7 @@ package io.oodseg.sweep;
 
 import io.oodseg.config.Confidence;
 import io.oodseg.config.FeatureNorm;
+import io.oodseg.config.KMeansParams;
 import io.oodseg.config.MethodParams;
 import io.oodseg.config.RunConfig;
 import java.io.Serializable;
@@ -29,11 +30,20 @@ public final class SweepPlan {
     }
   }
 
-  /** Everything clustering depends on besides the source. */
+  /**
+   * Everything clustering depends on besides the source. The K-Means settings stay flat
+   * components: the record's text is hashed into the group key (the {@code _parts} folders a
+   * resumed sweep finds again and the {@code group_key} column).
+   */
   public record ClusterSetting(FeatureSetting features, int k, int maxIter, double tol, long seed)
       implements Serializable {
     static ClusterSetting of(MethodParams m) {
       return new ClusterSetting(FeatureSetting.of(m), m.k(), m.maxIter(), m.tol(), m.seed());
+    }
+
+    /** The K-Means settings of the group. */
+    public KMeansParams kmeans() {
+      return new KMeansParams(k, maxIter, tol, seed);
     }
   }
 

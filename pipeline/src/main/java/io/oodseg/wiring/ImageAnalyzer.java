@@ -30,7 +30,7 @@ public final class ImageAnalyzer implements BatchAnalyzer<ImageOutcome> {
   public ImageAnalyzer(ModelDescriptor d, MethodParams method, MetricsParams metrics, FaultPlan faults) {
     this.faults = faults;
     this.outputs = new ModelOutputs(d, method);
-    this.kmeans = new DeviceKMeans(method.k(), method.maxIter(), method.tol(), method.seed());
+    this.kmeans = DeviceKMeans.of(method.kmeans());
     this.scorer = new ImageScorer(method, metrics);
   }
 

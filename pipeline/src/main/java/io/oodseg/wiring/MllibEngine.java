@@ -70,7 +70,7 @@ public final class MllibEngine {
       }
       jobs.add(new MllibKMeansRunner.FitJob(r.getString(0), flat, r.getInt(2), r.getDouble(3)));
     }
-    stats = new MllibKMeansRunner(spark, config.method(), config.method().concurrency(), config.faults())
+    stats = new MllibKMeansRunner(spark, config.method().kmeans(), config.method().concurrency(), config.faults())
         .fitAll(jobs, featuresPath, assignmentsPath);
 
     Dataset<Row> assignments = spark.read().option("recursiveFileLookup", "true").parquet(assignmentsPath)

@@ -27,7 +27,7 @@ public final class TensorExtractor implements BatchAnalyzer<ImageTensors> {
   public TensorExtractor(ModelDescriptor d, MethodParams method) {
     this.outputs = new ModelOutputs(d, method);
     this.confidence = method.confidence().ordinal();
-    this.kmeans = new DeviceKMeans(method.k(), method.maxIter(), method.tol(), method.seed());
+    this.kmeans = DeviceKMeans.of(method.kmeans());
   }
 
   @Override

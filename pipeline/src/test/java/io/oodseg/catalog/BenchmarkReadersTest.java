@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.oodseg.config.BenchmarkSpec;
-import io.oodseg.config.ConfigException;
 import io.oodseg.config.ConfigLoader;
 import io.oodseg.config.RunConfig;
+import io.oodseg.config.UsageException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ class BenchmarkReadersTest {
 
   @Test
   void badBenchmarkSettingsNameTheirKey() {
-    assertThatThrownBy(() -> load("benchmark.layout=kitti", "benchmark.root=/r")).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> load("benchmark.layout=kitti", "benchmark.root=/r")).isInstanceOf(UsageException.class)
         .hasMessageContaining("oodseg.benchmark.layout = \"kitti\" is not one of [synthetic, smiyc, road-anomaly");
     assertThatThrownBy(() -> load("benchmark.expected-count=-1"))
         .hasMessageContaining("oodseg.benchmark.expected-count must be at least 0");

@@ -3,7 +3,7 @@ package io.oodseg.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.oodseg.config.ConfigException;
+import io.oodseg.config.UsageException;
 import io.oodseg.infer.DecodedImage;
 import io.oodseg.infer.ImageDecoder.BadImageException;
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ class CommonReaderTest {
   void aMissingRootIsAnErrorNamingRootAndLayout(LayoutFixture layout) {
     String missing = root.resolve("nowhere").toString();
     AbstractBenchmarkReader reader = (AbstractBenchmarkReader) layout.reader().apply(0);
-    assertThatThrownBy(() -> reader.listing(missing, Fixtures.CONF)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> reader.listing(missing, Fixtures.CONF)).isInstanceOf(UsageException.class)
         .hasMessageContaining(missing).hasMessageContaining("does not exist")
         .hasMessageContaining(reader.expectedLayout());
   }
@@ -64,7 +64,7 @@ class CommonReaderTest {
     for (String folder : layout.folders()) {
       Files.createDirectories(root.resolve(folder));
     }
-    assertThatThrownBy(() -> list(layout, 0)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> list(layout, 0)).isInstanceOf(UsageException.class)
         .hasMessageContaining(root.toString()).hasMessageContaining("no images found");
   }
 
@@ -72,7 +72,7 @@ class CommonReaderTest {
   @MethodSource("layouts")
   void aRootWithoutTheLayoutsFoldersIsAnErrorSayingWhatIsExpected(LayoutFixture layout) throws Exception {
     Files.createDirectories(root.resolve("something-else"));
-    assertThatThrownBy(() -> list(layout, 0)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> list(layout, 0)).isInstanceOf(UsageException.class)
         .hasMessageContaining(root.toString()).hasMessageContaining("expected");
   }
 

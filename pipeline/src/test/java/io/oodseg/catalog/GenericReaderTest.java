@@ -3,7 +3,7 @@ package io.oodseg.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.oodseg.config.ConfigException;
+import io.oodseg.config.UsageException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -37,7 +37,7 @@ class GenericReaderTest {
     assertThat(listing.records()).extracting(ImageRecord::id).containsExactly("a");
     assertThat(listing.warnings()).anySatisfy(w -> assertThat(w)
         .contains("left out 1 of 2 image(s) do not match oodseg.benchmark.generic.label-regex", "img/b.png"));
-    assertThatThrownBy(() -> list("img/*", "pics/(.+)", "gt/$1.png")).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> list("img/*", "pics/(.+)", "gt/$1.png")).isInstanceOf(UsageException.class)
         .hasMessageContaining("2 of 2 image(s) do not match oodseg.benchmark.generic.label-regex pics/(.+)");
   }
 }

@@ -3,7 +3,7 @@ package io.oodseg.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.oodseg.config.ConfigException;
+import io.oodseg.config.UsageException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +37,7 @@ class LostAndFoundReaderTest {
   void aSplitWithoutImagesIsAnErrorNamingIt() {
     frame("test", "02_Hanns_Klemm_Str_44", "02_Hanns_Klemm_Str_44_000000_000040");
     assertThatThrownBy(() -> new LostAndFoundReader(LabelMap.LOST_AND_FOUND, 0, "val").listing(root.toString(), Fixtures.CONF))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("no images found")
+        .isInstanceOf(UsageException.class).hasMessageContaining("no images found")
         .hasMessageContaining("leftImg8bit/val/<city>/<name>_leftImg8bit.png");
   }
 }

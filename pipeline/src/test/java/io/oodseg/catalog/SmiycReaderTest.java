@@ -3,7 +3,7 @@ package io.oodseg.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.oodseg.config.ConfigException;
+import io.oodseg.config.UsageException;
 import io.oodseg.infer.DecodedImage;
 import io.oodseg.io.ImageCodec;
 import java.awt.image.BufferedImage;
@@ -63,7 +63,7 @@ class SmiycReaderTest {
     Fixtures.image(root.resolve("images/a.jpg"), 6, 4);
     Fixtures.image(root.resolve("images/a.png"), 6, 4);
     assertThatThrownBy(() -> new SmiycReader().listing(root.toString(), Fixtures.CONF))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("have the same id a")
+        .isInstanceOf(UsageException.class).hasMessageContaining("have the same id a")
         .hasMessageContaining("images/a.jpg").hasMessageContaining("images/a.png");
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.oodseg.config.KMeansParams;
 import io.oodseg.testing.Ndarrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,7 +43,7 @@ class DeviceKMeansTest {
     int[] truth = blobs(data, n, dims, 3);
     try (NDManager m = Ndarrays.cpu()) {
       NDArray rows = m.create(data, new Shape(n, dims));
-      DeviceKMeans.Result result = new DeviceKMeans(4, 50, 1e-4, 42).fit(rows);
+      DeviceKMeans.Result result = DeviceKMeans.of(new KMeansParams(4, 50, 1e-4, 42)).fit(rows);
       assertThat(result.clusters()).isEqualTo(4);
       Map<Integer, Integer> truthToCluster = new HashMap<>();
       for (int i = 0; i < n; i++) {
@@ -61,8 +62,8 @@ class DeviceKMeansTest {
     blobs(data, 300, 8, 11);
     try (NDManager m = Ndarrays.cpu()) {
       NDArray rows = m.create(data, new Shape(300, 8));
-      int[] first = new DeviceKMeans(6, 30, 1e-4, 7).fit(rows).assignments();
-      int[] second = new DeviceKMeans(6, 30, 1e-4, 7).fit(rows).assignments();
+      int[] first = DeviceKMeans.of(new KMeansParams(6, 30, 1e-4, 7)).fit(rows).assignments();
+      int[] second = DeviceKMeans.of(new KMeansParams(6, 30, 1e-4, 7)).fit(rows).assignments();
       assertThat(second).isEqualTo(first);
     }
   }
@@ -71,10 +72,10 @@ class DeviceKMeansTest {
   void kIsClampedToTheNumberOfRowsAndMustBeAtLeastTwo() {
     try (NDManager m = Ndarrays.cpu()) {
       NDArray rows = m.create(new float[] {0, 0, 1, 1, 5, 5}, new Shape(3, 2));
-      DeviceKMeans.Result result = new DeviceKMeans(8, 10, 1e-4, 1).fit(rows);
+      DeviceKMeans.Result result = DeviceKMeans.of(new KMeansParams(8, 10, 1e-4, 1)).fit(rows);
       assertThat(result.clusters()).isEqualTo(3);
       assertThat(new HashSet<>(java.util.Arrays.stream(result.assignments()).boxed().toList())).hasSize(3);
     }
-    assertThatThrownBy(() -> new DeviceKMeans(1, 10, 1e-4, 1)).hasMessageContaining("kmeans.k must be at least 2, got 1");
+    assertThatThrownBy(() -> DeviceKMeans.of(new KMeansParams(1, 10, 1e-4, 1))).hasMessageContaining("kmeans.k must be at least 2, got 1");
   }
 }

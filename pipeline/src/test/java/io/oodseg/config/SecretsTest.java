@@ -32,7 +32,7 @@ class SecretsTest {
   @Test
   void anUnparsableSecretOverrideIsReportedWithoutItsValue() {
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("hadoop.fs.s3a.secret.key={planted-4")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("hadoop.fs.s3a.secret.key")
+        .isInstanceOf(UsageException.class).hasMessageContaining("hadoop.fs.s3a.secret.key")
         .hasMessageNotContaining("planted").hasNoCause();
   }
 

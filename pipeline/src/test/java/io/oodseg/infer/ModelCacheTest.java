@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
-import io.oodseg.config.ConfigException;
+import io.oodseg.config.UsageException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ class ModelCacheTest {
     String location = descriptor(t -> t.replace("channels = 96, stride = 8", "channels = 99, stride = 8"));
     ModelDescriptor d = ModelDescriptor.load(location, new Configuration());
     assertThatThrownBy(() -> ModelCache.get(d, Device.cpu(), 0, new Configuration()))
-        .isInstanceOf(ConfigException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("does not match its descriptor")
         .hasMessageContaining("features_s8")
         .hasMessageContaining("expected shape (1, 99, 32, 64), got (1, 96, 32, 64)");
@@ -43,7 +43,7 @@ class ModelCacheTest {
     String location = descriptor(t -> t.replace("{ name = \"features_s4\", kind = \"features\", channels = 48, stride = 4 }", ""));
     ModelDescriptor d = ModelDescriptor.load(location, new Configuration());
     assertThatThrownBy(() -> ModelCache.get(d, Device.cpu(), 0, new Configuration()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("expected 2 outputs, got 3");
+        .isInstanceOf(UsageException.class).hasMessageContaining("expected 2 outputs, got 3");
   }
 
   @Test
@@ -52,7 +52,7 @@ class ModelCacheTest {
     ModelDescriptor d = ModelDescriptor.load(location, new Configuration());
     int loads = ModelCache.loads();
     assertThatThrownBy(() -> ModelCache.get(d, Device.cpu(), 0, new Configuration()))
-        .isInstanceOf(ConfigException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageStartingWith("model file ").hasMessageContaining(dir.resolve("demo-segnet.pt").toUri().getPath())
         .hasMessageContaining("but its descriptor says " + "0".repeat(64));
     assertThat(ModelCache.loads()).as("nothing loaded").isEqualTo(loads);

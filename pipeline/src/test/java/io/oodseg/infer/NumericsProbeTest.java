@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
-import io.oodseg.config.ConfigException;
+import io.oodseg.config.UsageException;
 import io.oodseg.testing.ProbeModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +77,7 @@ class NumericsProbeTest {
     String text = Files.readString(descriptor);
     Files.writeString(descriptor, text.substring(0, text.indexOf("# Numerics probe")));
     assertThatThrownBy(() -> load(descriptor, true))
-        .isInstanceOf(ConfigException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("has no probe block")
         .hasMessageContaining("notebooks/numerics_probe.py")
         .hasMessageContaining("inference.probe = false");
@@ -92,7 +92,7 @@ class NumericsProbeTest {
     int end = text.indexOf('\n', cut) + 1;
     Files.writeString(descriptor, text.substring(0, cut) + text.substring(end));
     assertThatThrownBy(() -> load(descriptor, true))
-        .isInstanceOf(ConfigException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("probe recipe noise seed 1 has expected values for 2 outputs, the descriptor names 3");
   }
 }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.oodseg.config.ConfigException;
+import io.oodseg.config.UsageException;
 import io.oodseg.job.EvaluationJob;
 import io.oodseg.job.RunResult;
 import io.oodseg.testing.CapturedOutput;
@@ -277,11 +277,11 @@ class S3RoundTripIT {
   }
 
   /**
-   * A benchmark-level error (ConfigException, the CLI's exit code 2) naming the root and saying the
+   * A benchmark-level error (UsageException, the CLI's exit code 2) naming the root and saying the
    * server refused the request (an AccessDeniedException with HTTP 403 in the cause); the refused run's manifest says failed.
    */
   private static void assertBenchmarkLevelRefusal(Throwable thrown, String root) throws IOException {
-    assertThat(thrown).isInstanceOf(ConfigException.class);
+    assertThat(thrown).isInstanceOf(UsageException.class);
     assertThat(thrown.getMessage()).startsWith("benchmark root " + root + " (layout smiyc): access was denied")
         .contains("credentials were refused");
     assertThat(chain(thrown)).anyMatch(t -> t instanceof java.nio.file.AccessDeniedException

@@ -1,11 +1,14 @@
 package io.oodseg.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oodseg.cli.OodSeg;
+import io.oodseg.config.UsageException;
 import io.oodseg.demo.SceneGenerator;
 import io.oodseg.demo.SyntheticBenchmarkWriter;
+import io.oodseg.infer.ModelCache;
 import io.oodseg.io.ImageCodec;
 import io.oodseg.testing.LocalSpark;
 import io.oodseg.testing.StandardError;
@@ -92,6 +95,19 @@ class BadInputIT {
     Path missing = dir.resolve("does-not-exist");
     err = StandardError.capture(() -> assertThat(OodSeg.execute(cli("missing", missing))).isEqualTo(2));
     assertThat(err).contains("does-not-exist");
+  }
+
+  @Test
+  void aMissingRootIsReportedBeforeTheModelIsLoadedOrTheRunFolderWritten() {
+    Path missing = dir.resolve("no-such-root");
+    Path noModel = dir.resolve("no-such-model.conf");
+    int loads = ModelCache.loads();
+    assertThatThrownBy(() -> new EvaluationJob(spark, TestRuns.config(dir, "root-first", "benchmark.layout=smiyc",
+        "benchmark.root=\"" + missing.toUri() + "\"", "model.descriptor=\"" + noModel.toUri() + "\"")).run())
+        .isInstanceOf(UsageException.class).hasMessageContaining("no-such-root")
+        .hasMessageNotContaining("no-such-model");
+    assertThat(ModelCache.loads()).isEqualTo(loads);
+    assertThat(dir.resolve("root-first")).doesNotExist();
   }
 
   @Test

@@ -3,8 +3,8 @@ package io.oodseg.output;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.oodseg.config.ConfigException;
 import io.oodseg.config.RunConfig;
+import io.oodseg.config.UsageException;
 import io.oodseg.testing.TestRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,11 +54,11 @@ class RunFolderTest {
   void resumeRefusesACompleteRunAndAnotherConfiguration() throws Exception {
     RunConfig config = TestRuns.config(dir, "r", "resume=true");
     leftovers("complete", config.hash());
-    assertThatThrownBy(() -> RunFolder.prepare(config, hadoop)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> RunFolder.prepare(config, hadoop)).isInstanceOf(UsageException.class)
         .hasMessageContaining("run r under").hasMessageContaining("is complete; nothing to resume");
     leftovers("running", "0123456789abcdef");
     assertThatThrownBy(() -> RunFolder.prepare(TestRuns.config(dir, "r", "resume=true", "kmeans.k=5"), hadoop))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("configuration hash 0123456789abcdef");
+        .isInstanceOf(UsageException.class).hasMessageContaining("configuration hash 0123456789abcdef");
     assertThat(dir.resolve("r/_parts/part-1-00000")).as("nothing removed").exists();
   }
 }

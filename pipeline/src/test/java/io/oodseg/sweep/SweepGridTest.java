@@ -3,9 +3,9 @@ package io.oodseg.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.oodseg.config.ConfigException;
 import io.oodseg.config.ConfigLoader;
 import io.oodseg.config.RunConfig;
+import io.oodseg.config.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,21 +80,21 @@ class SweepGridTest {
   @Test
   void refusesKeysThatAreNotMethodParametersNamingThem() throws IOException {
     assertThatThrownBy(() -> load("sweep { grid { benchmark.name = [a, b] } }"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("\"benchmark.name\" is not a method parameter");
+        .isInstanceOf(UsageException.class).hasMessageContaining("\"benchmark.name\" is not a method parameter");
     assertThatThrownBy(() -> load("sweep { grids { kmeans.k = [4] } }"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("sweep.grids");
+        .isInstanceOf(UsageException.class).hasMessageContaining("sweep.grids");
     assertThatThrownBy(() -> load("sweep { grid { kmeans.k = [] } }"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("sweep.grid.kmeans.k must be a non-empty list");
+        .isInstanceOf(UsageException.class).hasMessageContaining("sweep.grid.kmeans.k must be a non-empty list");
     assertThatThrownBy(() -> load("sweep { grid { kmeans.k = [4] } }\nother = 1"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("\"other\"");
+        .isInstanceOf(UsageException.class).hasMessageContaining("\"other\"");
     assertThatThrownBy(() -> load("sweep { benchmarks = [missing.conf] }"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("missing.conf does not exist");
+        .isInstanceOf(UsageException.class).hasMessageContaining("missing.conf does not exist");
   }
 
   @Test
   void invalidCombinationIsRefusedNamingIt() throws IOException {
     SweepSpec spec = load("sweep { grid { threshold.mode = [quantile], threshold.value = [-1.0] } }");
-    assertThatThrownBy(() -> SweepGrid.expand(spec)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> SweepGrid.expand(spec)).isInstanceOf(UsageException.class)
         .hasMessageContaining("threshold.mode=\"quantile\"").hasMessageContaining("oodseg.threshold.value");
   }
 
