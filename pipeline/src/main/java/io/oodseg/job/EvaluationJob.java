@@ -93,10 +93,15 @@ public final class EvaluationJob {
     Configuration hadoop = sc.hadoopConfiguration();
     config.hadoop().applyTo(hadoop);
     StageClock clock = new StageClock();
-    List<ImageRecord> records = listBenchmark(sc, clock);
+    // A benchmark on disk is listed first (cheap, and a missing root fails fast); the synthetic
+    // one is written only once the model has passed its checks, so a refused run writes nothing.
+    List<ImageRecord> records = config.benchmark().synthetic() ? null : listBenchmark(sc, clock);
     ModelDescriptor descriptor = ModelDescriptor.load(config.modelDescriptor(), hadoop);
     LoadedModel checked = checkModel(descriptor, hadoop);
     clock.lap("model_check");
+    if (records == null) {
+      records = listBenchmark(sc, clock);
+    }
     Manifest manifest = new Manifest(config).model(descriptor.name(), descriptor.fileUri(), descriptor.sha256())
         .version("spark", spark.version()).version("djl", Engine.getDjlVersion())
         .version("pytorch", Libtorch.version()).version("java", System.getProperty("java.version"))
@@ -114,7 +119,10 @@ public final class EvaluationJob {
     }
   }
 
-  /** Stage 1: the benchmark's images (generated first if synthetic); fails fast on a missing or empty root. */
+  /**
+   * Stage 1 (after stage 2 for the synthetic benchmark): the benchmark's images (generated first if
+   * synthetic); fails fast on a missing or empty root.
+   */
   private List<ImageRecord> listBenchmark(JavaSparkContext sc, StageClock clock) {
     String root = SyntheticBenchmark.rootOf(sc, config);
     clock.lap("generate");
