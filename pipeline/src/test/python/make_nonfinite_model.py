@@ -45,6 +45,29 @@ class NonFiniteNet(nn.Module):
         return f4, f8, logits
 
 
+def descriptor(header, name, sha):
+    """The descriptor of a tiny test model of this contract (64x128 input, 3 classes)."""
+    return header + f"""name = "{name}"
+file = "{name}.pt"
+sha256 = "{sha}"
+input {{
+  height = {HEIGHT}
+  width = {WIDTH}
+  resize = "fixed"
+  channel-order = "RGB"
+  scale = 255.0
+  mean = [{MEAN}, {MEAN}, {MEAN}]
+  std = [{STD}, {STD}, {STD}]
+}}
+classes = ["road", "vegetation", "sky"]
+outputs = [
+  {{ name = "features_s4", kind = "features", channels = 8, stride = 4 }}
+  {{ name = "features_s8", kind = "features", channels = 16, stride = 8 }}
+  {{ name = "logits", kind = "logits", channels = 3, stride = 4 }}
+]
+"""
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
@@ -64,28 +87,11 @@ def main():
     numerics_probe.save_reproducibly(traced, path)
     with open(path, "rb") as f:
         sha = hashlib.sha256(f.read()).hexdigest()
-    with open(os.path.join(args.out, "nonfinite-net.conf"), "w") as f:
-        f.write(f"""# Test model written by pipeline/src/test/python/make_nonfinite_model.py: NaN logits for a
+    header = """# Test model written by pipeline/src/test/python/make_nonfinite_model.py: NaN logits for a
 # nearly white image, +Inf deepest features for a nearly black one, finite otherwise.
-name = "nonfinite-net"
-file = "nonfinite-net.pt"
-sha256 = "{sha}"
-input {{
-  height = {HEIGHT}
-  width = {WIDTH}
-  resize = "fixed"
-  channel-order = "RGB"
-  scale = 255.0
-  mean = [{MEAN}, {MEAN}, {MEAN}]
-  std = [{STD}, {STD}, {STD}]
-}}
-classes = ["road", "vegetation", "sky"]
-outputs = [
-  {{ name = "features_s4", kind = "features", channels = 8, stride = 4 }}
-  {{ name = "features_s8", kind = "features", channels = 16, stride = 8 }}
-  {{ name = "logits", kind = "logits", channels = 3, stride = 4 }}
-]
-""")
+"""
+    with open(os.path.join(args.out, "nonfinite-net.conf"), "w") as f:
+        f.write(descriptor(header, "nonfinite-net", sha))
     numerics_probe.write_probe(os.path.join(args.out, "nonfinite-net.conf"))
     print("wrote", path, sha)
 

@@ -25,6 +25,9 @@ from torch import nn
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "notebooks"))
 import numerics_probe  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import make_nonfinite_model  # noqa: E402  (the same tiny model contract)
+
 FAULT_CALL = 3
 HEIGHT, WIDTH = 64, 128
 
@@ -60,28 +63,11 @@ def write(out, fault):
     numerics_probe.save_reproducibly(model, path)
     sha = hashlib.sha256(open(path, "rb").read()).hexdigest()
     conf = os.path.join(out, name + ".conf")
-    with open(conf, "w") as f:
-        f.write(f"""# Test model written by pipeline/src/test/python/make_probe_fault_models.py: its forward pass
+    header = f"""# Test model written by pipeline/src/test/python/make_probe_fault_models.py: its forward pass
 # number {FAULT_CALL} gives {"NaN" if fault == "nan" else "0.1 % larger"} logits.
-name = "{name}"
-file = "{name}.pt"
-sha256 = "{sha}"
-input {{
-  height = {HEIGHT}
-  width = {WIDTH}
-  resize = "fixed"
-  channel-order = "RGB"
-  scale = 255.0
-  mean = [0.5, 0.5, 0.5]
-  std = [0.25, 0.25, 0.25]
-}}
-classes = ["road", "vegetation", "sky"]
-outputs = [
-  {{ name = "features_s4", kind = "features", channels = 8, stride = 4 }}
-  {{ name = "features_s8", kind = "features", channels = 16, stride = 8 }}
-  {{ name = "logits", kind = "logits", channels = 3, stride = 4 }}
-]
-""")
+"""
+    with open(conf, "w") as f:
+        f.write(make_nonfinite_model.descriptor(header, name, sha))
     numerics_probe.write_probe(conf)
     check = torch.jit.load(path)
     x = torch.zeros(1, 3, HEIGHT, WIDTH)
