@@ -9,7 +9,7 @@ helpers the backbone imports from them are provided by small stand-ins below. Th
 written here, with mmsegmentation's ``UPerHead`` module names, so the ``decode_head.*`` weights of
 an official checkpoint load into it (the auxiliary FCN head is training-only and skipped).
 
-The exported module returns, per DESIGN section 3, the four backbone feature maps
+The exported module returns, per docs/design.md §3, the four backbone feature maps
 ``[N,C_i,H/s_i,W/s_i]`` (strides 4, 8, 16, 32) and the raw UperNet logits ``[N,K,H/4,W/4]``.
 
 Tracing pitfall: a plain ``torch.jit.trace`` bakes the trace-time feature-map size into the DCNv3
@@ -240,7 +240,7 @@ class UPerHead(nn.Module):
 
 
 class Exported(nn.Module):
-    """Outputs of DESIGN section 3: the backbone feature levels, then the raw logits."""
+    """Outputs of docs/design.md §3: the backbone feature levels, then the raw logits."""
 
     def __init__(self, backbone, head):
         super().__init__()

@@ -10,7 +10,7 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Picks the {@link BenchmarkReader} of {@code oodseg.benchmark.layout} and checks the settings it
- * needs, naming the key of any bad one. Layouts (DESIGN §6):
+ * needs, naming the key of any bad one. Layouts (docs/design.md §6):
  *
  * <table>
  *   <caption>layouts</caption>

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * The method's parameters (DESIGN §4), validated.
+ * The method's parameters (docs/design.md §4), validated.
  *
  * @param levels feature outputs to cluster; empty = the deepest
  * @param gridStride stride of the clustering grid; 0 = the first level's stride

@@ -14,7 +14,7 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * A TorchScript model's descriptor (HOCON beside the file): input size and normalisation,
- * classes and the outputs in order. See DESIGN §3 for the contract.
+ * classes and the outputs in order. See docs/design.md §3 for the contract.
  *
  * @param name model name
  * @param fileUri location of the TorchScript file ({@code classpath:} for the embedded model)

@@ -51,7 +51,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One evaluation run (DESIGN §2), read as its stages, cheap checks first:
+ * One evaluation run (docs/design.md §2), read as its stages, cheap checks first:
  * <ol>
  *   <li>benchmark: generate it if synthetic and list it ({@link #listBenchmark}; a missing or
  *       empty root stops the run here, before anything slow);

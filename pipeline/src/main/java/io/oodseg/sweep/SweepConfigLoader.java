@@ -22,7 +22,7 @@ import java.util.Map;
  * are not method parameters and empty value lists are refused with a message naming the key.
  */
 public final class SweepConfigLoader {
-  /** Method parameters a sweep may vary (DESIGN §4), in expansion order. */
+  /** Method parameters a sweep may vary (docs/design.md §4), in expansion order. */
   public static final List<String> PARAMETERS = List.of("features.levels", "features.grid", "features.normalize",
       "kmeans.k", "kmeans.max-iter", "kmeans.tol", "kmeans.seed", "confidence", "cluster.statistic",
       "threshold.mode", "threshold.value", "score.mode");

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A hyper-parameter sweep (DESIGN §7): per (benchmark, model) one inference pass into the tensor
+ * A hyper-parameter sweep (docs/design.md §7): per (benchmark, model) one inference pass into the tensor
  * store; per clustering group one Spark job that clusters once and bins every confidence,
  * statistic, threshold and score mode of the group; exact metrics for the best few per benchmark
  * and model; then {@code sweep.parquet} (and {@code top.csv}) under {@code <output>/<sweep-id>/}.

@@ -7,7 +7,7 @@ import io.oodseg.infer.ModelDescriptor;
 import io.oodseg.io.SerializableHadoopConf;
 
 /**
- * Clustering engine {@code device} (DESIGN §2, left branch): {@link ImageAnalyzer} clusters,
+ * Clustering engine {@code device} (docs/design.md §2, left branch): {@link ImageAnalyzer} clusters,
  * scores and counts each image inside the inference partition, on the model's device.
  */
 public final class DeviceEngine {

@@ -24,7 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Clustering engine {@code mllib} (DESIGN §2, right branch): inference writes each image's
+ * Clustering engine {@code mllib} (docs/design.md §2, right branch): inference writes each image's
  * tensors once ({@code _staging/tensors}); the feature grids are exploded to rows partitioned by
  * image ({@code _staging/features}); {@link MllibKMeansRunner} fits MLlib K-Means per image,
  * many at once; the assignments are joined back with the confidence maps in Spark and scored by

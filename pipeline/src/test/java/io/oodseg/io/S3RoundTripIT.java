@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The demo end to end against an S3-API server (s3proxy in a child JVM on 127.0.0.1): the
  * synthetic benchmark is generated into and read from {@code s3a://}, every table and the
  * manifest are written there, the numbers equal those of the same run on the local file system,
- * and the credentials (set through Hadoop's configuration, DESIGN §9) appear in no file, log line,
+ * and the credentials (set through Hadoop's configuration, docs/design.md §9) appear in no file, log line,
  * console output or error message. Wrong credentials fail with a benchmark-level error.
  */
 class S3RoundTripIT {

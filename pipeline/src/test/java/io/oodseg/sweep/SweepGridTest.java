@@ -32,7 +32,7 @@ class SweepGridTest {
         + " points = [ { kmeans.k = 5 } ] }");
     List<Map<String, String>> combos = SweepGrid.combinations(spec);
     assertThat(combos).hasSize(7);
-    // kmeans.k comes before score.mode in DESIGN §4 order whatever the file's order: it varies slowest
+    // kmeans.k comes before score.mode in docs/design.md §4 order whatever the file's order: it varies slowest
     assertThat(combos.get(0)).containsExactly(Map.entry("kmeans.k", "4"), Map.entry("score.mode", "\"fused\""));
     assertThat(combos.get(1)).containsEntry("kmeans.k", "4").containsEntry("score.mode", "\"cluster\"");
     assertThat(combos.get(5)).containsEntry("kmeans.k", "12").containsEntry("score.mode", "\"cluster\"");

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * test dependency kept off the test classpath) run as a child JVM on 127.0.0.1 and a free port,
  * with the in-memory {@code transient} blob store and AWS v2/v4 signatures checked against a
  * planted key pair. In-process s3proxy clashes with Spark's javax/jakarta libraries, hence the
- * child JVM (DESIGN §9).
+ * child JVM (docs/design.md §9).
  *
  * <p>Register it on a test class with {@code @RegisterExtension static final S3Server S3 = new
  * S3Server();}: it starts before the class's first test and is stopped (destroyed, waited for)
@@ -153,7 +153,7 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  /** The S3A settings of DESIGN §9 for this server with the given key pair. */
+  /** The S3A settings of docs/design.md §9 for this server with the given key pair. */
   public Map<String, String> s3aSettings(String accessKey, String secretKey) {
     Map<String, String> keys = new LinkedHashMap<>();
     keys.put("fs.s3a.endpoint", endpoint());

@@ -3,7 +3,7 @@ package io.oodseg.udfs.metrics;
 import java.util.Locale;
 
 /**
- * The metric protocols of DESIGN §5: pixel-level AP, FPR at 95% TPR and AUROC, pooled over every
+ * The metric protocols of docs/design.md §5: pixel-level AP, FPR at 95% TPR and AUROC, pooled over every
  * valid (non-void) pixel of a data set, positive = OoD, higher score = more OoD. Every protocol
  * gives {@code null} for a metric that is undefined on the data: all three without a positive
  * pixel, FPR95 and AUROC without a negative pixel ({@link ProtocolMetrics#warnings()} says why).
