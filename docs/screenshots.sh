@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Re-makes the report screenshots of the README: headless Chromium renders a report.html,
+# Re-makes the report screenshots of docs/report.md: headless Chromium renders a report.html,
 # then Pillow (Debian python3-pil) reduces it to a 256-colour PNG to keep the repository small.
 #   docs/screenshots.sh runs/demo/report.html docs/report-demo.png [WIDTH HEIGHT]
 set -euo pipefail
