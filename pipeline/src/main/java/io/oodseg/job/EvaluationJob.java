@@ -93,15 +93,13 @@ public final class EvaluationJob {
     Configuration hadoop = sc.hadoopConfiguration();
     config.hadoop().applyTo(hadoop);
     StageClock clock = new StageClock();
-    // A benchmark on disk is listed first (cheap, and a missing root fails fast); the synthetic
-    // one is written only once the model has passed its checks, so a refused run writes nothing.
-    List<ImageRecord> records = config.benchmark().synthetic() ? null : listBenchmark(sc, clock);
+    // A benchmark on disk is listed first: cheap, and a missing root fails before the model is
+    // loaded (the refusal is still recorded in a failed manifest). The synthetic benchmark is
+    // generated into the output once the model has passed its checks and the run folder exists.
+    List<ImageRecord> records = config.benchmark().synthetic() ? null : listOrRecordRefusal(sc, clock);
     ModelDescriptor descriptor = ModelDescriptor.load(config.modelDescriptor(), hadoop);
     LoadedModel checked = checkModel(descriptor, hadoop);
     clock.lap("model_check");
-    if (records == null) {
-      records = listBenchmark(sc, clock);
-    }
     Manifest manifest = new Manifest(config).model(descriptor.name(), descriptor.fileUri(), descriptor.sha256())
         .version("spark", spark.version()).version("djl", Engine.getDjlVersion())
         .version("pytorch", Libtorch.version()).version("java", System.getProperty("java.version"))
@@ -110,7 +108,8 @@ public final class EvaluationJob {
     write(manifest, "running", hadoop);
     try (TaskFailures failures = TaskFailures.register(spark)) {
       try {
-        return evaluate(sc, records, descriptor, manifest, clock, resume, failures);
+        List<ImageRecord> images = records != null ? records : listBenchmark(sc, clock);
+        return evaluate(sc, images, descriptor, manifest, clock, resume, failures);
       } catch (Exception e) { // Spark job failures arrive as SparkException, which Java sees as checked
         manifest.count("failed_task_attempts", failures.count());
         write(manifest, "failed", hadoop);
@@ -119,9 +118,24 @@ public final class EvaluationJob {
     }
   }
 
+  /** Stage 1 for a benchmark on disk; a refused listing leaves a failed manifest (no model section). */
+  private List<ImageRecord> listOrRecordRefusal(JavaSparkContext sc, StageClock clock) {
+    try {
+      return listBenchmark(sc, clock);
+    } catch (RuntimeException e) {
+      try {
+        prepareRunFolder(sc.hadoopConfiguration());
+        write(new Manifest(config), "failed", sc.hadoopConfiguration());
+      } catch (RuntimeException recording) {
+        e.addSuppressed(recording);
+      }
+      throw e;
+    }
+  }
+
   /**
-   * Stage 1 (after stage 2 for the synthetic benchmark): the benchmark's images (generated first if
-   * synthetic); fails fast on a missing or empty root.
+   * Stage 1 (for the synthetic benchmark after stage 3): the benchmark's images (generated first
+   * if synthetic); fails fast on a missing or empty root.
    */
   private List<ImageRecord> listBenchmark(JavaSparkContext sc, StageClock clock) {
     String root = SyntheticBenchmark.rootOf(sc, config);

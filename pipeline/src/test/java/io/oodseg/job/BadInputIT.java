@@ -98,7 +98,7 @@ class BadInputIT {
   }
 
   @Test
-  void aMissingRootIsReportedBeforeTheModelIsLoadedOrTheRunFolderWritten() {
+  void aMissingRootIsReportedBeforeTheModelIsLoadedAndRecordedAsFailed() throws Exception {
     Path missing = dir.resolve("no-such-root");
     Path noModel = dir.resolve("no-such-model.conf");
     int loads = ModelCache.loads();
@@ -107,7 +107,9 @@ class BadInputIT {
         .isInstanceOf(UsageException.class).hasMessageContaining("no-such-root")
         .hasMessageNotContaining("no-such-model");
     assertThat(ModelCache.loads()).isEqualTo(loads);
-    assertThat(dir.resolve("root-first")).doesNotExist();
+    String manifest = Files.readString(dir.resolve("root-first/manifest.json"));
+    assertThat(new ObjectMapper().readTree(manifest).get("status").asText()).isEqualTo("failed");
+    assertThat(dir.resolve("root-first/images.parquet")).doesNotExist();
   }
 
   @Test
