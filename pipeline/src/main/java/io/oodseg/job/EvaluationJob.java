@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  *       ({@link #checkModel});
  *   <li>run folder: prepare it (or find what a resumed run already committed) and write the
  *       {@code running} manifest;
- *   <li>inference with clustering and scoring on the chosen engine ({@link Inference});
+ *   <li>inference with clustering and scoring on the chosen engine ({@link InferenceStage});
  *   <li>the per-image tables, the distributed metric merge, the metrics table, the report;
  *   <li>the {@code complete} manifest and the console tables.
  * </ol>
@@ -171,7 +171,7 @@ public final class EvaluationJob {
     clock.lap("catalog");
 
     SerializableHadoopConf shipped = new SerializableHadoopConf(hadoop);
-    Inference inference = new Inference(engineFor(todo), sc, descriptor, shipped);
+    InferenceStage inference = new InferenceStage(spark, config, engineFor(todo), sc, descriptor, shipped);
     String round = Long.toHexString(System.currentTimeMillis());
     JavaRDD<ImageOutcome> outcomes = inference.outcomes(listing, todo.size())
         .mapPartitions(new OutcomeParts(config, round, shipped))
@@ -259,84 +259,6 @@ public final class EvaluationJob {
     for (String scratch : List.of(MllibEngine.staging(config), OutcomeParts.dir(config))) {
       Path path = new Path(scratch);
       path.getFileSystem(hadoop).delete(path, true);
-    }
-  }
-
-  /**
-   * Stage 4, inference with clustering and scoring on one engine: {@code device} (K-Means and
-   * scoring inside the inference partitions, with the optional progress line) or {@code mllib}
-   * (tensors staged, MLlib K-Means per image, then scoring).
-   */
-  private final class Inference {
-    private final ClusteringEngine engine;
-    private final JavaSparkContext sc;
-    private final ModelDescriptor descriptor;
-    private final SerializableHadoopConf shipped;
-    private final CollectionAccumulator<NumericsReport> reports;
-    private MllibEngine mllib;
-    private InferenceProgress progress;
-
-    Inference(ClusteringEngine engine, JavaSparkContext sc, ModelDescriptor descriptor,
-        SerializableHadoopConf shipped) {
-      this.engine = engine;
-      this.sc = sc;
-      this.descriptor = descriptor;
-      this.shipped = shipped;
-      this.reports = sc.sc().collectionAccumulator("numerics reports");
-    }
-
-    /** The fresh outcomes of the listed images (lazy for the device engine). */
-    JavaRDD<ImageOutcome> outcomes(JavaRDD<ImageRecord> listing, int images) {
-      return switch (engine) {
-        case DEVICE -> {
-          if (config.inference().progressSeconds() > 0) {
-            progress = InferenceProgress.start(sc.sc(), images, config.inference().progressSeconds(), System.err,
-                System.console() != null);
-          }
-          InferencePartition<ImageOutcome> device = DeviceEngine.partition(config, descriptor, shipped)
-              .reportingTo(reports);
-          yield listing.mapPartitions(progress == null ? device : device.countingInto(progress.accumulator()));
-        }
-        case MLLIB -> {
-          mllib = new MllibEngine(spark, config, descriptor, shipped);
-          yield mllib.outcomes(listing);
-        }
-      };
-    }
-
-    /** Counts the outcomes (which runs the stage), then ends the progress line. */
-    long count(JavaRDD<ImageOutcome> outcomes) {
-      try {
-        return outcomes.count();
-      } finally {
-        if (progress != null) {
-          progress.close();
-        }
-      }
-    }
-
-    /** The numerics reports of the executors' model loads. */
-    List<NumericsReport> reports() {
-      return reports.value();
-    }
-
-    /** The engine's own counts ({@code mllib}: the fits' wall time and core use). */
-    void addTo(Manifest manifest) {
-      if (engine == ClusteringEngine.MLLIB) {
-        manifest.count("mllib_fit_seconds", mllib.fitStats().wallSeconds())
-            .count("mllib_cores_busy", mllib.fitStats().busyShare());
-      }
-    }
-
-    /**
-     * Wall time of the clustering: the MLlib fits', or the executors' clustering seconds spread
-     * over the {@code slots} that ran partitions at once.
-     */
-    double clusteringWallSeconds(Map<String, Double> executor, int slots) {
-      return switch (engine) {
-        case MLLIB -> mllib.fitStats().wallSeconds();
-        case DEVICE -> executor.get("clustering") / slots;
-      };
     }
   }
 
