@@ -67,10 +67,12 @@ public final class ClusterScorer {
     return negConf == null ? cluster : cluster.add(negConf);
   }
 
-  /** Cluster means in one pass: confidence times the one-hot cluster matrix. */
+  /**
+   * Cluster means in one pass: confidence times the one-hot cluster matrix {@code [H*W, K]}
+   * (float64), gathered from the identity's rows in one step rather than compared and converted.
+   */
   private static double[] means(NDArray pixelClusters, NDArray confidence, int clusters) {
-    NDArray ids = confidence.getManager().arange(0, clusters, 1, DataType.INT64).expandDims(0);
-    NDArray oneHot = pixelClusters.expandDims(1).eq(ids).toType(DataType.FLOAT64, false);
+    NDArray oneHot = confidence.getManager().eye(clusters, clusters, 0, DataType.FLOAT64).get(pixelClusters);
     double[] sums = confidence.toType(DataType.FLOAT64, false).expandDims(0).matMul(oneHot).toDoubleArray();
     double[] counts = oneHot.sum(new int[] {0}).toDoubleArray();
     for (int c = 0; c < clusters; c++) {

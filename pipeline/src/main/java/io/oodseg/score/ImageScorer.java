@@ -23,7 +23,9 @@ import java.util.Map;
  * Scores one clustered image, whichever engine clustered it: cluster assignments on the grid
  * are brought to the label's size (nearest), joined with the confidence map into cluster
  * statistics and flags, turned into the method's score map next to the baselines' (−confidence),
- * and every map is reduced to counts per distinct score and per-image metrics.
+ * and every map is reduced to counts per distinct score and per-image metrics. On a GPU the maps
+ * are tensors counted on the device; on the CPU each confidence map is copied into the JVM once
+ * and its score maps are built and counted there ({@link JvmScoreMaps}), with the same results.
  */
 public final class ImageScorer {
   private final MethodParams method;
@@ -71,11 +73,31 @@ public final class ImageScorer {
    */
   public ImageOutcome score(ImageRecord record, int[] assignments, int clusters, int gridHeight, int gridWidth,
       List<NDArray> confidences, byte[] label, int width, int height, StageTimes times) {
-    long t0 = System.nanoTime();
     NDArray methodConfidence = confidences.get(method.confidence().ordinal());
     NDManager manager = methodConfidence.getManager();
+    PixelCounter counter = new PixelCounter(label, metrics.positive(), metrics.voidValue(), manager.getDevice().isGpu());
+    Map<String, ScoreCounts> counts = new LinkedHashMap<>();
+    ClusterFlags flags = counter.sortsOnDevice() || !allFloat32(confidences)
+        ? countOnDevice(assignments, clusters, gridHeight, gridWidth, confidences, counter, width, height, times, counts)
+        : countInJvm(assignments, clusters, gridHeight, gridWidth, confidences, counter, width, height, times, counts);
+    long t1 = System.nanoTime();
+    Map<String, BinaryMetrics> perImage = new LinkedHashMap<>();
+    for (Map.Entry<String, ScoreCounts> e : counts.entrySet()) {
+      perImage.put(e.getKey(), ExactMetrics.compute(e.getValue()));
+    }
+    times.add(StageTimes.COUNTING, System.nanoTime() - t1);
+    ImageOutcome.ClusterLayout layout = new ImageOutcome.ClusterLayout(gridHeight, gridWidth, assignments,
+        flags.statistics(), flags.flagged());
+    return ImageOutcome.success(record, width, height, layout, counts, perImage, times);
+  }
+
+  /** Score maps as tensors on the confidence maps' device, counted there (GPU, or maps not float32). */
+  private ClusterFlags countOnDevice(int[] assignments, int clusters, int gridHeight, int gridWidth,
+      List<NDArray> confidences, PixelCounter counter, int width, int height, StageTimes times,
+      Map<String, ScoreCounts> counts) {
+    long t0 = System.nanoTime();
+    NDArray methodConfidence = confidences.get(method.confidence().ordinal());
     MethodMaps maps = methodMaps(assignments, clusters, gridHeight, gridWidth, methodConfidence, width, height);
-    ClusterFlags flags = maps.flags();
     Map<String, NDArray> scoreMaps = new LinkedHashMap<>();
     scoreMaps.put(methodName(method), maps.score());
     for (Confidence c : Confidence.values()) {
@@ -83,24 +105,58 @@ public final class ImageScorer {
     }
     long t1 = System.nanoTime();
     times.add(StageTimes.SCORING, t1 - t0);
-
-    PixelCounter counter = new PixelCounter(label, metrics.positive(), metrics.voidValue(), manager.getDevice().isGpu());
-    Map<String, ScoreCounts> counts = new LinkedHashMap<>();
-    Map<String, BinaryMetrics> perImage = new LinkedHashMap<>();
     for (Map.Entry<String, NDArray> e : scoreMaps.entrySet()) {
-      ScoreCounts c;
-      try {
-        c = counter.count(e.getValue());
-      } catch (IllegalArgumentException nan) {
-        throw new IllegalArgumentException("method " + e.getKey() + ": " + nan.getMessage(), nan);
-      }
-      counts.put(e.getKey(), c);
-      perImage.put(e.getKey(), ExactMetrics.compute(c));
+      counts.put(e.getKey(), counted(e.getKey(), () -> counter.count(e.getValue())));
     }
     times.add(StageTimes.COUNTING, System.nanoTime() - t1);
-    ImageOutcome.ClusterLayout layout = new ImageOutcome.ClusterLayout(gridHeight, gridWidth, assignments,
-        flags.statistics(), flags.flagged());
-    return ImageOutcome.success(record, width, height, layout, counts, perImage, times);
+    return maps.flags();
+  }
+
+  /**
+   * CPU path: cluster statistics and flags as on the device, then each confidence map is copied
+   * into the JVM once and its score maps are built ({@link JvmScoreMaps}) and counted there.
+   */
+  private ClusterFlags countInJvm(int[] assignments, int clusters, int gridHeight, int gridWidth,
+      List<NDArray> confidences, PixelCounter counter, int width, int height, StageTimes times,
+      Map<String, ScoreCounts> counts) {
+    long t0 = System.nanoTime();
+    NDArray methodConfidence = confidences.get(method.confidence().ordinal());
+    NDArray pixelClusters = pixelClusters(methodConfidence.getManager(), assignments, gridHeight, gridWidth,
+        height, width);
+    ClusterFlags flags = scorer.flag(pixelClusters, methodConfidence, clusters);
+    double[] parts = ScoreModes.clusterParts(method.scoreMode(), flags.statistics(), flags.flagged());
+    double[] methodScores = JvmScoreMaps.methodScores(method.scoreMode(), pixelClusters.toLongArray(),
+        methodConfidence.toFloatArray(), parts);
+    long t1 = System.nanoTime();
+    times.add(StageTimes.SCORING, t1 - t0);
+    counts.put(methodName(method), counted(methodName(method), () -> counter.count(methodScores)));
+    float[] negated = null;
+    for (Confidence c : Confidence.values()) {
+      float[] confidence = confidences.get(c.ordinal()).toFloatArray();
+      negated = negated == null ? new float[confidence.length] : negated;
+      float[] scores = JvmScoreMaps.negated(confidence, negated);
+      counts.put(c.key(), counted(c.key(), () -> counter.count(scores)));
+    }
+    times.add(StageTimes.COUNTING, System.nanoTime() - t1);
+    return flags;
+  }
+
+  private static boolean allFloat32(List<NDArray> maps) {
+    for (NDArray m : maps) {
+      if (m.getDataType() != DataType.FLOAT32) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Runs a count, naming the score map in the message of a NaN score. */
+  private static ScoreCounts counted(String name, java.util.function.Supplier<ScoreCounts> count) {
+    try {
+      return count.get();
+    } catch (IllegalArgumentException nan) {
+      throw new IllegalArgumentException("method " + name + ": " + nan.getMessage(), nan);
+    }
   }
 
   /**

@@ -68,6 +68,21 @@ public final class PixelCounter {
     return ScoreCounts.fromPixels(scores.toType(DataType.FLOAT64, false).toDoubleArray(), label, positiveValue, voidValue);
   }
 
+  /** Counts per distinct score of a float32 score map held in the JVM {@code [H*W]} (CPU path). */
+  public ScoreCounts count(float[] scores) {
+    return valid == 0 ? ScoreCounts.empty() : ScoreCounts.fromPixels(scores, label, positiveValue, voidValue);
+  }
+
+  /** Counts per distinct score of a float64 score map held in the JVM {@code [H*W]} (CPU path). */
+  public ScoreCounts count(double[] scores) {
+    return valid == 0 ? ScoreCounts.empty() : ScoreCounts.fromPixels(scores, label, positiveValue, voidValue);
+  }
+
+  /** Whether score maps are counted on their device ({@link #count(NDArray)} only). */
+  public boolean sortsOnDevice() {
+    return sortOnDevice;
+  }
+
   /** Splits and sorts on the scores' device; only the sorted values come back (GPU path). */
   private ScoreCounts countOnDevice(NDArray scores) {
     if (positive == null) {

@@ -91,13 +91,28 @@ final class PixelTabulator {
       return label == voidValue ? null : label == positiveValue ? pos : neg;
     }
 
-    /** Sorts both columns and counts them into a table. */
+    /**
+     * Sorts both columns and counts them into a table, sized by a first pass that only counts the
+     * distinct scores (cheaper than three arrays as long as the pixels, then copied down).
+     */
     ScoreCounts count() {
       pos.sort();
       neg.sort();
-      TableBuilder table = new TableBuilder(pos.size() + neg.size());
+      DistinctScores distinct = new DistinctScores();
+      countSorted(pos, neg, ScoreCounts.empty(), distinct);
+      TableBuilder table = new TableBuilder(distinct.count);
       countSorted(pos, neg, ScoreCounts.empty(), table);
       return table.build();
+    }
+  }
+
+  /** A sink that only counts the distinct scores it receives. */
+  private static final class DistinctScores implements Sink {
+    private int count;
+
+    @Override
+    public void accept(double score, long positives, long negatives) {
+      count++;
     }
   }
 
