@@ -18,15 +18,17 @@ import javax.management.ObjectName;
 
 /**
  * The process memory figures a soak run needs on Linux: resident set size, the JVM's own native
- * memory as Native Memory Tracking counts it (when the JVM runs with
- * {@code -XX:NativeMemoryTracking=summary}), and glibc's {@code malloc_trim}, which hands freed
- * allocator pages back to the system so that memory kept by the allocator can be told apart from
- * memory still in use. Each figure is NaN where the platform does not offer it.
+ * memory as Native Memory Tracking counts it (when the JVM runs with {@code
+ * -XX:NativeMemoryTracking=summary}), and glibc's {@code malloc_trim}, which hands freed allocator
+ * pages back to the system so that memory kept by the allocator can be told apart from memory still
+ * in use. Each figure is NaN where the platform does not offer it.
  */
 final class ProcessMemory {
   private static final double MIB = 1024.0 * 1024.0;
-  private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
-  private static final Pattern NMT_CATEGORY = Pattern.compile("-\\s+([A-Za-z][A-Za-z ]*?) \\(reserved=\\d+KB, committed=(\\d+)KB");
+  private static final Pattern NMT_TOTAL =
+      Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
+  private static final Pattern NMT_CATEGORY =
+      Pattern.compile("-\\s+([A-Za-z][A-Za-z ]*?) \\(reserved=\\d+KB, committed=(\\d+)KB");
 
   /** glibc's allocator entry points used here. */
   private interface LibC extends Library {
@@ -50,9 +52,8 @@ final class ProcessMemory {
   }
 
   /**
-   * What Native Memory Tracking counts, read once: the JVM's own committed memory (heap,
-   * metaspace, code, threads, GC, ...) in MiB, NaN without NMT, and the same per category, empty
-   * without NMT.
+   * What Native Memory Tracking counts, read once: the JVM's own committed memory (heap, metaspace,
+   * code, threads, GC, ...) in MiB, NaN without NMT, and the same per category, empty without NMT.
    */
   record JvmMemory(double committedMib, Map<String, Double> byCategory) {}
 
@@ -65,13 +66,17 @@ final class ProcessMemory {
     while (m.find()) {
       categories.put(m.group(1).trim(), Long.parseLong(m.group(2)) / 1024.0);
     }
-    return new JvmMemory(total.find() ? Long.parseLong(total.group(2)) / 1024.0 : Double.NaN, categories);
+    return new JvmMemory(
+        total.find() ? Long.parseLong(total.group(2)) / 1024.0 : Double.NaN, categories);
   }
 
   /** The heap pools' memory in use now, in MiB. */
   static double heapUsedMib() {
-    return mib(ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-        .mapToLong(p -> p.getUsage().getUsed()).sum());
+    return mib(
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP)
+            .mapToLong(p -> p.getUsage().getUsed())
+            .sum());
   }
 
   /** Names of this JVM's heap memory pools (eden, survivor, old generation). */
@@ -87,9 +92,13 @@ final class ProcessMemory {
 
   private static String nmtSummary() {
     try {
-      return String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(
-          new ObjectName("com.sun.management:type=DiagnosticCommand"), "vmNativeMemory",
-          new Object[] {new String[] {"summary"}}, new String[] {String[].class.getName()}));
+      return String.valueOf(
+          ManagementFactory.getPlatformMBeanServer()
+              .invoke(
+                  new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                  "vmNativeMemory",
+                  new Object[] {new String[] {"summary"}},
+                  new String[] {String[].class.getName()}));
     } catch (javax.management.JMException e) {
       return "";
     }

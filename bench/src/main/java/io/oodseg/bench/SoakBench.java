@@ -17,12 +17,12 @@ import org.apache.spark.sql.SparkSession;
  * driver and executors share this JVM, so the executor heap is this heap) and records, after each
  * round, the heap after a full GC, the process RSS ({@code /proc/self/status} VmRSS: heap plus
  * libtorch's native memory) and the images evaluated so far; a sampler records the peaks during
- * each round. Prints the figures and the least-squares slope per 100 images (the first round,
- * which loads the engine and warms up, is left out of the fit). Memory held by the C allocator
- * but free is returned ({@code malloc_trim}) before the settled RSS is read, and Native Memory
- * Tracking's total (the JVM's own memory) is subtracted from it: what is left is libtorch's and
- * the other native libraries'. The driver's memory against the number of images is
- * {@link DriverMemoryBench}'s job (it needs the driver in a JVM of its own).
+ * each round. Prints the figures and the least-squares slope per 100 images (the first round, which
+ * loads the engine and warms up, is left out of the fit). Memory held by the C allocator but free
+ * is returned ({@code malloc_trim}) before the settled RSS is read, and Native Memory Tracking's
+ * total (the JVM's own memory) is subtracted from it: what is left is libtorch's and the other
+ * native libraries'. The driver's memory against the number of images is {@link
+ * DriverMemoryBench}'s job (it needs the driver in a JVM of its own).
  *
  * <p>Usage: {@code SoakBench [rounds] [images per round] [output] [scene WxH]} (defaults 10, 100,
  * runs/soak, 512x256; the model input is 256x512 whatever the scene size, smaller scenes make the
@@ -32,8 +32,16 @@ public final class SoakBench {
   private SoakBench() {}
 
   /** One sample. */
-  record Sample(long images, double heapMib, double rssMib, double peakHeapMib, double peakRssMib, double seconds,
-      double trimmedRssMib, double jvmMib, Map<String, Double> jvmCategories) {
+  record Sample(
+      long images,
+      double heapMib,
+      double rssMib,
+      double peakHeapMib,
+      double peakRssMib,
+      double seconds,
+      double trimmedRssMib,
+      double jvmMib,
+      Map<String, Double> jvmCategories) {
     /** RSS after malloc_trim less what the JVM itself has committed: libtorch and other natives. */
     double outsideJvmMib() {
       return trimmedRssMib - jvmMib;
@@ -45,73 +53,110 @@ public final class SoakBench {
     int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     String output = args.length > 2 ? args[2] : "runs/soak";
     String[] size = (args.length > 3 ? args[3] : "512x256").split("x");
-    List<String> scene = List.of("benchmark.synthetic.width=" + size[0], "benchmark.synthetic.height=" + size[1]);
-    SparkSession spark = SparkSettings.builder().master("local[*]").appName("oodseg soak")
-        .config("spark.ui.enabled", "false").getOrCreate();
+    List<String> scene =
+        List.of("benchmark.synthetic.width=" + size[0], "benchmark.synthetic.height=" + size[1]);
+    SparkSession spark =
+        SparkSettings.builder()
+            .master("local[*]")
+            .appName("oodseg soak")
+            .config("spark.ui.enabled", "false")
+            .getOrCreate();
     try {
       List<Sample> samples = new ArrayList<>();
       long images = 0;
-      System.out.printf("%nround  images  seconds  heap after GC MiB  peak heap MiB  RSS MiB  peak RSS MiB"
-          + "  RSS after trim MiB  JVM (NMT) MiB  outside JVM MiB%n");
+      System.out.printf(
+          "%nround  images  seconds  heap after GC MiB  peak heap MiB  RSS MiB  peak RSS MiB"
+              + "  RSS after trim MiB  JVM (NMT) MiB  outside JVM MiB%n");
       for (int round = 0; round < rounds; round++) {
         Sample s = measure(spark, config(output, "soak-" + round, perRound, scene), images);
         images = s.images();
         samples.add(s);
-        System.out.printf("%5d  %6d  %7.1f  %17.1f  %13.1f  %7.1f  %12.1f  %18.1f  %13.1f  %15.1f%n", round,
-            s.images(), s.seconds(), s.heapMib(), s.peakHeapMib(), s.rssMib(), s.peakRssMib(), s.trimmedRssMib(),
-            s.jvmMib(), s.outsideJvmMib());
+        System.out.printf(
+            "%5d  %6d  %7.1f  %17.1f  %13.1f  %7.1f  %12.1f  %18.1f  %13.1f  %15.1f%n",
+            round,
+            s.images(),
+            s.seconds(),
+            s.heapMib(),
+            s.peakHeapMib(),
+            s.rssMib(),
+            s.peakRssMib(),
+            s.trimmedRssMib(),
+            s.jvmMib(),
+            s.outsideJvmMib());
         delete(spark, output + "/soak-" + (round - 1));
       }
       List<Sample> fitted = samples.subList(Math.min(1, samples.size() - 1), samples.size());
       Sample first = fitted.get(0);
       Sample last = samples.get(samples.size() - 1);
-      System.out.printf("%nslope per 100 images (rounds 1..%d, least squares), first fitted round -> last:%n", rounds - 1);
-      System.out.printf("  heap after GC    %+8.2f MiB  (%.1f -> %.1f)%n", 100 * slope(fitted, Sample::heapMib),
-          first.heapMib(), last.heapMib());
-      System.out.printf("  RSS              %+8.2f MiB  (%.1f -> %.1f)%n", 100 * slope(fitted, Sample::rssMib),
-          first.rssMib(), last.rssMib());
-      System.out.printf("  RSS after trim   %+8.2f MiB  (%.1f -> %.1f)%n", 100 * slope(fitted, Sample::trimmedRssMib),
-          first.trimmedRssMib(), last.trimmedRssMib());
-      System.out.printf("  JVM (NMT)        %+8.2f MiB  (%.1f -> %.1f)%n", 100 * slope(fitted, Sample::jvmMib),
-          first.jvmMib(), last.jvmMib());
-      System.out.printf("  outside the JVM  %+8.2f MiB  (%.1f -> %.1f)%n", 100 * slope(fitted, Sample::outsideJvmMib),
-          first.outsideJvmMib(), last.outsideJvmMib());
+      System.out.printf(
+          "%nslope per 100 images (rounds 1..%d, least squares), first fitted round -> last:%n",
+          rounds - 1);
+      System.out.printf(
+          "  heap after GC    %+8.2f MiB  (%.1f -> %.1f)%n",
+          100 * slope(fitted, Sample::heapMib), first.heapMib(), last.heapMib());
+      System.out.printf(
+          "  RSS              %+8.2f MiB  (%.1f -> %.1f)%n",
+          100 * slope(fitted, Sample::rssMib), first.rssMib(), last.rssMib());
+      System.out.printf(
+          "  RSS after trim   %+8.2f MiB  (%.1f -> %.1f)%n",
+          100 * slope(fitted, Sample::trimmedRssMib), first.trimmedRssMib(), last.trimmedRssMib());
+      System.out.printf(
+          "  JVM (NMT)        %+8.2f MiB  (%.1f -> %.1f)%n",
+          100 * slope(fitted, Sample::jvmMib), first.jvmMib(), last.jvmMib());
+      System.out.printf(
+          "  outside the JVM  %+8.2f MiB  (%.1f -> %.1f)%n",
+          100 * slope(fitted, Sample::outsideJvmMib), first.outsideJvmMib(), last.outsideJvmMib());
       System.out.println("  JVM (NMT) categories that changed by more than 1 MiB:");
-      first.jvmCategories().forEach((category, mib) -> {
-        double change = last.jvmCategories().getOrDefault(category, 0.0) - mib;
-        if (Math.abs(change) > 1) {
-          System.out.printf("    %-28s %+8.1f MiB  (%.1f -> %.1f)%n", category, change, mib,
-              last.jvmCategories().get(category));
-        }
-      });
-      System.out.println("(local mode: driver and executor heap are the same JVM heap; JVM (NMT) is NaN unless the"
-          + " JVM runs with -XX:NativeMemoryTracking=summary)");
+      first
+          .jvmCategories()
+          .forEach(
+              (category, mib) -> {
+                double change = last.jvmCategories().getOrDefault(category, 0.0) - mib;
+                if (Math.abs(change) > 1) {
+                  System.out.printf(
+                      "    %-28s %+8.1f MiB  (%.1f -> %.1f)%n",
+                      category, change, mib, last.jvmCategories().get(category));
+                }
+              });
+      System.out.println(
+          "(local mode: driver and executor heap are the same JVM heap; JVM (NMT) is NaN unless the"
+              + " JVM runs with -XX:NativeMemoryTracking=summary)");
     } finally {
       spark.stop();
     }
   }
 
   private static RunConfig config(String output, String runId, int images, List<String> scene) {
-    List<String> settings = new ArrayList<>(List.of("output=\"" + output + "\"", "run-id=" + runId,
-        "benchmark.synthetic.count=" + images));
+    List<String> settings =
+        new ArrayList<>(
+            List.of(
+                "output=\"" + output + "\"",
+                "run-id=" + runId,
+                "benchmark.synthetic.count=" + images));
     settings.addAll(scene);
     return ConfigLoader.load(null, settings);
   }
 
-  /** Runs one evaluation while sampling peaks every 200 ms; then a full GC and the settled figures. */
-  private static Sample measure(SparkSession spark, RunConfig config, long before) throws Exception {
+  /**
+   * Runs one evaluation while sampling peaks every 200 ms; then a full GC and the settled figures.
+   */
+  private static Sample measure(SparkSession spark, RunConfig config, long before)
+      throws Exception {
     double[] peaks = new double[2];
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        peaks[0] = Math.max(peaks[0], ProcessMemory.heapUsedMib());
-        peaks[1] = Math.max(peaks[1], ProcessMemory.rssMib());
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "soak-sampler");
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                peaks[0] = Math.max(peaks[0], ProcessMemory.heapUsedMib());
+                peaks[1] = Math.max(peaks[1], ProcessMemory.rssMib());
+                try {
+                  Thread.sleep(200);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "soak-sampler");
     sampler.setDaemon(true);
     long start = System.nanoTime();
     sampler.start();
@@ -129,7 +174,15 @@ public final class SoakBench {
     double rss = ProcessMemory.rssMib();
     double trimmed = ProcessMemory.trimMalloc() ? ProcessMemory.rssMib() : Double.NaN;
     ProcessMemory.JvmMemory jvm = ProcessMemory.jvmMemory();
-    return new Sample(before + result.images(), heap, rss, peaks[0], peaks[1], seconds, trimmed, jvm.committedMib(),
+    return new Sample(
+        before + result.images(),
+        heap,
+        rss,
+        peaks[0],
+        peaks[1],
+        seconds,
+        trimmed,
+        jvm.committedMib(),
         jvm.byCategory());
   }
 

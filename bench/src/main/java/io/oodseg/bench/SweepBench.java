@@ -18,8 +18,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * A sweep against a single-configuration run on the demo benchmark, in one JVM and one Spark
  * session: a warm-up run first (engine, model, generated benchmark), then one single run with the
- * product defaults, then the sweep from scratch (its folder removed first); prints both wall
- * times, their ratio, the sweep's stage times and tensor-store size, and its best configurations.
+ * product defaults, then the sweep from scratch (its folder removed first); prints both wall times,
+ * their ratio, the sweep's stage times and tensor-store size, and its best configurations.
  *
  * <p>Usage: {@code SweepBench [sweep-config] [images] [output]} (defaults
  * conf/sweeps/demo-k-tau.conf, 40, runs/bench-sweep).
@@ -32,9 +32,14 @@ public final class SweepBench {
     int images = args.length > 1 ? Integer.parseInt(args[1]) : 40;
     String output = args.length > 2 ? args[2] : "runs/bench-sweep";
     List<String> base = List.of("output=\"" + output + "\"", "benchmark.synthetic.count=" + images);
-    SparkSession spark = SparkSettings.builder().master("local[*]").appName("oodseg sweep bench")
-        .config("spark.ui.enabled", "false").config("spark.scheduler.mode", "FAIR")
-        .config("spark.sql.shuffle.partitions", "8").getOrCreate(); // as the command line's local session
+    SparkSession spark =
+        SparkSettings.builder()
+            .master("local[*]")
+            .appName("oodseg sweep bench")
+            .config("spark.ui.enabled", "false")
+            .config("spark.scheduler.mode", "FAIR")
+            .config("spark.sql.shuffle.partitions", "8")
+            .getOrCreate(); // as the command line's local session
     try {
       single(base, "warm-up");
       long t0 = System.nanoTime();
@@ -49,14 +54,20 @@ public final class SweepBench {
       double sweepSeconds = (System.nanoTime() - t0) / 1e9;
 
       System.out.print(SweepSummary.render("Top configurations of the sweep:", sweep.top()));
-      System.out.printf("%nsingle run (product defaults):   %8.1f s  (%d images, AP %.2f)%n", singleSeconds,
-          single.images(), 100 * single.pooled().get("clusters_fused").ap());
-      System.out.printf("sweep %-26s %8.1f s  (%d configurations, %d rows)%n", spec.id() + ":", sweepSeconds,
-          sweep.configurations(), sweep.rows());
-      System.out.printf("ratio sweep / single run:        %8.2f  (target <= 3 now, <= 2 later)%n",
+      System.out.printf(
+          "%nsingle run (product defaults):   %8.1f s  (%d images, AP %.2f)%n",
+          singleSeconds, single.images(), 100 * single.pooled().get("clusters_fused").ap());
+      System.out.printf(
+          "sweep %-26s %8.1f s  (%d configurations, %d rows)%n",
+          spec.id() + ":", sweepSeconds, sweep.configurations(), sweep.rows());
+      System.out.printf(
+          "ratio sweep / single run:        %8.2f  (target <= 3 now, <= 2 later)%n",
           sweepSeconds / singleSeconds);
-      System.out.printf("sweep stages (s): %s; tensor store %.1f MB (%.2f MB per image); %d cores%n",
-          sweep.stageSeconds(), sweep.storeBytes() / 1e6, sweep.storeBytes() / 1e6 / images,
+      System.out.printf(
+          "sweep stages (s): %s; tensor store %.1f MB (%.2f MB per image); %d cores%n",
+          sweep.stageSeconds(),
+          sweep.storeBytes() / 1e6,
+          sweep.storeBytes() / 1e6 / images,
           spark.sparkContext().defaultParallelism());
     } finally {
       spark.stop();

@@ -32,11 +32,11 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Pipeline overhead against bare inference, in one JVM: (a) bare loops of DJL forward passes
- * over the benchmark's images decoded beforehand (one loop per Spark core, like the pipeline's
- * tasks), (b) the pipeline's steady-state throughput on
- * the same images (Spark session and model already warm: a small warm-up run goes first), (c)
- * their ratio and (d) the share of pipeline time per stage.
+ * Pipeline overhead against bare inference, in one JVM: (a) bare loops of DJL forward passes over
+ * the benchmark's images decoded beforehand (one loop per Spark core, like the pipeline's tasks),
+ * (b) the pipeline's steady-state throughput on the same images (Spark session and model already
+ * warm: a small warm-up run goes first), (c) their ratio and (d) the share of pipeline time per
+ * stage.
  *
  * <p>Usage: {@code ThroughputBench [images] [output] [key=value ...]} (defaults 500 and runs/bench;
  * the settings apply to both pipeline runs, e.g. {@code inference.cache-serialized=false}).
@@ -54,49 +54,79 @@ public final class ThroughputBench {
   public static void main(String[] args) throws Exception {
     int images = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     String output = args.length > 1 ? args[1] : "runs/bench";
-    SparkSession spark = SparkSettings.builder().master("local[*]").appName("oodseg bench")
-        .config("spark.ui.enabled", "false").getOrCreate();
+    SparkSession spark =
+        SparkSettings.builder()
+            .master("local[*]")
+            .appName("oodseg bench")
+            .config("spark.ui.enabled", "false")
+            .getOrCreate();
     try {
       List<String> settings = List.of(args).subList(Math.min(2, args.length), args.length);
-      RunConfig config = ConfigLoader.load(null, with(settings, "output=\"" + output + "\"", "run-id=bench",
-          "benchmark.synthetic.count=" + images));
+      RunConfig config =
+          ConfigLoader.load(
+              null,
+              with(
+                  settings,
+                  "output=\"" + output + "\"",
+                  "run-id=bench",
+                  "benchmark.synthetic.count=" + images));
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      String root = SyntheticBenchmark.ensure(sc, SyntheticBenchmark.folder(output + "/_data", config.benchmark()),
-          config.benchmark());
+      String root =
+          SyntheticBenchmark.ensure(
+              sc,
+              SyntheticBenchmark.folder(output + "/_data", config.benchmark()),
+              config.benchmark());
       Configuration hadoop = sc.hadoopConfiguration();
       ModelDescriptor descriptor = ModelDescriptor.load(config.modelDescriptor(), hadoop);
 
-      RunConfig warmUp = ConfigLoader.load(null, with(settings, "output=\"" + output + "\"", "run-id=warm-up",
-          "benchmark.synthetic.count=" + Math.min(images, 2 * sc.defaultParallelism() * config.inference().batchSize())));
+      RunConfig warmUp =
+          ConfigLoader.load(
+              null,
+              with(
+                  settings,
+                  "output=\"" + output + "\"",
+                  "run-id=warm-up",
+                  "benchmark.synthetic.count="
+                      + Math.min(
+                          images, 2 * sc.defaultParallelism() * config.inference().batchSize())));
       new EvaluationJob(spark, warmUp).run();
 
       double bare = bareLoop(descriptor, root, hadoop, config, sc.defaultParallelism());
       long start = System.nanoTime();
       RunResult result = new EvaluationJob(spark, config).run();
       double wall = (System.nanoTime() - start) / 1e9;
-      double steady = wall - result.stageSeconds().getOrDefault("model_check", 0.0)
-          - result.stageSeconds().getOrDefault("generate", 0.0);
+      double steady =
+          wall
+              - result.stageSeconds().getOrDefault("model_check", 0.0)
+              - result.stageSeconds().getOrDefault("generate", 0.0);
       double pipeline = result.images() / steady;
-      System.out.printf("%n(a) bare DJL inference loop:   %8.2f images/s (%d images, batch %d, %d loops in one JVM)%n",
+      System.out.printf(
+          "%n(a) bare DJL inference loop:   %8.2f images/s (%d images, batch %d, %d loops in one JVM)%n",
           bare, images, config.inference().batchSize(), sc.defaultParallelism());
-      System.out.printf("(b) pipeline steady state:     %8.2f images/s (%d images, %.1f s, %d Spark cores)%n",
+      System.out.printf(
+          "(b) pipeline steady state:     %8.2f images/s (%d images, %.1f s, %d Spark cores)%n",
           pipeline, result.images(), steady, sc.defaultParallelism());
       System.out.printf("(c) ratio bare / pipeline:     %8.2f%n", bare / pipeline);
       System.out.println("(d) share of pipeline time per stage:");
-      shares(result, steady).forEach((stage, share) -> System.out.printf("      %-12s %5.1f %%%n", stage, 100 * share));
+      shares(result, steady)
+          .forEach(
+              (stage, share) -> System.out.printf("      %-12s %5.1f %%%n", stage, 100 * share));
     } finally {
       spark.stop();
     }
   }
 
   /**
-   * Images per second of forward passes alone over images decoded in advance: as many loops at
-   * once as the pipeline has cores ({@code workers}), each with its own predictor and its share
-   * of the batches, with the pipeline's thread setting, so that both use the machine alike.
+   * Images per second of forward passes alone over images decoded in advance: as many loops at once
+   * as the pipeline has cores ({@code workers}), each with its own predictor and its share of the
+   * batches, with the pipeline's thread setting, so that both use the machine alike.
    */
-  private static double bareLoop(ModelDescriptor d, String root, Configuration hadoop, RunConfig config, int workers)
+  private static double bareLoop(
+      ModelDescriptor d, String root, Configuration hadoop, RunConfig config, int workers)
       throws Exception {
-    ImageDecoder decoder = new ImageDecoder(new Preprocessor(d), BenchmarkReaders.forSpec(config.benchmark()).labelMap());
+    ImageDecoder decoder =
+        new ImageDecoder(
+            new Preprocessor(d), BenchmarkReaders.forSpec(config.benchmark()).labelMap());
     List<DecodedImage> decoded = new ArrayList<>();
     for (ImageRecord r : BenchmarkReaders.forSpec(config.benchmark()).list(root, hadoop)) {
       decoded.add(decoder.decode(r, hadoop));
@@ -108,10 +138,11 @@ public final class ThroughputBench {
       List<Callable<Void>> loops = new ArrayList<>();
       for (int w = 0; w < workers; w++) {
         int first = w;
-        loops.add(() -> {
-          forwardPasses(model, d, decoded, batch, first, workers);
-          return null;
-        });
+        loops.add(
+            () -> {
+              forwardPasses(model, d, decoded, batch, first, workers);
+              return null;
+            });
       }
       long start = System.nanoTime();
       for (Future<Void> f : pool.invokeAll(loops)) {
@@ -124,8 +155,14 @@ public final class ThroughputBench {
   }
 
   /** Forward passes over batches {@code first}, {@code first + stride}, ... of the images. */
-  private static void forwardPasses(LoadedModel model, ModelDescriptor d, List<DecodedImage> decoded, int batch,
-      int first, int stride) throws Exception {
+  private static void forwardPasses(
+      LoadedModel model,
+      ModelDescriptor d,
+      List<DecodedImage> decoded,
+      int batch,
+      int first,
+      int stride)
+      throws Exception {
     int plane = 3 * d.height() * d.width();
     try (Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator(null))) {
       for (int from = first * batch; from < decoded.size(); from += stride * batch) {
@@ -134,7 +171,9 @@ public final class ThroughputBench {
         part.forEach(img -> buffer.put(img.pixels()));
         buffer.rewind();
         try (ai.djl.ndarray.NDManager m = model.newManager()) {
-          NDList out = predictor.predict(new NDList(m.create(buffer, new Shape(part.size(), 3, d.height(), d.width()))));
+          NDList out =
+              predictor.predict(
+                  new NDList(m.create(buffer, new Shape(part.size(), 3, d.height(), d.width()))));
           out.get(0).getFloat(0, 0, 0, 0);
         }
       }
@@ -142,17 +181,21 @@ public final class ThroughputBench {
   }
 
   /**
-   * Shares of the steady-state wall time: executor stages split the inference stage's wall time
-   * in proportion to their summed task time; metrics and writes are driver wall times.
+   * Shares of the steady-state wall time: executor stages split the inference stage's wall time in
+   * proportion to their summed task time; metrics and writes are driver wall times.
    */
   private static Map<String, Double> shares(RunResult r, double steady) {
     Map<String, Double> out = new java.util.LinkedHashMap<>();
     double inferenceWall = r.stageSeconds().getOrDefault("inference", 0.0);
     double taskTotal = r.executorSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
-    r.executorSeconds().forEach((stage, sec) -> out.put(stage, inferenceWall * sec / taskTotal / steady));
+    r.executorSeconds()
+        .forEach((stage, sec) -> out.put(stage, inferenceWall * sec / taskTotal / steady));
     out.put("metrics", r.stageSeconds().getOrDefault("metrics", 0.0) / steady);
-    out.put("write", (r.stageSeconds().getOrDefault("write_images", 0.0)
-        + r.stageSeconds().getOrDefault("write_metrics", 0.0)) / steady);
+    out.put(
+        "write",
+        (r.stageSeconds().getOrDefault("write_images", 0.0)
+                + r.stageSeconds().getOrDefault("write_metrics", 0.0))
+            / steady);
     double rest = 1 - out.values().stream().mapToDouble(Double::doubleValue).sum();
     out.put("other", rest);
     return out;

@@ -6,11 +6,10 @@ import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * The listing procedure every reader shares: open the root (a missing root is an error naming
- * the expected layout), let the layout {@link #collect} its pairs, then finish the listing
- * (sort by id, no image = error, warnings for ignored files, missing labels and an image count
- * other than {@link #expectedCount()}). Package-private: readers are made by
- * {@link BenchmarkReaders}.
+ * The listing procedure every reader shares: open the root (a missing root is an error naming the
+ * expected layout), let the layout {@link #collect} its pairs, then finish the listing (sort by id,
+ * no image = error, warnings for ignored files, missing labels and an image count other than {@link
+ * #expectedCount()}). Package-private: readers are made by {@link BenchmarkReaders}.
  */
 abstract class AbstractBenchmarkReader implements BenchmarkReader {
   private static final long serialVersionUID = 1L;
@@ -50,7 +49,10 @@ abstract class AbstractBenchmarkReader implements BenchmarkReader {
   /** The on-disk layout in words, quoted by every benchmark-level error. */
   public abstract String expectedLayout();
 
-  /** Finds the layout's pairs under the root and adds them (or ignored files, or warnings) to {@code out}. */
+  /**
+   * Finds the layout's pairs under the root and adds them (or ignored files, or warnings) to {@code
+   * out}.
+   */
   abstract void collect(BenchmarkFiles files, ListingBuilder out) throws IOException;
 
   @Override
@@ -61,12 +63,17 @@ abstract class AbstractBenchmarkReader implements BenchmarkReader {
       collect(files, out);
       return out.build();
     } catch (IOException e) {
-      throw new UsageException("benchmark root " + root + " (layout " + layout + ") cannot be listed: " + e.getMessage(), e);
+      throw new UsageException(
+          "benchmark root " + root + " (layout " + layout + ") cannot be listed: " + e.getMessage(),
+          e);
     }
   }
 
   @Override
   public String toString() {
-    return layout + " reader, " + labelMap + (expectedCount > 0 ? ", " + expectedCount + " images expected" : "");
+    return layout
+        + " reader, "
+        + labelMap
+        + (expectedCount > 0 ? ", " + expectedCount + " images expected" : "");
   }
 }

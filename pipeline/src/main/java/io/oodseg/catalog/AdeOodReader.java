@@ -12,6 +12,7 @@ package io.oodseg.catalog;
  */
 public final class AdeOodReader extends FolderPairReader {
   private static final long serialVersionUID = 1L;
+
   /** Layout name. */
   public static final String LAYOUT = "ade-ood";
 

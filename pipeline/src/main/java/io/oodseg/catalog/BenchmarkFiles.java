@@ -32,7 +32,8 @@ final class BenchmarkFiles {
   private final FileSystem fs;
   private final Path root;
 
-  private BenchmarkFiles(String givenRoot, String layout, String expectedLayout, FileSystem fs, Path root) {
+  private BenchmarkFiles(
+      String givenRoot, String layout, String expectedLayout, FileSystem fs, Path root) {
     this.givenRoot = givenRoot;
     this.layout = layout;
     this.expectedLayout = expectedLayout;
@@ -41,9 +42,14 @@ final class BenchmarkFiles {
   }
 
   /** Opens {@code root}; a missing or unlistable root is a {@link UsageException}. */
-  static BenchmarkFiles open(String root, Configuration conf, String layout, String expectedLayout) {
+  static BenchmarkFiles open(
+      String root, Configuration conf, String layout, String expectedLayout) {
     if (root == null || root.isBlank()) {
-      throw new UsageException("benchmark layout " + layout + " needs a root (oodseg.benchmark.root); expected: " + expectedLayout);
+      throw new UsageException(
+          "benchmark layout "
+              + layout
+              + " needs a root (oodseg.benchmark.root); expected: "
+              + expectedLayout);
     }
     BenchmarkFiles files;
     try {
@@ -51,7 +57,9 @@ final class BenchmarkFiles {
       FileSystem fs = path.getFileSystem(conf);
       files = new BenchmarkFiles(root, layout, expectedLayout, fs, fs.makeQualified(path));
     } catch (IOException | IllegalArgumentException e) {
-      throw new UsageException("benchmark root " + root + " (layout " + layout + ") cannot be opened: " + e.getMessage(), e);
+      throw new UsageException(
+          "benchmark root " + root + " (layout " + layout + ") cannot be opened: " + e.getMessage(),
+          e);
     }
     boolean folder;
     try {
@@ -59,10 +67,11 @@ final class BenchmarkFiles {
     } catch (FileNotFoundException e) {
       throw files.problem("it does not exist");
     } catch (IOException e) {
-      String why = e instanceof java.nio.file.AccessDeniedException
-          ? "access was denied (the storage credentials were refused; check fs.s3a.access.key / secret.key "
-              + "or the credential provider)"
-          : "it cannot be read (" + e.getMessage() + ")";
+      String why =
+          e instanceof java.nio.file.AccessDeniedException
+              ? "access was denied (the storage credentials were refused; check fs.s3a.access.key / secret.key "
+                  + "or the credential provider)"
+              : "it cannot be read (" + e.getMessage() + ")";
       UsageException problem = files.problem(why);
       problem.initCause(e);
       throw problem;
@@ -75,8 +84,15 @@ final class BenchmarkFiles {
 
   /** A benchmark-level error: names the root, the problem and the expected layout. */
   UsageException problem(String what) {
-    return new UsageException("benchmark root " + givenRoot + " (layout " + layout + "): " + what
-        + "; expected " + expectedLayout);
+    return new UsageException(
+        "benchmark root "
+            + givenRoot
+            + " (layout "
+            + layout
+            + "): "
+            + what
+            + "; expected "
+            + expectedLayout);
   }
 
   /** The root as given in the configuration. */
@@ -133,8 +149,10 @@ final class BenchmarkFiles {
     if (matched == null) {
       return List.of();
     }
-    return Arrays.stream(matched).filter(f -> f.isFile() && !hidden(f.getPath().getName()))
-        .sorted((a, b) -> a.getPath().compareTo(b.getPath())).toList();
+    return Arrays.stream(matched)
+        .filter(f -> f.isFile() && !hidden(f.getPath().getName()))
+        .sorted((a, b) -> a.getPath().compareTo(b.getPath()))
+        .toList();
   }
 
   /** Whether a folder under the root exists. */

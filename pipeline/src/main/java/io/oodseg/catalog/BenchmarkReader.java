@@ -6,16 +6,16 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Lists one benchmark's image/label pairs and says how its label values map to the common labels
- * (0 = ID, 1 = OoD, 255 = void). Listing runs on the driver and touches paths only, through
- * Hadoop's {@code FileSystem}, so local paths, {@code file://}, {@code hdfs://} and {@code s3a://}
- * roots list alike; executors read the pixels ({@code ImageDecoder}) and apply {@link #labelMap()}.
+ * Lists one benchmark's image/label pairs and says how its label values map to the common labels (0
+ * = ID, 1 = OoD, 255 = void). Listing runs on the driver and touches paths only, through Hadoop's
+ * {@code FileSystem}, so local paths, {@code file://}, {@code hdfs://} and {@code s3a://} roots
+ * list alike; executors read the pixels ({@code ImageDecoder}) and apply {@link #labelMap()}.
  *
  * <p>Problems of the whole benchmark (root missing, a folder of the layout missing, nothing
- * listable, no image) throw {@link UsageException} naming the root and the
- * expected layout. Problems of single images do not: an image whose label is missing is still
- * listed with the label's expected path (and a warning), and reading it later fails for that
- * image alone. Obtain a reader with {@link BenchmarkReaders#forSpec}.
+ * listable, no image) throw {@link UsageException} naming the root and the expected layout.
+ * Problems of single images do not: an image whose label is missing is still listed with the
+ * label's expected path (and a warning), and reading it later fails for that image alone. Obtain a
+ * reader with {@link BenchmarkReaders#forSpec}.
  */
 public interface BenchmarkReader extends Serializable {
   /** The layout name ({@code benchmark.layout}) this reader reads. */
@@ -37,7 +37,9 @@ public interface BenchmarkReader extends Serializable {
    */
   Listing listing(String root, Configuration conf);
 
-  /** Lists the benchmark, logs the listing's warnings at WARN, and returns the records sorted by id. */
+  /**
+   * Lists the benchmark, logs the listing's warnings at WARN, and returns the records sorted by id.
+   */
   default List<ImageRecord> list(String root, Configuration conf) {
     return listing(root, conf).logWarnings().records();
   }

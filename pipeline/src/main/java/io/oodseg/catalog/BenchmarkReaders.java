@@ -27,9 +27,18 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class BenchmarkReaders {
   /** Every value of {@code oodseg.benchmark.layout}. */
-  public static final List<String> LAYOUTS = List.of("synthetic", SmiycReader.LAYOUT, RoadAnomalyReader.LAYOUT,
-      AdeOodReader.LAYOUT, FishyscapesLafReader.LAYOUT, LostAndFoundReader.LAYOUT, GenericReader.LAYOUT);
-  private static final Set<String> WITH_SPLIT = Set.of(SmiycReader.LAYOUT, LostAndFoundReader.LAYOUT);
+  public static final List<String> LAYOUTS =
+      List.of(
+          "synthetic",
+          SmiycReader.LAYOUT,
+          RoadAnomalyReader.LAYOUT,
+          AdeOodReader.LAYOUT,
+          FishyscapesLafReader.LAYOUT,
+          LostAndFoundReader.LAYOUT,
+          GenericReader.LAYOUT);
+
+  private static final Set<String> WITH_SPLIT =
+      Set.of(SmiycReader.LAYOUT, LostAndFoundReader.LAYOUT);
   private static final String KEY = "oodseg.benchmark.";
   private static final Pattern GROUP_REFERENCE = Pattern.compile("(?<!\\\\)\\$(\\d)");
 
@@ -47,18 +56,28 @@ public final class BenchmarkReaders {
       throw new UsageException(KEY + "layout = \"" + layout + "\" is not one of " + LAYOUTS);
     }
     if (!spec.split().isEmpty() && !WITH_SPLIT.contains(layout)) {
-      throw new UsageException(KEY + "split = \"" + spec.split() + "\" is not used by layout " + layout
-          + " (only by " + WITH_SPLIT + "); leave it empty");
+      throw new UsageException(
+          KEY
+              + "split = \""
+              + spec.split()
+              + "\" is not used by layout "
+              + layout
+              + " (only by "
+              + WITH_SPLIT
+              + "); leave it empty");
     }
     LabelMap custom = customMap(spec);
     int expected = spec.expectedCount();
     return switch (layout) {
-      case RoadAnomalyReader.LAYOUT -> new RoadAnomalyReader(orElse(custom, LabelMap.ROAD_ANOMALY),
-          expected > 0 ? expected : RoadAnomalyReader.EXPECTED_FRAMES);
+      case RoadAnomalyReader.LAYOUT ->
+          new RoadAnomalyReader(
+              orElse(custom, LabelMap.ROAD_ANOMALY),
+              expected > 0 ? expected : RoadAnomalyReader.EXPECTED_FRAMES);
       case AdeOodReader.LAYOUT -> new AdeOodReader(orElse(custom, LabelMap.COMMON), expected);
-      case FishyscapesLafReader.LAYOUT -> new FishyscapesLafReader(orElse(custom, LabelMap.COMMON), expected);
-      case LostAndFoundReader.LAYOUT -> new LostAndFoundReader(orElse(custom, LabelMap.LOST_AND_FOUND), expected,
-          spec.split());
+      case FishyscapesLafReader.LAYOUT ->
+          new FishyscapesLafReader(orElse(custom, LabelMap.COMMON), expected);
+      case LostAndFoundReader.LAYOUT ->
+          new LostAndFoundReader(orElse(custom, LabelMap.LOST_AND_FOUND), expected, spec.split());
       case GenericReader.LAYOUT -> generic(spec, custom);
       default -> new SmiycReader(orElse(custom, LabelMap.COMMON), expected, spec.split());
     };
@@ -74,8 +93,17 @@ public final class BenchmarkReaders {
       return null;
     }
     if (spec.oodValues().isEmpty() || spec.idValues().isEmpty()) {
-      throw new UsageException(KEY + "labels.ood and " + KEY + "labels.id must both list values when any of "
-          + KEY + "labels.* is set (got ood " + spec.oodValues() + ", id " + spec.idValues() + ")");
+      throw new UsageException(
+          KEY
+              + "labels.ood and "
+              + KEY
+              + "labels.id must both list values when any of "
+              + KEY
+              + "labels.* is set (got ood "
+              + spec.oodValues()
+              + ", id "
+              + spec.idValues()
+              + ")");
     }
     try {
       return LabelMap.of(spec.name(), spec.oodValues(), spec.idValues(), spec.voidValues());
@@ -89,25 +117,47 @@ public final class BenchmarkReaders {
     required(spec.labelRegex(), "generic.label-regex");
     required(spec.labelReplacement(), "generic.label-replacement");
     if (custom == null) {
-      throw new UsageException(KEY + "labels.ood and " + KEY + "labels.id must list the raw label values "
-          + "for layout generic (and " + KEY + "labels.void any ignored ones)");
+      throw new UsageException(
+          KEY
+              + "labels.ood and "
+              + KEY
+              + "labels.id must list the raw label values "
+              + "for layout generic (and "
+              + KEY
+              + "labels.void any ignored ones)");
     }
     Pattern regex;
     try {
       regex = Pattern.compile(spec.labelRegex());
     } catch (PatternSyntaxException e) {
-      throw new UsageException(KEY + "generic.label-regex = \"" + spec.labelRegex() + "\" is not a valid "
-          + "regular expression: " + e.getDescription(), e);
+      throw new UsageException(
+          KEY
+              + "generic.label-regex = \""
+              + spec.labelRegex()
+              + "\" is not a valid "
+              + "regular expression: "
+              + e.getDescription(),
+          e);
     }
     int groups = regex.matcher("").groupCount();
     Matcher reference = GROUP_REFERENCE.matcher(spec.labelReplacement());
     while (reference.find()) {
       if (Integer.parseInt(reference.group(1)) > groups) {
-        throw new UsageException(KEY + "generic.label-replacement = \"" + spec.labelReplacement() + "\" refers to "
-            + reference.group() + " but " + KEY + "generic.label-regex has " + groups + " group(s)");
+        throw new UsageException(
+            KEY
+                + "generic.label-replacement = \""
+                + spec.labelReplacement()
+                + "\" refers to "
+                + reference.group()
+                + " but "
+                + KEY
+                + "generic.label-regex has "
+                + groups
+                + " group(s)");
       }
     }
-    return new GenericReader(spec.imageGlob(), regex, spec.labelReplacement(), custom, spec.expectedCount());
+    return new GenericReader(
+        spec.imageGlob(), regex, spec.labelReplacement(), custom, spec.expectedCount());
   }
 
   private static void required(String value, String key) {

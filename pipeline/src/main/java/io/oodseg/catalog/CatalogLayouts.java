@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The catalog's answers to the configuration loader ({@link BenchmarkLayouts}): the layouts of
- * {@link BenchmarkReaders} and the common labels of {@link LabelMap}. Found through
- * {@code META-INF/services/io.oodseg.config.BenchmarkLayouts}.
+ * {@link BenchmarkReaders} and the common labels of {@link LabelMap}. Found through {@code
+ * META-INF/services/io.oodseg.config.BenchmarkLayouts}.
  */
 public final class CatalogLayouts implements BenchmarkLayouts {
   @Override

@@ -13,14 +13,13 @@ import org.apache.hadoop.fs.Path;
  * Any layout where a label's path follows from its image's path:
  *
  * <ul>
- *   <li>images: the files matching a Hadoop glob relative to the root ({@code *}, {@code ?},
- *       {@code [ab]}, {@code {a,b}}; one {@code *} never crosses a {@code /}), e.g.
- *       {@code images/*.jpg}; matches that are not images (by extension) are ignored with a
- *       warning;
+ *   <li>images: the files matching a Hadoop glob relative to the root ({@code *}, {@code ?}, {@code
+ *       [ab]}, {@code {a,b}}; one {@code *} never crosses a {@code /}), e.g. {@code images/*.jpg};
+ *       matches that are not images (by extension) are ignored with a warning;
  *   <li>label: the image's path relative to the root, rewritten by a regular expression that must
- *       match that whole path and a replacement ({@code $1} = group 1), e.g. {@code images/(.+)\.jpg}
- *       and {@code masks/$1.png}; an image the expression does not match is left out with a
- *       warning (none matching is an error);
+ *       match that whole path and a replacement ({@code $1} = group 1), e.g. {@code
+ *       images/(.+)\.jpg} and {@code masks/$1.png}; an image the expression does not match is left
+ *       out with a warning (none matching is an error);
  *   <li>id: the image's path after the glob's leading folders (those without wildcards), without
  *       extension, e.g. {@code a} for {@code images/a.jpg};
  *   <li>values: the configured OoD, ID and void lists.
@@ -28,8 +27,10 @@ import org.apache.hadoop.fs.Path;
  */
 public final class GenericReader extends AbstractBenchmarkReader {
   private static final long serialVersionUID = 1L;
+
   /** Layout name. */
   public static final String LAYOUT = "generic";
+
   private final String imageGlob;
   private final Pattern labelRegex;
   private final String labelReplacement;
@@ -41,7 +42,11 @@ public final class GenericReader extends AbstractBenchmarkReader {
    * @param labelMap raw values to common labels
    * @param expectedCount images expected; 0 = unknown
    */
-  public GenericReader(String imageGlob, Pattern labelRegex, String labelReplacement, LabelMap labelMap,
+  public GenericReader(
+      String imageGlob,
+      Pattern labelRegex,
+      String labelReplacement,
+      LabelMap labelMap,
       int expectedCount) {
     super(LAYOUT, labelMap, expectedCount);
     this.imageGlob = Objects.requireNonNull(imageGlob, "imageGlob");
@@ -51,8 +56,14 @@ public final class GenericReader extends AbstractBenchmarkReader {
 
   @Override
   public String expectedLayout() {
-    return "images matching " + imageGlob + " with labels at their path rewritten by " + labelRegex.pattern()
-        + " -> " + labelReplacement + ", values " + labelMap();
+    return "images matching "
+        + imageGlob
+        + " with labels at their path rewritten by "
+        + labelRegex.pattern()
+        + " -> "
+        + labelReplacement
+        + ", values "
+        + labelMap();
   }
 
   @Override
@@ -73,12 +84,20 @@ public final class GenericReader extends AbstractBenchmarkReader {
         unmatched.add(relative);
         continue;
       }
-      String id = BenchmarkFiles.stem(relative.startsWith(prefix) ? relative.substring(prefix.length()) : relative);
+      String id =
+          BenchmarkFiles.stem(
+              relative.startsWith(prefix) ? relative.substring(prefix.length()) : relative);
       out.add(id, image, files.resolve(m.replaceFirst(labelReplacement)));
     }
     if (!unmatched.isEmpty()) {
-      String line = unmatched.size() + " of " + images + " image(s) do not match oodseg.benchmark.generic.label-regex "
-          + labelRegex.pattern() + ": " + ListingBuilder.examples(unmatched);
+      String line =
+          unmatched.size()
+              + " of "
+              + images
+              + " image(s) do not match oodseg.benchmark.generic.label-regex "
+              + labelRegex.pattern()
+              + ": "
+              + ListingBuilder.examples(unmatched);
       if (unmatched.size() == images) {
         throw files.problem(line);
       }

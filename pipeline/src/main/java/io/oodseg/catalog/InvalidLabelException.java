@@ -1,6 +1,9 @@
 package io.oodseg.catalog;
 
-/** A label mask that holds values outside its benchmark's {@link LabelMap}; the message names the file. */
+/**
+ * A label mask that holds values outside its benchmark's {@link LabelMap}; the message names the
+ * file.
+ */
 public final class InvalidLabelException extends Exception {
   private static final long serialVersionUID = 1L;
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Maps a benchmark's raw 8-bit label values to the common labels every later stage uses:
- * {@link #ID} = 0 (in-distribution), {@link #OOD} = 1 (out-of-distribution), {@link #VOID} = 255
+ * Maps a benchmark's raw 8-bit label values to the common labels every later stage uses: {@link
+ * #ID} = 0 (in-distribution), {@link #OOD} = 1 (out-of-distribution), {@link #VOID} = 255
  * (ignored). A raw value listed in none of the map's three lists is invalid; an image whose label
  * holds one fails with a message naming the file, the value and the map.
  *
@@ -17,20 +17,27 @@ import java.util.Objects;
  */
 public final class LabelMap implements Serializable {
   private static final long serialVersionUID = 1L;
+
   /** Common label of in-distribution pixels. */
   public static final int ID = 0;
+
   /** Common label of out-of-distribution pixels. */
   public static final int OOD = 1;
+
   /** Common label of pixels that no metric counts. */
   public static final int VOID = 255;
+
   private static final short INVALID = -1;
 
   /** The common labels themselves: OoD 1, ID 0, void 255 (SMIYC, ADE-OoD, Fishyscapes, demo). */
   public static final LabelMap COMMON = of("common", List.of(1), List.of(0), List.of(255));
+
   /** RoadAnomaly: OoD 2, ID 0, no void. */
   public static final LabelMap ROAD_ANOMALY = of("road-anomaly", List.of(2), List.of(0), List.of());
+
   /** LostAndFound {@code gtCoarse} label ids: OoD 2..200, ID 1 (free road), void 0 (unlabelled). */
-  public static final LabelMap LOST_AND_FOUND = of("lost-and-found", range(2, 200), List.of(1), List.of(0));
+  public static final LabelMap LOST_AND_FOUND =
+      of("lost-and-found", range(2, 200), List.of(1), List.of(0));
 
   private final String name;
   private final short[] table;
@@ -51,15 +58,26 @@ public final class LabelMap implements Serializable {
    * @param voidValues raw values to ignore
    * @throws IllegalArgumentException when a value is outside 0..255 or in two lists
    */
-  public static LabelMap of(String name, Collection<Integer> ood, Collection<Integer> id, Collection<Integer> voidValues) {
+  public static LabelMap of(
+      String name,
+      Collection<Integer> ood,
+      Collection<Integer> id,
+      Collection<Integer> voidValues) {
     Objects.requireNonNull(name, "name");
     short[] table = new short[256];
     Arrays.fill(table, INVALID);
     put(table, ood, OOD, "OoD");
     put(table, id, ID, "ID");
     put(table, voidValues, VOID, "void");
-    String description = name + " (OoD " + ranges(table, OOD) + ", ID " + ranges(table, ID)
-        + ", void " + ranges(table, VOID) + ")";
+    String description =
+        name
+            + " (OoD "
+            + ranges(table, OOD)
+            + ", ID "
+            + ranges(table, ID)
+            + ", void "
+            + ranges(table, VOID)
+            + ")";
     return new LabelMap(name, table, description);
   }
 
@@ -78,7 +96,8 @@ public final class LabelMap implements Serializable {
         throw new IllegalArgumentException(what + " value " + v + " is outside 0..255");
       }
       if (table[v] != INVALID) {
-        throw new IllegalArgumentException("value " + v + " is listed as " + what + " and as " + labelName(table[v]));
+        throw new IllegalArgumentException(
+            "value " + v + " is listed as " + what + " and as " + labelName(table[v]));
       }
       table[v] = (short) label;
     }
@@ -88,7 +107,9 @@ public final class LabelMap implements Serializable {
     return label == OOD ? "OoD" : label == ID ? "ID" : "void";
   }
 
-  /** Compact listing of the raw values mapped to {@code label}, e.g. {@code 2..200} or {@code none}. */
+  /**
+   * Compact listing of the raw values mapped to {@code label}, e.g. {@code 2..200} or {@code none}.
+   */
   private static String ranges(short[] table, int label) {
     StringBuilder out = new StringBuilder();
     for (int v = 0; v < 256; v++) {
@@ -120,8 +141,8 @@ public final class LabelMap implements Serializable {
    *
    * @param raw raw 8-bit values, row-major; overwritten (its content is unspecified on failure)
    * @param labelUri the label's location, for the message
-   * @throws InvalidLabelException when a value is not in the map; the message names the file,
-   *     the first bad value, how many pixels hold bad values, and the map
+   * @throws InvalidLabelException when a value is not in the map; the message names the file, the
+   *     first bad value, how many pixels hold bad values, and the map
    */
   public byte[] apply(byte[] raw, String labelUri) throws InvalidLabelException {
     int bad = 0;
@@ -145,9 +166,16 @@ public final class LabelMap implements Serializable {
           values.add(v);
         }
       }
-      throw new InvalidLabelException("label " + labelUri + " holds value " + values.get(0)
-          + (values.size() > 1 ? " (values outside the map: " + values + ")" : "") + " in " + bad
-          + " pixel(s), outside the map " + description);
+      throw new InvalidLabelException(
+          "label "
+              + labelUri
+              + " holds value "
+              + values.get(0)
+              + (values.size() > 1 ? " (values outside the map: " + values + ")" : "")
+              + " in "
+              + bad
+              + " pixel(s), outside the map "
+              + description);
     }
     return raw;
   }
@@ -160,7 +188,9 @@ public final class LabelMap implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LabelMap other && name.equals(other.name) && Arrays.equals(table, other.table);
+    return o instanceof LabelMap other
+        && name.equals(other.name)
+        && Arrays.equals(table, other.table);
   }
 
   @Override

@@ -6,9 +6,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a {@link BenchmarkReader} found: the image records, sorted by id, and the warnings of the
- * listing (image count other than expected, ignored non-image files, images without a label,
- * files the layout's pattern does not match). Warnings never stop a run; they are logged by
- * {@link #logWarnings()} and returned here so tests and callers can inspect them.
+ * listing (image count other than expected, ignored non-image files, images without a label, files
+ * the layout's pattern does not match). Warnings never stop a run; they are logged by {@link
+ * #logWarnings()} and returned here so tests and callers can inspect them.
  *
  * @param root the benchmark root as given
  * @param records image/label pairs, sorted by id, never empty

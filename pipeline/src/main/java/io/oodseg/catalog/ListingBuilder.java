@@ -18,6 +18,7 @@ import org.apache.hadoop.fs.Path;
 final class ListingBuilder {
   /** File names quoted in one warning at most. */
   private static final int EXAMPLES = 5;
+
   /** Label folders listed to find missing labels at most; beyond it the check is skipped. */
   private static final int MAX_LABEL_FOLDERS = 1000;
 
@@ -38,7 +39,8 @@ final class ListingBuilder {
     ImageRecord record = new ImageRecord(id, image.toString(), label.toString());
     ImageRecord previous = byId.putIfAbsent(id, record);
     if (previous != null) {
-      throw files.problem("images " + previous.imageUri() + " and " + image + " have the same id " + id);
+      throw files.problem(
+          "images " + previous.imageUri() + " and " + image + " have the same id " + id);
     }
     labels.put(id, label);
   }
@@ -56,7 +58,8 @@ final class ListingBuilder {
   /** The records sorted by id with every warning; no image at all is a benchmark-level error. */
   Listing build() throws IOException {
     if (byId.isEmpty()) {
-      throw files.problem("no images found" + (ignored.isEmpty() ? "" : " (" + ignoredLine() + ")"));
+      throw files.problem(
+          "no images found" + (ignored.isEmpty() ? "" : " (" + ignoredLine() + ")"));
     }
     List<ImageRecord> records = new ArrayList<>(byId.values());
     records.sort(Comparator.comparing(ImageRecord::id));
@@ -65,14 +68,22 @@ final class ListingBuilder {
     }
     warnMissingLabels(records);
     if (expectedCount > 0 && records.size() != expectedCount) {
-      warnings.add("benchmark root " + files.givenRoot() + ": found " + records.size() + " images but expected "
-          + expectedCount + " (oodseg.benchmark.expected-count); the benchmark may be incomplete or another release");
+      warnings.add(
+          "benchmark root "
+              + files.givenRoot()
+              + ": found "
+              + records.size()
+              + " images but expected "
+              + expectedCount
+              + " (oodseg.benchmark.expected-count); the benchmark may be incomplete or another release");
     }
     return new Listing(files.givenRoot(), records, warnings);
   }
 
   private String ignoredLine() {
-    return "ignored " + ignored.size() + " file(s) that are not images of the layout (.jpg, .jpeg, .png, .webp): "
+    return "ignored "
+        + ignored.size()
+        + " file(s) that are not images of the layout (.jpg, .jpeg, .png, .webp): "
         + examples(ignored);
   }
 
@@ -92,8 +103,15 @@ final class ListingBuilder {
       }
     }
     if (!missing.isEmpty()) {
-      warnings.add("benchmark root " + files.givenRoot() + ": " + missing.size() + " of " + records.size()
-          + " image(s) have no label file and will be recorded as errors: " + examples(missing));
+      warnings.add(
+          "benchmark root "
+              + files.givenRoot()
+              + ": "
+              + missing.size()
+              + " of "
+              + records.size()
+              + " image(s) have no label file and will be recorded as errors: "
+              + examples(missing));
     }
   }
 

@@ -15,20 +15,25 @@ import org.apache.hadoop.fs.Path;
  * </pre>
  *
  * e.g. {@code leftImg8bit/test/04_Maurener_Weg_8/04_Maurener_Weg_8_000000_000030_leftImg8bit.png}.
- * {@code split} is a folder name ({@code train}, {@code test}, or a Hadoop glob such as
- * {@code {train,test}}); empty = every split. The evaluation split of the literature is
- * {@code test} (1203 frames). Files not named {@code *_leftImg8bit.png} are not listed.
+ * {@code split} is a folder name ({@code train}, {@code test}, or a Hadoop glob such as {@code
+ * {train,test}}); empty = every split. The evaluation split of the literature is {@code test} (1203
+ * frames). Files not named {@code *_leftImg8bit.png} are not listed.
  */
 public final class LostAndFoundReader extends AbstractBenchmarkReader {
   private static final long serialVersionUID = 1L;
+
   /** Layout name. */
   public static final String LAYOUT = "lost-and-found";
+
   /** Image folder under the root. */
   public static final String IMAGES = "leftImg8bit";
+
   /** Image file name after the frame name. */
   public static final String IMAGE_SUFFIX = "_leftImg8bit.png";
+
   /** Label file name after the frame name. */
   public static final String LABEL_SUFFIX = "_gtCoarse_labelIds.png";
+
   private final String split;
 
   /** Every split with the original label ids ({@link LabelMap#LOST_AND_FOUND}). */
@@ -49,8 +54,17 @@ public final class LostAndFoundReader extends AbstractBenchmarkReader {
   @Override
   public String expectedLayout() {
     String s = split.isEmpty() ? "<split>" : split;
-    return IMAGES + "/" + s + "/<city>/<name>" + IMAGE_SUFFIX + " with labels at gtCoarse/" + s + "/<city>/<name>"
-        + LABEL_SUFFIX + ", values " + labelMap();
+    return IMAGES
+        + "/"
+        + s
+        + "/<city>/<name>"
+        + IMAGE_SUFFIX
+        + " with labels at gtCoarse/"
+        + s
+        + "/<city>/<name>"
+        + LABEL_SUFFIX
+        + ", values "
+        + labelMap();
   }
 
   @Override
@@ -58,16 +72,27 @@ public final class LostAndFoundReader extends AbstractBenchmarkReader {
     if (!files.isFolder(IMAGES)) {
       throw files.problem("it has no " + IMAGES + "/ folder");
     }
-    for (FileStatus file : files.glob(IMAGES + "/" + (split.isEmpty() ? "*" : split) + "/*/*" + IMAGE_SUFFIX)) {
+    for (FileStatus file :
+        files.glob(IMAGES + "/" + (split.isEmpty() ? "*" : split) + "/*/*" + IMAGE_SUFFIX)) {
       Path image = file.getPath();
       String name = frameName(image);
       Path city = image.getParent();
-      String labelPath = "gtCoarse/" + city.getParent().getName() + "/" + city.getName() + "/" + name + LABEL_SUFFIX;
+      String labelPath =
+          "gtCoarse/"
+              + city.getParent().getName()
+              + "/"
+              + city.getName()
+              + "/"
+              + name
+              + LABEL_SUFFIX;
       out.add(name, image, files.resolve(labelPath));
     }
   }
 
-  /** The frame name of a {@code *_leftImg8bit.png} file, e.g. {@code 04_Maurener_Weg_8_000000_000030}. */
+  /**
+   * The frame name of a {@code *_leftImg8bit.png} file, e.g. {@code
+   * 04_Maurener_Weg_8_000000_000030}.
+   */
   static String frameName(Path image) {
     String file = image.getName();
     return file.substring(0, file.length() - IMAGE_SUFFIX.length());

@@ -8,14 +8,16 @@ package io.oodseg.catalog;
  * root/frames/&lt;n&gt;.labels/labels_semantic.png       label: 2 = OoD, 0 = ID, no void
  * </pre>
  *
- * The {@code .labels} folders (which also hold colour and instance files) and other non-image
- * files of {@code frames/} (such as {@code frame_list.json}) are not images and are skipped. A
- * listing with other than {@link #EXPECTED_FRAMES} frames (or the configured count) warns.
+ * The {@code .labels} folders (which also hold colour and instance files) and other non-image files
+ * of {@code frames/} (such as {@code frame_list.json}) are not images and are skipped. A listing
+ * with other than {@link #EXPECTED_FRAMES} frames (or the configured count) warns.
  */
 public final class RoadAnomalyReader extends FolderPairReader {
   private static final long serialVersionUID = 1L;
+
   /** Layout name. */
   public static final String LAYOUT = "road-anomaly";
+
   /** Frames of the official release. */
   public static final int EXPECTED_FRAMES = 60;
 

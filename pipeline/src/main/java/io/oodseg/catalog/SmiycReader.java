@@ -9,17 +9,21 @@ package io.oodseg.catalog;
  * root/labels_masks/&lt;n&gt;_labels_semantic.png           label: 1 = OoD, 0 = ID, 255 = void
  * </pre>
  *
- * The public download holds the held-out test images without labels; {@code split} keeps only
- * ids that contain it ({@code validation} = the labelled validation frames). Empty = every image.
+ * The public download holds the held-out test images without labels; {@code split} keeps only ids
+ * that contain it ({@code validation} = the labelled validation frames). Empty = every image.
  */
 public final class SmiycReader extends FolderPairReader {
   private static final long serialVersionUID = 1L;
+
   /** Layout name. */
   public static final String LAYOUT = "smiyc";
+
   /** Image folder under the root. */
   public static final String IMAGES = "images";
+
   /** Label folder under the root. */
   public static final String LABELS = "labels_masks";
+
   /** Label file name after the image id. */
   public static final String LABEL_SUFFIX = "_labels_semantic.png";
 

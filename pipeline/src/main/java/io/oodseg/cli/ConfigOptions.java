@@ -9,11 +9,16 @@ import picocli.CommandLine.Option;
 
 /** Options shared by the commands that run an evaluation. */
 final class ConfigOptions {
-  @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
-      description = "Override one setting, e.g. --set kmeans.k=12 (repeatable; wins over --config).")
+  @Option(
+      names = {"-s", "--set"},
+      paramLabel = "KEY=VALUE",
+      description =
+          "Override one setting, e.g. --set kmeans.k=12 (repeatable; wins over --config).")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--run-id", description = "Name of the run folder (default: time and config hash).")
+  @Option(
+      names = "--run-id",
+      description = "Name of the run folder (default: time and config hash).")
   String runId;
 
   @Option(names = "--output", description = "Root of the run folders (default: runs).")
@@ -22,8 +27,11 @@ final class ConfigOptions {
   @Option(names = "--fail-fast", description = "Stop at the first bad image.")
   boolean failFast;
 
-  @Option(names = "--resume", description = "Complete an interrupted run with this --run-id: images whose results "
-      + "were committed are not evaluated again (the run must have the same configuration and not be complete).")
+  @Option(
+      names = "--resume",
+      description =
+          "Complete an interrupted run with this --run-id: images whose results "
+              + "were committed are not evaluated again (the run must have the same configuration and not be complete).")
   boolean resume;
 
   RunConfig load(File file, List<String> extra) {

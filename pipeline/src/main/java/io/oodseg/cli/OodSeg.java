@@ -17,24 +17,37 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Command line of the product: {@code demo}, {@code run}, {@code sweep}, {@code report},
- * {@code generate} and {@code doctor}.
+ * Command line of the product: {@code demo}, {@code run}, {@code sweep}, {@code report}, {@code
+ * generate} and {@code doctor}.
  */
-@Command(name = "oodseg", mixinStandardHelpOptions = true, version = "oodseg 0.1.0",
-    description = "Distributed evaluation of training-free OoD segmentation (K-Means on backbone features, "
-        + "max-logit flags, pooled AP / FPR95 / AUROC).",
-    subcommands = {OodSeg.Demo.class, OodSeg.Run.class, SweepCommand.class, ReportCommand.class, OodSeg.Generate.class,
-        DoctorCommand.class,
-        CommandLine.HelpCommand.class},
-    footer = {"", "Examples:",
-        "  oodseg demo                       (embedded model, generated benchmark)",
-        "  oodseg demo --set kmeans.k=12 --set threshold.value=-0.5",
-        "  oodseg run --config conf/examples/smiyc.conf --run-id ra21-k8",
-        "  oodseg generate --out /tmp/bench --count 100",
-        "  oodseg report runs/ra21-k8              (rebuild report.html from the run's Parquet)",
-        "  oodseg doctor                     (check a host: versions, CPU flags, numerics probe, soak)",
-        "Exit codes: 0 done, 2 bad configuration, benchmark or model (numerics probe), 3 stopped at a bad image (--fail-fast),",
-        "1 other failure."})
+@Command(
+    name = "oodseg",
+    mixinStandardHelpOptions = true,
+    version = "oodseg 0.1.0",
+    description =
+        "Distributed evaluation of training-free OoD segmentation (K-Means on backbone features, "
+            + "max-logit flags, pooled AP / FPR95 / AUROC).",
+    subcommands = {
+      OodSeg.Demo.class,
+      OodSeg.Run.class,
+      SweepCommand.class,
+      ReportCommand.class,
+      OodSeg.Generate.class,
+      DoctorCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  oodseg demo                       (embedded model, generated benchmark)",
+      "  oodseg demo --set kmeans.k=12 --set threshold.value=-0.5",
+      "  oodseg run --config conf/examples/smiyc.conf --run-id ra21-k8",
+      "  oodseg generate --out /tmp/bench --count 100",
+      "  oodseg report runs/ra21-k8              (rebuild report.html from the run's Parquet)",
+      "  oodseg doctor                     (check a host: versions, CPU flags, numerics probe, soak)",
+      "Exit codes: 0 done, 2 bad configuration, benchmark or model (numerics probe), 3 stopped at a bad image (--fail-fast),",
+      "1 other failure."
+    })
 public final class OodSeg {
   private OodSeg() {}
 
@@ -45,20 +58,23 @@ public final class OodSeg {
   /** Runs the command line and returns its exit code. */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new OodSeg());
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof UsageException) {
-          cmd.getErr().println("error: " + t.getMessage());
-          return 2;
-        }
-        if (t instanceof FailFastException) {
-          cmd.getErr().println("error: stopped at the first bad image (--fail-fast): " + t.getMessage());
-          return 3;
-        }
-      }
-      cmd.getErr().println("error: " + e);
-      throw e;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UsageException) {
+              cmd.getErr().println("error: " + t.getMessage());
+              return 2;
+            }
+            if (t instanceof FailFastException) {
+              cmd.getErr()
+                  .println(
+                      "error: stopped at the first bad image (--fail-fast): " + t.getMessage());
+              return 3;
+            }
+          }
+          cmd.getErr().println("error: " + e);
+          throw e;
+        });
     return cli.execute(args);
   }
 
@@ -83,12 +99,17 @@ public final class OodSeg {
   }
 
   /** {@code demo}: the embedded model on the generated benchmark. */
-  @Command(name = "demo", mixinStandardHelpOptions = true,
-      description = "Evaluate the embedded demo model on a generated road benchmark (no config needed).")
+  @Command(
+      name = "demo",
+      mixinStandardHelpOptions = true,
+      description =
+          "Evaluate the embedded demo model on a generated road benchmark (no config needed).")
   static final class Demo implements Callable<Integer> {
     @Mixin ConfigOptions options;
 
-    @Option(names = "--count", description = "Scenes in the generated benchmark (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--count",
+        description = "Scenes in the generated benchmark (default: ${DEFAULT-VALUE}).")
     int count = 40;
 
     @Override
@@ -98,17 +119,25 @@ public final class OodSeg {
   }
 
   /** {@code run}: an evaluation described by a config file. */
-  @Command(name = "run", mixinStandardHelpOptions = true,
-      description = "Evaluate a model on a benchmark as the config file says (HOCON, keys of conf/defaults.conf).")
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description =
+          "Evaluate a model on a benchmark as the config file says (HOCON, keys of conf/defaults.conf).")
   static final class Run implements Callable<Integer> {
     @Mixin ConfigOptions options;
 
-    @Option(names = {"-c", "--config"}, description = "The run's config file.")
+    @Option(
+        names = {"-c", "--config"},
+        description = "The run's config file.")
     File config;
 
-    @Option(names = {"-b", "--benchmark"}, paramLabel = "FILE",
-        description = "A benchmark config (e.g. conf/benchmarks/ade-ood.conf), layered over --config; repeat it to "
-            + "evaluate several benchmarks in one go, each into <output>/<run-id>-<benchmark name>/.")
+    @Option(
+        names = {"-b", "--benchmark"},
+        paramLabel = "FILE",
+        description =
+            "A benchmark config (e.g. conf/benchmarks/ade-ood.conf), layered over --config; repeat it to "
+                + "evaluate several benchmarks in one go, each into <output>/<run-id>-<benchmark name>/.")
     List<File> benchmarks = new ArrayList<>();
 
     @Override
@@ -126,7 +155,8 @@ public final class OodSeg {
         files.add(benchmark);
         options.runId = given;
         RunConfig probe = options.loadLayered(files, List.of());
-        options.runId = probe.runId() + "-" + probe.benchmark().name().replaceAll("[^A-Za-z0-9._-]", "_");
+        options.runId =
+            probe.runId() + "-" + probe.benchmark().name().replaceAll("[^A-Za-z0-9._-]", "_");
         runs.add(options.loadLayered(files, List.of()));
       }
       options.runId = given;
@@ -135,9 +165,12 @@ public final class OodSeg {
   }
 
   /** {@code generate}: write the synthetic benchmark or a training set. */
-  @Command(name = "generate", mixinStandardHelpOptions = true,
-      description = "Write generated road scenes: an OoD benchmark (SMIYC layout) or, with --training, "
-          + "ID-only scenes with class labels for training the demo model.")
+  @Command(
+      name = "generate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Write generated road scenes: an OoD benchmark (SMIYC layout) or, with --training, "
+              + "ID-only scenes with class labels for training the demo model.")
   static final class Generate implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output folder (any Hadoop path).")
     String out;
@@ -145,7 +178,9 @@ public final class OodSeg {
     @Option(names = "--count", description = "Number of scenes (default: ${DEFAULT-VALUE}).")
     int count = 40;
 
-    @Option(names = "--first", description = "Index of the first scene (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--first",
+        description = "Index of the first scene (default: ${DEFAULT-VALUE}).")
     int first = 0;
 
     @Option(names = "--seed", description = "Generator seed (default: ${DEFAULT-VALUE}).")
@@ -162,14 +197,16 @@ public final class OodSeg {
 
     @Override
     public Integer call() throws Exception {
-      SyntheticBenchmarkWriter writer = new SyntheticBenchmarkWriter(new SceneGenerator(width, height, seed),
-          new org.apache.hadoop.conf.Configuration());
+      SyntheticBenchmarkWriter writer =
+          new SyntheticBenchmarkWriter(
+              new SceneGenerator(width, height, seed), new org.apache.hadoop.conf.Configuration());
       if (training) {
         writer.writeTraining(out, first, count);
       } else {
         writer.writeBenchmark(out, first, count);
       }
-      System.out.println("wrote " + count + (training ? " training" : " benchmark") + " scenes to " + out);
+      System.out.println(
+          "wrote " + count + (training ? " training" : " benchmark") + " scenes to " + out);
       return 0;
     }
   }

@@ -18,21 +18,33 @@ import picocli.CommandLine.Parameters;
  * summary files metrics.json, images.csv, curves.csv beside it), or, for a sweep folder (one
  * holding sweep.parquet), the sweep's heatmaps and top table.
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Rebuild report.html of a run folder (runs/<run-id>) from its Parquet alone, or of a sweep folder "
-        + "(holding sweep.parquet).")
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description =
+        "Rebuild report.html of a run folder (runs/<run-id>) from its Parquet alone, or of a sweep folder "
+            + "(holding sweep.parquet).")
 final class ReportCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FOLDER", description = "A run or sweep folder (any Hadoop path).")
+  @Parameters(
+      index = "0",
+      paramLabel = "FOLDER",
+      description = "A run or sweep folder (any Hadoop path).")
   String folder;
 
-  @Option(names = "--rows", description = "Sweep heatmap rows: one of " + "k, levels, confidence, statistic, "
-      + "threshold_mode, threshold, score_mode (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rows",
+      description =
+          "Sweep heatmap rows: one of "
+              + "k, levels, confidence, statistic, "
+              + "threshold_mode, threshold, score_mode (default: ${DEFAULT-VALUE}).")
   String rows = SweepColumns.DEFAULT_ROWS;
 
   @Option(names = "--cols", description = "Sweep heatmap columns (default: ${DEFAULT-VALUE}).")
   String cols = SweepColumns.DEFAULT_COLUMNS;
 
-  @Option(names = "--top", description = "Configurations in the sweep's top table (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--top",
+      description = "Configurations in the sweep's top table (default: ${DEFAULT-VALUE}).")
   int top = 10;
 
   @Override
@@ -42,10 +54,12 @@ final class ReportCommand implements Callable<Integer> {
     try {
       String dir = HadoopFiles.qualify(folder, spark.sparkContext().hadoopConfiguration());
       Path sweep = new Path(dir, SweepReport.TABLE);
-      boolean isSweep = sweep.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(sweep);
+      boolean isSweep =
+          sweep.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(sweep);
       String written;
       try {
-        written = isSweep ? SweepReport.write(spark, dir, rows, cols, top) : RunReport.write(spark, dir);
+        written =
+            isSweep ? SweepReport.write(spark, dir, rows, cols, top) : RunReport.write(spark, dir);
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage(), e);
       }

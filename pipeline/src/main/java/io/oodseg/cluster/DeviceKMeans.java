@@ -20,7 +20,10 @@ public final class DeviceKMeans {
     this.params = params;
   }
 
-  /** K-Means with these settings ({@code k} is clamped to the rows by {@link KMeansParams#effectiveK}). */
+  /**
+   * K-Means with these settings ({@code k} is clamped to the rows by {@link
+   * KMeansParams#effectiveK}).
+   */
   public static DeviceKMeans of(KMeansParams params) {
     return new DeviceKMeans(params);
   }
@@ -43,11 +46,15 @@ public final class DeviceKMeans {
     int clusters = params.effectiveK(n);
     if (clusters < params.k() && !warnedClamp) {
       warnedClamp = true;
-      LOG.warn("kmeans.k = {} exceeds the {} grid cells of an image; using k = {} (warned once per JVM)", params.k(), n,
+      LOG.warn(
+          "kmeans.k = {} exceeds the {} grid cells of an image; using k = {} (warned once per JVM)",
+          params.k(),
+          n,
           clusters);
     }
     NDArray centers = seedCenters(rows, rows.square().sum(new int[] {1}, true), clusters);
-    double threshold = params.tol() * rows.sub(rows.mean(new int[] {0}, true)).square().mean().getFloat();
+    double threshold =
+        params.tol() * rows.sub(rows.mean(new int[] {0}, true)).square().mean().getFloat();
     return new Start(centers, threshold);
   }
 
@@ -90,9 +97,9 @@ public final class DeviceKMeans {
   }
 
   /**
-   * Greedy k-means++ (as scikit-learn): the first centre uniform; each next one the best, by
-   * the resulting sum of squared distances, of {@code 2 + ln k} candidates drawn with
-   * probability proportional to D².
+   * Greedy k-means++ (as scikit-learn): the first centre uniform; each next one the best, by the
+   * resulting sum of squared distances, of {@code 2 + ln k} candidates drawn with probability
+   * proportional to D².
    */
   private NDArray seedCenters(NDArray rows, NDArray squaredNorms, int clusters) {
     SplittableRandom random = new SplittableRandom(params.seed());
@@ -107,7 +114,8 @@ public final class DeviceKMeans {
       for (int t = 0; t < trials; t++) {
         candidates[t] = draw(weights, random);
       }
-      NDArray reduced = distances(rows, squaredNorms, candidates).minimum(minDistance.expandDims(1));
+      NDArray reduced =
+          distances(rows, squaredNorms, candidates).minimum(minDistance.expandDims(1));
       float[] potential = reduced.sum(new int[] {0}).toFloatArray();
       int best = 0;
       for (int t = 1; t < trials; t++) {
@@ -124,8 +132,10 @@ public final class DeviceKMeans {
   /** Squared distances {@code [N, m]} of every row to the rows {@code indexes}. */
   private static NDArray distances(NDArray rows, NDArray squaredNorms, int[] indexes) {
     NDArray picked = rows.get(rows.getManager().create(indexes));
-    NDArray d = squaredNorms.sub(rows.matMul(picked.transpose()).mul(2))
-        .add(picked.square().sum(new int[] {1}).expandDims(0));
+    NDArray d =
+        squaredNorms
+            .sub(rows.matMul(picked.transpose()).mul(2))
+            .add(picked.square().sum(new int[] {1}).expandDims(0));
     return d.maximum(0f);
   }
 

@@ -45,8 +45,8 @@ public final class FeatureGrid {
   }
 
   /**
-   * The feature maps resampled to the grid and concatenated, channel-major {@code [D, cells]}:
-   * the form a sweep stores, before {@link #rowsOf} makes rows of it.
+   * The feature maps resampled to the grid and concatenated, channel-major {@code [D, cells]}: the
+   * form a sweep stores, before {@link #rowsOf} makes rows of it.
    */
   public NDArray stacked(NDList levels) {
     NDList resampled = new NDList(levels.size());
@@ -57,7 +57,9 @@ public final class FeatureGrid {
     return stacked.reshape(stacked.getShape().get(0), cells());
   }
 
-  /** Rows {@code [cells, D]} of a channel-major grid {@code [D, cells]}, normalised as configured. */
+  /**
+   * Rows {@code [cells, D]} of a channel-major grid {@code [D, cells]}, normalised as configured.
+   */
   public NDArray rowsOf(NDArray stacked) {
     NDArray rows = stacked.transpose();
     return norm == FeatureNorm.L2 ? rows.normalize(2, 1, 1e-12) : rows;

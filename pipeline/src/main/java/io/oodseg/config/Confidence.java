@@ -3,8 +3,8 @@ package io.oodseg.config;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Per-pixel confidence from raw logits {@code [C,H,W]}; higher = more in-distribution. The
- * matching baseline OoD score is its negation.
+ * Per-pixel confidence from raw logits {@code [C,H,W]}; higher = more in-distribution. The matching
+ * baseline OoD score is its negation.
  */
 public enum Confidence {
   /** Largest raw logit. */

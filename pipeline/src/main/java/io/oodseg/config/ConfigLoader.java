@@ -20,21 +20,34 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Builds a {@link RunConfig} from HOCON. Precedence, highest first: {@code key=value}
- * overrides, the run's config file, the defaults ({@code conf/defaults.conf}, bundled in the
- * jar). Keys absent from the defaults and out-of-range values are refused with a message that
- * names the key.
+ * Builds a {@link RunConfig} from HOCON. Precedence, highest first: {@code key=value} overrides,
+ * the run's config file, the defaults ({@code conf/defaults.conf}, bundled in the jar). Keys absent
+ * from the defaults and out-of-range values are refused with a message that names the key.
  */
 public final class ConfigLoader {
   /** Root key of every setting. */
   public static final String ROOT = "oodseg";
+
   private static final String DEFAULTS = "conf/defaults.conf";
+
   /** A raw label value or a range of them, {@code "a..b"}. */
-  private static final Pattern VALUE_OR_RANGE = Pattern.compile("(\\d{1,3})(?:\\s*\\.\\.\\s*(\\d{1,3}))?");
+  private static final Pattern VALUE_OR_RANGE =
+      Pattern.compile("(\\d{1,3})(?:\\s*\\.\\.\\s*(\\d{1,3}))?");
+
   /** Keys that never change a result and so stay out of the configuration hash. */
   private static final List<String> UNHASHED =
-      List.of("run-id", "output", "fail-fast", "inference", "clustering.concurrency", "benchmark.expected-count",
-          "report", "resume", "hadoop", "testing");
+      List.of(
+          "run-id",
+          "output",
+          "fail-fast",
+          "inference",
+          "clustering.concurrency",
+          "benchmark.expected-count",
+          "report",
+          "resume",
+          "hadoop",
+          "testing");
+
   /** Section of free-form Hadoop properties (any key under it is accepted). */
   private static final String HADOOP = "hadoop";
 
@@ -42,9 +55,15 @@ public final class ConfigLoader {
 
   /** The catalog's {@link BenchmarkLayouts}, looked up once on the class path. */
   private static final class Layouts {
-    static final BenchmarkLayouts CATALOG = ServiceLoader.load(BenchmarkLayouts.class,
-        BenchmarkLayouts.class.getClassLoader()).findFirst().orElseThrow(() -> new IllegalStateException(
-            "no " + BenchmarkLayouts.class.getName() + " on the class path (META-INF/services)"));
+    static final BenchmarkLayouts CATALOG =
+        ServiceLoader.load(BenchmarkLayouts.class, BenchmarkLayouts.class.getClassLoader())
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no "
+                            + BenchmarkLayouts.class.getName()
+                            + " on the class path (META-INF/services)"));
   }
 
   private ConfigLoader() {}
@@ -55,7 +74,8 @@ public final class ConfigLoader {
     if (defaults == null) {
       defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS);
       if (defaults.isEmpty()) {
-        throw new UsageException("the bundled defaults " + DEFAULTS + " are missing from the classpath");
+        throw new UsageException(
+            "the bundled defaults " + DEFAULTS + " are missing from the classpath");
       }
       parsedDefaults = defaults;
     }
@@ -85,13 +105,17 @@ public final class ConfigLoader {
       try {
         user = ConfigFactory.parseFile(file).withFallback(user);
       } catch (com.typesafe.config.ConfigException e) {
-        throw new UsageException("config file " + file + " is not valid HOCON: " + e.getMessage(), e);
+        throw new UsageException(
+            "config file " + file + " is not valid HOCON: " + e.getMessage(), e);
       }
     }
     return fromConfig(overlay(user, overrides));
   }
 
-  /** {@code user} with {@code key=value} overrides on top (keys with or without the {@code oodseg.} prefix). */
+  /**
+   * {@code user} with {@code key=value} overrides on top (keys with or without the {@code oodseg.}
+   * prefix).
+   */
   public static Config overlay(Config user, List<String> overrides) {
     Config out = user;
     for (String override : overrides) {
@@ -104,9 +128,13 @@ public final class ConfigLoader {
       try {
         out = ConfigFactory.parseString(key + " = " + override.substring(eq + 1)).withFallback(out);
       } catch (com.typesafe.config.ConfigException e) {
-        String message = "override \"" + Secrets.redactAssignment(key, override) + "\" cannot be parsed";
-        // the parser's message quotes the value: left out (with its cause) when the value is a secret
-        throw Secrets.isSecret(key) ? new UsageException(message) : new UsageException(message + ": " + e.getMessage(), e);
+        String message =
+            "override \"" + Secrets.redactAssignment(key, override) + "\" cannot be parsed";
+        // the parser's message quotes the value: left out (with its cause) when the value is a
+        // secret
+        throw Secrets.isSecret(key)
+            ? new UsageException(message)
+            : new UsageException(message + ": " + e.getMessage(), e);
       }
     }
     return out;
@@ -123,39 +151,58 @@ public final class ConfigLoader {
   private static void refuseUnknownKeys(Config user, Config defaults) {
     List<String> unknown = new ArrayList<>();
     for (Map.Entry<String, ConfigValue> entry : user.entrySet()) {
-      if (!defaults.hasPathOrNull(entry.getKey()) && !entry.getKey().startsWith(ROOT + "." + HADOOP + ".")) {
+      if (!defaults.hasPathOrNull(entry.getKey())
+          && !entry.getKey().startsWith(ROOT + "." + HADOOP + ".")) {
         unknown.add(entry.getKey());
       }
     }
     if (!unknown.isEmpty()) {
-      throw new UsageException("unknown configuration key(s) " + unknown
-          + " (see conf/defaults.conf for every key)");
+      throw new UsageException(
+          "unknown configuration key(s) " + unknown + " (see conf/defaults.conf for every key)");
     }
   }
 
   private static RunConfig build(Config c) {
     Settings s = new Settings(c, ROOT);
     BenchmarkSpec benchmark = benchmark(s);
-    InferenceParams inference = new InferenceParams(
-        s.intAtLeast("inference.batch-size", 1), s.intAtLeast("inference.partitions", 0),
-        s.intAtLeast("inference.threads", 0), s.intAtLeast("inference.progress-seconds", 0),
-        s.bool("inference.cache-serialized"), s.bool("inference.probe"));
+    InferenceParams inference =
+        new InferenceParams(
+            s.intAtLeast("inference.batch-size", 1), s.intAtLeast("inference.partitions", 0),
+            s.intAtLeast("inference.threads", 0), s.intAtLeast("inference.progress-seconds", 0),
+            s.bool("inference.cache-serialized"), s.bool("inference.probe"));
     MethodParams method = method(s);
     oneOf(s, "kmeans.init", List.of("k-means++"));
-    MetricsParams metrics = new MetricsParams(
-        protocols(s), s.intAtLeast("metrics.ranges", 1),
-        Layouts.CATALOG.oodLabel(), Layouts.CATALOG.voidLabel());
+    MetricsParams metrics =
+        new MetricsParams(
+            protocols(s), s.intAtLeast("metrics.ranges", 1),
+            Layouts.CATALOG.oodLabel(), Layouts.CATALOG.voidLabel());
     ReportParams report = ReportParams.parse(s);
     String hash = hash(c);
     String runId = s.string("run-id");
     if (runId.isEmpty()) {
-      runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + hash.substring(0, 8);
+      runId =
+          LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+              + "-"
+              + hash.substring(0, 8);
     } else if (!runId.matches("[A-Za-z0-9._-]+")) {
-      throw new UsageException(ROOT + ".run-id = \"" + runId + "\" may hold only letters, digits, '.', '_' and '-'");
+      throw new UsageException(
+          ROOT + ".run-id = \"" + runId + "\" may hold only letters, digits, '.', '_' and '-'");
     }
     String json = Secrets.redact(c).root().render(ConfigRenderOptions.concise());
-    return new RunConfig(runId, s.string("output"), s.bool("fail-fast"), benchmark,
-        s.string("model.descriptor"), inference, method, metrics, report, s.bool("resume"), hadoop(c), faults(s), json,
+    return new RunConfig(
+        runId,
+        s.string("output"),
+        s.bool("fail-fast"),
+        benchmark,
+        s.string("model.descriptor"),
+        inference,
+        method,
+        metrics,
+        report,
+        s.bool("resume"),
+        hadoop(c),
+        faults(s),
+        json,
         hash);
   }
 
@@ -175,30 +222,45 @@ public final class ConfigLoader {
     ThresholdMode thresholdMode = s.choice("threshold.mode", ThresholdMode.class);
     double thresholdValue = thresholdValue(s, thresholdMode);
     ScoreMode scoreMode = s.choice("score.mode", ScoreMode.class);
-    return new MethodParams(levels, grid, norm, k, maxIter, tol, seed, engine, concurrency, confidence, statistic,
-        thresholdMode, thresholdValue, scoreMode);
+    return new MethodParams(
+        levels,
+        grid,
+        norm,
+        k,
+        maxIter,
+        tol,
+        seed,
+        engine,
+        concurrency,
+        confidence,
+        statistic,
+        thresholdMode,
+        thresholdValue,
+        scoreMode);
   }
 
   /** The benchmark section; the layout's own checks come from its reader. */
   private static BenchmarkSpec benchmark(Settings s) {
-    BenchmarkSpec benchmark = new BenchmarkSpec(
-        s.string("benchmark.name"),
-        oneOf(s, "benchmark.layout", Layouts.CATALOG.layouts()),
-        s.string("benchmark.root"),
-        s.intAtLeast("benchmark.synthetic.count", 1),
-        s.longValue("benchmark.synthetic.seed"),
-        s.intAtLeast("benchmark.synthetic.width", 64),
-        s.intAtLeast("benchmark.synthetic.height", 32),
-        s.intAtLeast("benchmark.expected-count", 0),
-        s.string("benchmark.split"),
-        s.string("benchmark.generic.images"),
-        s.string("benchmark.generic.label-regex"),
-        s.string("benchmark.generic.label-replacement"),
-        labelValues(s, "benchmark.labels.ood"),
-        labelValues(s, "benchmark.labels.id"),
-        labelValues(s, "benchmark.labels.void"));
+    BenchmarkSpec benchmark =
+        new BenchmarkSpec(
+            s.string("benchmark.name"),
+            oneOf(s, "benchmark.layout", Layouts.CATALOG.layouts()),
+            s.string("benchmark.root"),
+            s.intAtLeast("benchmark.synthetic.count", 1),
+            s.longValue("benchmark.synthetic.seed"),
+            s.intAtLeast("benchmark.synthetic.width", 64),
+            s.intAtLeast("benchmark.synthetic.height", 32),
+            s.intAtLeast("benchmark.expected-count", 0),
+            s.string("benchmark.split"),
+            s.string("benchmark.generic.images"),
+            s.string("benchmark.generic.label-regex"),
+            s.string("benchmark.generic.label-replacement"),
+            labelValues(s, "benchmark.labels.ood"),
+            labelValues(s, "benchmark.labels.id"),
+            labelValues(s, "benchmark.labels.void"));
     if (!benchmark.synthetic() && benchmark.root().isEmpty()) {
-      throw new UsageException(ROOT + ".benchmark.root must be set for layout " + benchmark.layout());
+      throw new UsageException(
+          ROOT + ".benchmark.root must be set for layout " + benchmark.layout());
     }
     Layouts.CATALOG.check(benchmark);
     return benchmark;
@@ -213,8 +275,14 @@ public final class ConfigLoader {
       int from = valid ? Integer.parseInt(m.group(1)) : -1;
       int to = valid && m.group(2) != null ? Integer.parseInt(m.group(2)) : from;
       if (from < 0 || to > 255 || to < from) {
-        throw new UsageException(ROOT + "." + path + ": \"" + item + "\" is neither a value in 0..255 nor a range"
-            + " such as \"2..200\"");
+        throw new UsageException(
+            ROOT
+                + "."
+                + path
+                + ": \""
+                + item
+                + "\" is neither a value in 0..255 nor a range"
+                + " such as \"2..200\"");
       }
       for (int v = from; v <= to; v++) {
         values.add(v);
@@ -230,7 +298,8 @@ public final class ConfigLoader {
       String key = Secrets.plainKey(e.getKey());
       Object raw = e.getValue().unwrapped();
       if (raw instanceof List || raw instanceof Map) {
-        throw new UsageException(ROOT + "." + HADOOP + "." + key + " must be a plain value (string, number or boolean)");
+        throw new UsageException(
+            ROOT + "." + HADOOP + "." + key + " must be a plain value (string, number or boolean)");
       }
       values.put(key, String.valueOf(raw));
     }
@@ -242,9 +311,15 @@ public final class ConfigLoader {
     List<String> entries = s.strings("testing.fail-first-attempt");
     for (String entry : entries) {
       String[] parts = entry.split(":");
-      if (parts.length != 2 || !FaultPlan.STAGES.contains(parts[0]) || !parts[1].matches("\\d{1,6}")) {
-        throw new UsageException(ROOT + ".testing.fail-first-attempt: \"" + entry
-            + "\" is not of the form stage:partition with stage one of " + FaultPlan.STAGES);
+      if (parts.length != 2
+          || !FaultPlan.STAGES.contains(parts[0])
+          || !parts[1].matches("\\d{1,6}")) {
+        throw new UsageException(
+            ROOT
+                + ".testing.fail-first-attempt: \""
+                + entry
+                + "\" is not of the form stage:partition with stage one of "
+                + FaultPlan.STAGES);
       }
     }
     return new FaultPlan(List.copyOf(entries), s.intAtLeast("testing.halt-after-parts", 0));
@@ -290,7 +365,8 @@ public final class ConfigLoader {
     }
     String canonical = relevant.root().render(ConfigRenderOptions.concise());
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);

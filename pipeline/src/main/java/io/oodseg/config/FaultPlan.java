@@ -5,12 +5,12 @@ import java.util.List;
 import org.apache.spark.TaskContext;
 
 /**
- * Test-only fault switches (section {@code testing} of the defaults; never set in production):
- * fail the first attempt of chosen tasks, and stop the JVM at once ({@code Runtime.halt}) after a
- * number of committed result parts, as a killed process would.
+ * Test-only fault switches (section {@code testing} of the defaults; never set in production): fail
+ * the first attempt of chosen tasks, and stop the JVM at once ({@code Runtime.halt}) after a number
+ * of committed result parts, as a killed process would.
  *
- * @param failFirstAttempt {@code stage:partition} entries; stages {@code inference} and
- *     {@code clustering}
+ * @param failFirstAttempt {@code stage:partition} entries; stages {@code inference} and {@code
+ *     clustering}
  * @param haltAfterParts halt the JVM once this many result parts are committed; 0 = never
  */
 public record FaultPlan(List<String> failFirstAttempt, int haltAfterParts) implements Serializable {
@@ -37,9 +37,17 @@ public record FaultPlan(List<String> failFirstAttempt, int haltAfterParts) imple
    */
   public void maybeFail(String stage) {
     TaskContext task = TaskContext.get();
-    if (task != null && task.attemptNumber() == 0 && failFirstAttempt.contains(stage + ":" + task.partitionId())) {
-      throw new InjectedFailure("injected failure (testing.fail-first-attempt) in " + stage + ", partition "
-          + task.partitionId() + ", stage " + task.stageId() + ", attempt 0");
+    if (task != null
+        && task.attemptNumber() == 0
+        && failFirstAttempt.contains(stage + ":" + task.partitionId())) {
+      throw new InjectedFailure(
+          "injected failure (testing.fail-first-attempt) in "
+              + stage
+              + ", partition "
+              + task.partitionId()
+              + ", stage "
+              + task.stageId()
+              + ", attempt 0");
     }
   }
 }

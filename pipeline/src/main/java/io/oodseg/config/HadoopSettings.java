@@ -6,10 +6,9 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Hadoop properties from the {@code hadoop} section (e.g. {@code fs.s3a.endpoint},
- * {@code fs.s3a.secret.key}), set on the session's Hadoop configuration before a run reads or
- * writes anything. {@link #toString} masks secret values, so logging a configuration never
- * shows them.
+ * Hadoop properties from the {@code hadoop} section (e.g. {@code fs.s3a.endpoint}, {@code
+ * fs.s3a.secret.key}), set on the session's Hadoop configuration before a run reads or writes
+ * anything. {@link #toString} masks secret values, so logging a configuration never shows them.
  */
 public final class HadoopSettings implements Serializable {
   private static final long serialVersionUID = 1L;

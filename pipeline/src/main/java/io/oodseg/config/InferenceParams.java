@@ -10,12 +10,18 @@ import java.io.Serializable;
  * @param threads libtorch intra-op threads per executor JVM; 0 = {@code spark.task.cpus} (see
  *     {@link #threadsFor})
  * @param progressSeconds seconds between console progress lines of the inference stage; 0 = none
- * @param cacheSerialized whether the run's per-image outcomes are cached serialized (robust on
- *     long runs and small executors) or as objects (faster when they fit in the heap)
+ * @param cacheSerialized whether the run's per-image outcomes are cached serialized (robust on long
+ *     runs and small executors) or as objects (faster when they fit in the heap)
  * @param probe whether each model load runs the descriptor's numerics probe (docs/numerics.md)
  */
-public record InferenceParams(int batchSize, int partitions, int threads, int progressSeconds,
-    boolean cacheSerialized, boolean probe) implements Serializable {
+public record InferenceParams(
+    int batchSize,
+    int partitions,
+    int threads,
+    int progressSeconds,
+    boolean cacheSerialized,
+    boolean probe)
+    implements Serializable {
   /** Most images per partition when the partitions are left to the job ({@code partitions = 0}). */
   public static final int IMAGES_PER_PARTITION = 64;
 
@@ -35,16 +41,19 @@ public record InferenceParams(int batchSize, int partitions, int threads, int pr
    * @param defaultParallelism Spark's default parallelism (cores of the application)
    */
   public int partitionsFor(int images, int defaultParallelism) {
-    int wanted = partitions > 0 ? partitions
-        : Math.max(defaultParallelism, (images + IMAGES_PER_PARTITION - 1) / IMAGES_PER_PARTITION);
+    int wanted =
+        partitions > 0
+            ? partitions
+            : Math.max(
+                defaultParallelism, (images + IMAGES_PER_PARTITION - 1) / IMAGES_PER_PARTITION);
     return Math.max(1, Math.min(wanted, images));
   }
 
   /**
-   * The intra-op threads to give libtorch: the configured number, or by default as many as one
-   * task has cores ({@code spark.task.cpus}). An executor runs as many tasks at once as it has
-   * cores per task, each with its own forward passes, so more threads than that per task would
-   * oversubscribe the cores (libtorch's own default is every core of the machine, per task).
+   * The intra-op threads to give libtorch: the configured number, or by default as many as one task
+   * has cores ({@code spark.task.cpus}). An executor runs as many tasks at once as it has cores per
+   * task, each with its own forward passes, so more threads than that per task would oversubscribe
+   * the cores (libtorch's own default is every core of the machine, per task).
    *
    * @param taskCpus cores per task ({@code spark.task.cpus}, at least 1)
    */

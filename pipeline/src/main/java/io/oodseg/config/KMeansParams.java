@@ -3,8 +3,8 @@ package io.oodseg.config;
 import java.io.Serializable;
 
 /**
- * The K-Means settings of a method ({@code kmeans.*}), the same for both clustering engines and
- * for a sweep's clustering groups.
+ * The K-Means settings of a method ({@code kmeans.*}), the same for both clustering engines and for
+ * a sweep's clustering groups.
  *
  * @param k clusters per image (at least 2); an image with fewer grid cells gets {@link #effectiveK}
  * @param maxIter Lloyd iterations at most
@@ -21,7 +21,10 @@ public record KMeansParams(int k, int maxIter, double tol, long seed) implements
     }
   }
 
-  /** The clusters of an image with {@code cells} grid cells: {@code k}, or fewer when there are fewer cells. */
+  /**
+   * The clusters of an image with {@code cells} grid cells: {@code k}, or fewer when there are
+   * fewer cells.
+   */
   public int effectiveK(long cells) {
     return (int) Math.min(k, cells);
   }

@@ -14,6 +14,7 @@ public record ReportParams(int overlays, int curvePoints) implements Serializabl
   private static final long serialVersionUID = 1L;
 
   static ReportParams parse(Settings s) {
-    return new ReportParams(s.intAtLeast("report.overlays", 0), s.intAtLeast("report.curve-points", 3));
+    return new ReportParams(
+        s.intAtLeast("report.overlays", 0), s.intAtLeast("report.curve-points", 3));
   }
 }

@@ -44,7 +44,20 @@ public record RunConfig(
 
   /** The same configuration with another benchmark spec. */
   public RunConfig withBenchmark(BenchmarkSpec spec) {
-    return new RunConfig(runId, output, failFast, spec, modelDescriptor, inference, method, metrics, report, resume,
-        hadoop, faults, effectiveJson, hash);
+    return new RunConfig(
+        runId,
+        output,
+        failFast,
+        spec,
+        modelDescriptor,
+        inference,
+        method,
+        metrics,
+        report,
+        resume,
+        hadoop,
+        faults,
+        effectiveJson,
+        hash);
   }
 }

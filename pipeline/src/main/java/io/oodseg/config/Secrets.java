@@ -8,14 +8,15 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Which configuration values are secret, and their redaction. A key is secret when its name
- * looks like one ({@code secret}, {@code password}, {@code token}, {@code access.key},
- * {@code credential}, or a last segment {@code key}, as in {@code fs.s3a.secret.key}); its value
- * is replaced by {@link #MASK} wherever the configuration is shown: manifest, logs, messages.
+ * Which configuration values are secret, and their redaction. A key is secret when its name looks
+ * like one ({@code secret}, {@code password}, {@code token}, {@code access.key}, {@code
+ * credential}, or a last segment {@code key}, as in {@code fs.s3a.secret.key}); its value is
+ * replaced by {@link #MASK} wherever the configuration is shown: manifest, logs, messages.
  */
 public final class Secrets {
   /** What replaces a secret value. */
   public static final String MASK = "*****";
+
   private static final Pattern SECRET =
       Pattern.compile("(?i)(secret|passw(or)?d|token|access[._-]?key|credential|(^|[.\"])key\"?$)");
 
@@ -37,7 +38,9 @@ public final class Secrets {
     return redacted;
   }
 
-  /** {@code key=value} with the value masked when the key is secret (for messages about overrides). */
+  /**
+   * {@code key=value} with the value masked when the key is secret (for messages about overrides).
+   */
   public static String redactAssignment(String key, String assignment) {
     return isSecret(key) ? key + "=" + MASK : assignment;
   }

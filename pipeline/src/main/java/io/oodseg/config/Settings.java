@@ -59,8 +59,14 @@ final class Settings {
         return constant;
       }
     }
-    throw new UsageException(key(path) + " = \"" + value + "\" is not one of "
-        + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
+    throw new UsageException(
+        key(path)
+            + " = \""
+            + value
+            + "\" is not one of "
+            + Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT))
+                .toList());
   }
 
   private <T> T wrap(String path, java.util.function.Supplier<T> read) {

@@ -8,15 +8,16 @@ import java.util.SplittableRandom;
  *
  * <p>Seven in-distribution classes (road, sidewalk, lane marking, vegetation, building, sky,
  * vehicle), each with its own colour, texture and noise. With OoD enabled, one to three objects
- * whose shapes and colours no ID class has (saturated stripes, checkerboards, dots and
- * rainbow patterns on ellipses, triangles, crosses and blobs) are placed on the road; they are
- * labelled 1 and surrounded by a two-pixel void band (255). Scene {@code i} of seed {@code s} is
- * the same whatever else is generated, so benchmarks of any size share their first scenes.
+ * whose shapes and colours no ID class has (saturated stripes, checkerboards, dots and rainbow
+ * patterns on ellipses, triangles, crosses and blobs) are placed on the road; they are labelled 1
+ * and surrounded by a two-pixel void band (255). Scene {@code i} of seed {@code s} is the same
+ * whatever else is generated, so benchmarks of any size share their first scenes.
  */
 public final class SceneGenerator {
   /** Names of the in-distribution classes, indexed by class id. */
   public static final List<String> CLASS_NAMES =
       List.of("road", "sidewalk", "marking", "vegetation", "building", "sky", "vehicle");
+
   /** Semantic class id written for OoD pixels (never a training target). */
   public static final int OOD_CLASS = 254;
 
@@ -63,7 +64,9 @@ public final class SceneGenerator {
    * @param withOod whether to place OoD objects on the road
    */
   public SyntheticScene generate(int index, boolean withOod) {
-    SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + (withOod ? 1 : 0));
+    SplittableRandom rnd =
+        new SplittableRandom(
+            seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + (withOod ? 1 : 0));
     Canvas canvas = new Canvas(width, height);
     Layout layout = new Layout(rnd);
     ValueNoise coarse = new ValueNoise(width, height, Math.max(8, width / 16), rnd);
@@ -127,7 +130,8 @@ public final class SceneGenerator {
     }
   }
 
-  private void paintBackground(Canvas c, Layout l, ValueNoise coarse, ValueNoise fine, SplittableRandom rnd) {
+  private void paintBackground(
+      Canvas c, Layout l, ValueNoise coarse, ValueNoise fine, SplittableRandom rnd) {
     float[] colour = new float[3];
     for (int y = 0; y < l.horizon; y++) {
       float t = (float) y / l.horizon;
@@ -160,12 +164,14 @@ public final class SceneGenerator {
     }
   }
 
-  private void paintVegetation(Canvas c, int x, int y, ValueNoise coarse, ValueNoise fine, SplittableRandom rnd) {
+  private void paintVegetation(
+      Canvas c, int x, int y, ValueNoise coarse, ValueNoise fine, SplittableRandom rnd) {
     float[] green = {45 + 40 * coarse.at(x, y), 105 + 45 * coarse.at(x, y), 35};
     c.paint(x, y, VEGETATION, green, 0.7f + 0.6f * fine.at(x, y), 12, rnd);
   }
 
-  private void paintGround(Canvas c, Layout l, ValueNoise coarse, ValueNoise fine, SplittableRandom rnd) {
+  private void paintGround(
+      Canvas c, Layout l, ValueNoise coarse, ValueNoise fine, SplittableRandom rnd) {
     float[] asphalt = {92, 92, 96};
     float[] pavement = {172, 168, 160};
     float[] paint = {232, 232, 228};
@@ -239,7 +245,8 @@ public final class SceneGenerator {
     void place(int count) {
       boolean[] mask = new boolean[width * height];
       for (int o = 0; o < count; o++) {
-        int cy = layout.horizon + (int) ((height - layout.horizon) * (0.35 + 0.55 * rnd.nextDouble()));
+        int cy =
+            layout.horizon + (int) ((height - layout.horizon) * (0.35 + 0.55 * rnd.nextDouble()));
         float t = layout.depth(cy);
         int r = Math.max(10, (int) (width * (0.035 + 0.05 * rnd.nextDouble()) * (0.4 + t)));
         float left = layout.left(cy);
@@ -251,7 +258,8 @@ public final class SceneGenerator {
         double phase = rnd.nextDouble() * Math.PI * 2;
         for (int y = cy - r; y <= cy + r; y++) {
           for (int x = cx - r; x <= cx + r; x++) {
-            if (canvas.inside(x, y) && insideShape(shape, (float) (x - cx) / r, (float) (y - cy) / r, phase)) {
+            if (canvas.inside(x, y)
+                && insideShape(shape, (float) (x - cx) / r, (float) (y - cy) / r, phase)) {
               float[] colour = patternColour(pattern, x - cx, y - cy, a, b);
               canvas.paint(x, y, OOD_CLASS, colour, 1f, 5, rnd);
               mask[y * width + x] = true;
@@ -269,7 +277,8 @@ public final class SceneGenerator {
         case 1:
           return v >= -0.9f && v <= 0.9f && Math.abs(u) <= (v + 0.9f) / 1.8f;
         case 2:
-          return (Math.abs(u) < 0.3f && Math.abs(v) < 0.95f) || (Math.abs(v) < 0.3f && Math.abs(u) < 0.95f);
+          return (Math.abs(u) < 0.3f && Math.abs(v) < 0.95f)
+              || (Math.abs(v) < 0.3f && Math.abs(u) < 0.95f);
         default:
           double angle = Math.atan2(v, u);
           double radius = 0.7 + 0.25 * Math.sin(3 * angle + phase) + 0.1 * Math.cos(5 * angle);
@@ -284,7 +293,11 @@ public final class SceneGenerator {
         case 1:
           return (Math.floorDiv(dx, 6) + Math.floorDiv(dy, 6) & 1) == 0 ? a : b;
         case 2:
-          return (Math.floorMod(dx, 8) - 4) * (Math.floorMod(dx, 8) - 4) + (Math.floorMod(dy, 8) - 4) * (Math.floorMod(dy, 8) - 4) < 6 ? b : a;
+          return (Math.floorMod(dx, 8) - 4) * (Math.floorMod(dx, 8) - 4)
+                      + (Math.floorMod(dy, 8) - 4) * (Math.floorMod(dy, 8) - 4)
+                  < 6
+              ? b
+              : a;
         default:
           float h = (float) (Math.floorMod(dx * 7 + dy * 3, 60)) / 60f;
           return new float[] {255 * h, 255 * (1 - h), 255 * Math.abs(0.5f - h) * 2};

@@ -12,8 +12,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Makes sure the generated demo benchmark exists: scenes are written by executors in the SMIYC
- * layout under a folder named after the generator's settings, and a {@code _COMPLETE} marker
- * lets later runs reuse it.
+ * layout under a folder named after the generator's settings, and a {@code _COMPLETE} marker lets
+ * later runs reuse it.
  */
 public final class SyntheticBenchmark {
   private static final String MARKER = "_COMPLETE";
@@ -22,8 +22,15 @@ public final class SyntheticBenchmark {
 
   /** Folder of the benchmark with these settings under {@code parent}. */
   public static String folder(String parent, BenchmarkSpec spec) {
-    return parent + "/synthetic-s" + spec.syntheticSeed() + "-n" + spec.syntheticCount() + "-"
-        + spec.syntheticWidth() + "x" + spec.syntheticHeight();
+    return parent
+        + "/synthetic-s"
+        + spec.syntheticSeed()
+        + "-n"
+        + spec.syntheticCount()
+        + "-"
+        + spec.syntheticWidth()
+        + "x"
+        + spec.syntheticHeight();
   }
 
   /**
@@ -49,13 +56,18 @@ public final class SyntheticBenchmark {
         indexes.add(i);
       }
       int slices = Math.max(1, Math.min(spec.syntheticCount(), sc.defaultParallelism() * 2));
-      sc.parallelize(indexes, slices).foreachPartition(part -> {
-        SyntheticBenchmarkWriter writer = new SyntheticBenchmarkWriter(
-            new SceneGenerator(spec.syntheticWidth(), spec.syntheticHeight(), spec.syntheticSeed()), conf.get());
-        while (part.hasNext()) {
-          writer.writeBenchmark(root, part.next(), 1);
-        }
-      });
+      sc.parallelize(indexes, slices)
+          .foreachPartition(
+              part -> {
+                SyntheticBenchmarkWriter writer =
+                    new SyntheticBenchmarkWriter(
+                        new SceneGenerator(
+                            spec.syntheticWidth(), spec.syntheticHeight(), spec.syntheticSeed()),
+                        conf.get());
+                while (part.hasNext()) {
+                  writer.writeBenchmark(root, part.next(), 1);
+                }
+              });
       HadoopFiles.writeAll(marker, new byte[0], conf.get());
       return root;
     } catch (IOException e) {

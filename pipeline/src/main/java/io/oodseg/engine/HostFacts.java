@@ -13,9 +13,9 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * What decides the numbers a host computes: CPU model and vector-instruction flags, the Java,
- * DJL and libtorch versions, libtorch's threads and the state of the numerics remedy. Printed by
- * {@code oodseg doctor}, named in every numerics fault and recorded per executor in the manifest.
+ * What decides the numbers a host computes: CPU model and vector-instruction flags, the Java, DJL
+ * and libtorch versions, libtorch's threads and the state of the numerics remedy. Printed by {@code
+ * oodseg doctor}, named in every numerics fault and recorded per executor in the manifest.
  *
  * @param host host name
  * @param cpuModel CPU model name ({@code /proc/cpuinfo}; the OS architecture elsewhere)
@@ -25,11 +25,22 @@ import java.util.regex.Pattern;
  * @param java Java version
  * @param djl DJL version
  * @param libtorch libtorch version
- * @param threads libtorch intra-op threads as set for DJL ({@code ai.djl.pytorch.num_threads}); "default" if unset
+ * @param threads libtorch intra-op threads as set for DJL ({@code ai.djl.pytorch.num_threads});
+ *     "default" if unset
  * @param remedy the oneDNN cap's state
  */
-public record HostFacts(String host, String cpuModel, String cpuFamily, List<String> isaFlags, int cores,
-    String java, String djl, String libtorch, String threads, Libtorch.Remedy remedy) implements Serializable {
+public record HostFacts(
+    String host,
+    String cpuModel,
+    String cpuFamily,
+    List<String> isaFlags,
+    int cores,
+    String java,
+    String djl,
+    String libtorch,
+    String threads,
+    Libtorch.Remedy remedy)
+    implements Serializable {
   private static final Pattern ISA = Pattern.compile("avx.*|amx.*|fma|f16c|sse4_2");
   private static volatile HostFacts cached;
 
@@ -78,9 +89,17 @@ public record HostFacts(String host, String cpuModel, String cpuFamily, List<Str
     } catch (IOException e) {
       host = "unknown (" + e.getMessage() + ")";
     }
-    return new HostFacts(host, model, family, List.copyOf(flags), Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"), Engine.getDjlVersion(), libtorch,
-        System.getProperty("ai.djl.pytorch.num_threads", "default"), remedy);
+    return new HostFacts(
+        host,
+        model,
+        family,
+        List.copyOf(flags),
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"),
+        Engine.getDjlVersion(),
+        libtorch,
+        System.getProperty("ai.djl.pytorch.num_threads", "default"),
+        remedy);
   }
 
   /** Whether the CPU has AVX-512 instructions (the hosts where the remedy matters). */
@@ -90,8 +109,18 @@ public record HostFacts(String host, String cpuModel, String cpuFamily, List<Str
 
   /** One line naming the CPU, its flags, libtorch and the remedy (for error messages). */
   public String describe() {
-    return "host " + host + ", CPU " + cpuModel + (cpuFamily.isEmpty() ? "" : " (cpu family " + cpuFamily + ")")
-        + ", ISA flags " + String.join(" ", isaFlags) + ", libtorch " + libtorch + " (DJL " + djl + "), "
+    return "host "
+        + host
+        + ", CPU "
+        + cpuModel
+        + (cpuFamily.isEmpty() ? "" : " (cpu family " + cpuFamily + ")")
+        + ", ISA flags "
+        + String.join(" ", isaFlags)
+        + ", libtorch "
+        + libtorch
+        + " (DJL "
+        + djl
+        + "), "
         + remedy.describe();
   }
 

@@ -8,27 +8,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way into DJL's PyTorch engine. Before libtorch starts in this JVM it applies the
- * numerics remedy (docs/numerics.md): oneDNN is capped at AVX2 ({@code ONEDNN_MAX_CPU_ISA=AVX2}),
- * because its AVX-512 kernels gave NaN and wrong finite outputs on AMD Zen 5 hosts. Then the
- * engine starts and libtorch's C++ log threshold is raised to errors, as
- * {@code TORCH_CPP_LOG_LEVEL=ERROR} would (libtorch reads that variable only in Python), which
- * hides the "Could not initialize NNPACK" lines printed on every run on hosts NNPACK does not
- * support. A variable already set in the environment (exported before the JVM started,
- * {@code spark.executorEnv.*}) is kept as it is; {@link #remedy()} says whether the cap is in
- * effect.
+ * The one way into DJL's PyTorch engine. Before libtorch starts in this JVM it applies the numerics
+ * remedy (docs/numerics.md): oneDNN is capped at AVX2 ({@code ONEDNN_MAX_CPU_ISA=AVX2}), because
+ * its AVX-512 kernels gave NaN and wrong finite outputs on AMD Zen 5 hosts. Then the engine starts
+ * and libtorch's C++ log threshold is raised to errors, as {@code TORCH_CPP_LOG_LEVEL=ERROR} would
+ * (libtorch reads that variable only in Python), which hides the "Could not initialize NNPACK"
+ * lines printed on every run on hosts NNPACK does not support. A variable already set in the
+ * environment (exported before the JVM started, {@code spark.executorEnv.*}) is kept as it is;
+ * {@link #remedy()} says whether the cap is in effect.
  */
 public final class Libtorch {
   /** DJL's name of the engine. */
   public static final String ENGINE = "PyTorch";
+
   /** oneDNN's variable that caps the instruction set its kernels may use. */
   public static final String ISA_VARIABLE = "ONEDNN_MAX_CPU_ISA";
+
   /** The cap the product sets. */
   public static final String SAFE_ISA = "AVX2";
-  /** libtorch's C++ log threshold variable; when the user sets it, the product leaves the threshold alone. */
+
+  /**
+   * libtorch's C++ log threshold variable; when the user sets it, the product leaves the threshold
+   * alone.
+   */
   public static final String LOG_VARIABLE = "TORCH_CPP_LOG_LEVEL";
+
   /** c10's log threshold (0 info, 1 warning, 2 error). */
   private static final String LOG_FLAG = "FLAGS_caffe2_log_level";
+
   private static final int LOG_ERROR = 2;
   private static final Logger LOG = LoggerFactory.getLogger(Libtorch.class);
   private static volatile Remedy remedy;
@@ -47,9 +54,16 @@ public final class Libtorch {
       implements java.io.Serializable {
     /** One line for logs, the manifest and {@code oodseg doctor}. */
     public String describe() {
-      String state = value == null ? ISA_VARIABLE + " unset"
-          : ISA_VARIABLE + "=" + value + (setByProduct ? " (set by oodseg)" : " (set in the environment)");
-      return state + (inEffect ? ", in effect" : ", NOT in effect") + (note.isEmpty() ? "" : ": " + note);
+      String state =
+          value == null
+              ? ISA_VARIABLE + " unset"
+              : ISA_VARIABLE
+                  + "="
+                  + value
+                  + (setByProduct ? " (set by oodseg)" : " (set in the environment)");
+      return state
+          + (inEffect ? ", in effect" : ", NOT in effect")
+          + (note.isEmpty() ? "" : ": " + note);
     }
   }
 
@@ -116,11 +130,20 @@ public final class Libtorch {
     boolean mine = atStart == null && now != null;
     String note = "";
     if (!reachable && atStart == null) {
-      note = "the process environment could not be changed (" + NativeEnv.unavailable()
-          + "); export " + ISA_VARIABLE + "=" + SAFE_ISA + " before the JVM starts";
+      note =
+          "the process environment could not be changed ("
+              + NativeEnv.unavailable()
+              + "); export "
+              + ISA_VARIABLE
+              + "="
+              + SAFE_ISA
+              + " before the JVM starts";
     } else if (!safe(now)) {
-      note = "oneDNN may use AVX-512 kernels, which gave wrong results on some hosts; unset it or set "
-          + ISA_VARIABLE + "=" + SAFE_ISA;
+      note =
+          "oneDNN may use AVX-512 kernels, which gave wrong results on some hosts; unset it or set "
+              + ISA_VARIABLE
+              + "="
+              + SAFE_ISA;
     }
     return new Remedy(now, mine, safe(now), note);
   }

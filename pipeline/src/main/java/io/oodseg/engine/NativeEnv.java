@@ -28,8 +28,8 @@ final class NativeEnv {
   }
 
   /**
-   * Sets the variable unless it is already set. Returns false when the native environment
-   * cannot be reached (then nothing was set).
+   * Sets the variable unless it is already set. Returns false when the native environment cannot be
+   * reached (then nothing was set).
    */
   static synchronized boolean setIfUnset(String name, String value) {
     LibC c = libc();
@@ -43,12 +43,14 @@ final class NativeEnv {
   }
 
   /**
-   * Sets an exported {@code int} variable of an already loaded native library (found by its
-   * name, e.g. {@code c10} for {@code libc10.so}); returns why it could not, or null.
+   * Sets an exported {@code int} variable of an already loaded native library (found by its name,
+   * e.g. {@code c10} for {@code libc10.so}); returns why it could not, or null.
    */
   static String setLibraryInt(String library, String symbol, int value) {
     try {
-      com.sun.jna.NativeLibrary.getInstance(library).getGlobalVariableAddress(symbol).setInt(0, value);
+      com.sun.jna.NativeLibrary.getInstance(library)
+          .getGlobalVariableAddress(symbol)
+          .setInt(0, value);
       return null;
     } catch (UnsatisfiedLinkError | RuntimeException e) {
       return e.toString();

@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What one image leaves after the executor-side stages: per-method counts per distinct score
- * (void dropped), per-method per-image metrics, cluster facts and timings; or, for a bad image,
- * the stage and reason it failed.
+ * What one image leaves after the executor-side stages: per-method counts per distinct score (void
+ * dropped), per-method per-image metrics, cluster facts and timings; or, for a bad image, the stage
+ * and reason it failed.
  */
 public final class ImageOutcome implements Serializable, PerImage {
   private static final long serialVersionUID = 1L;
@@ -37,12 +37,23 @@ public final class ImageOutcome implements Serializable, PerImage {
    * @param statistics confidence statistic per cluster
    * @param flagged flag per cluster
    */
-  public record ClusterLayout(int gridHeight, int gridWidth, int[] assignments, double[] statistics,
-      boolean[] flagged) implements Serializable {}
+  public record ClusterLayout(
+      int gridHeight, int gridWidth, int[] assignments, double[] statistics, boolean[] flagged)
+      implements Serializable {}
 
-  private ImageOutcome(ImageRecord record, int width, int height, long validPixels, long oodPixels,
-      int flaggedClusters, ClusterLayout clusters, Map<String, ScoreCounts> counts,
-      Map<String, BinaryMetrics> metrics, StageTimes times, String errorStage, String errorReason) {
+  private ImageOutcome(
+      ImageRecord record,
+      int width,
+      int height,
+      long validPixels,
+      long oodPixels,
+      int flaggedClusters,
+      ClusterLayout clusters,
+      Map<String, ScoreCounts> counts,
+      Map<String, BinaryMetrics> metrics,
+      StageTimes times,
+      String errorStage,
+      String errorReason) {
     this.record = record;
     this.width = width;
     this.height = height;
@@ -58,8 +69,14 @@ public final class ImageOutcome implements Serializable, PerImage {
   }
 
   /** A successfully evaluated image. Maps keep their insertion order (method order). */
-  public static ImageOutcome success(ImageRecord record, int width, int height, ClusterLayout clusters,
-      Map<String, ScoreCounts> counts, Map<String, BinaryMetrics> metrics, StageTimes times) {
+  public static ImageOutcome success(
+      ImageRecord record,
+      int width,
+      int height,
+      ClusterLayout clusters,
+      Map<String, ScoreCounts> counts,
+      Map<String, BinaryMetrics> metrics,
+      StageTimes times) {
     int flaggedClusters = 0;
     for (boolean f : clusters.flagged()) {
       flaggedClusters += f ? 1 : 0;
@@ -67,14 +84,25 @@ public final class ImageOutcome implements Serializable, PerImage {
     ScoreCounts any = counts.values().iterator().next();
     long ood = any.totalPositives();
     long valid = ood + any.totalNegatives();
-    return new ImageOutcome(record, width, height, valid, ood, flaggedClusters, clusters,
+    return new ImageOutcome(
+        record,
+        width,
+        height,
+        valid,
+        ood,
+        flaggedClusters,
+        clusters,
         Collections.unmodifiableMap(new LinkedHashMap<>(counts)),
-        Collections.unmodifiableMap(new LinkedHashMap<>(metrics)), times, null, null);
+        Collections.unmodifiableMap(new LinkedHashMap<>(metrics)),
+        times,
+        null,
+        null);
   }
 
   /** An image that failed in {@code stage} for {@code reason}. */
   public static ImageOutcome failure(ImageRecord record, String stage, String reason) {
-    return new ImageOutcome(record, 0, 0, 0, 0, 0, null, Map.of(), Map.of(), new StageTimes(), stage, reason);
+    return new ImageOutcome(
+        record, 0, 0, 0, 0, 0, null, Map.of(), Map.of(), new StageTimes(), stage, reason);
   }
 
   public boolean failed() {

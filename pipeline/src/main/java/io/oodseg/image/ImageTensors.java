@@ -4,9 +4,9 @@ import io.oodseg.catalog.ImageRecord;
 import java.io.Serializable;
 
 /**
- * What the {@code mllib} engine keeps of one image after inference: the feature-grid rows
- * (already resampled and normalised), the confidence maps at the label's size, the label, and
- * the image's timings; or the reason it failed.
+ * What the {@code mllib} engine keeps of one image after inference: the feature-grid rows (already
+ * resampled and normalised), the confidence maps at the label's size, the label, and the image's
+ * timings; or the reason it failed.
  *
  * @param record the image
  * @param width label width
@@ -44,7 +44,8 @@ public record ImageTensors(
 
   /** A failed image. */
   public static ImageTensors failure(ImageRecord record, String stage, String reason) {
-    return new ImageTensors(record, 0, 0, 0, 0, 0, null, null, null, 0, null, null, new StageTimes(), stage, reason);
+    return new ImageTensors(
+        record, 0, 0, 0, 0, 0, null, null, null, 0, null, null, new StageTimes(), stage, reason);
   }
 
   public boolean failed() {

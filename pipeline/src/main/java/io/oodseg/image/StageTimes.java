@@ -5,8 +5,12 @@ import java.io.Serializable;
 /** Nanoseconds one image spent in each executor-side stage. */
 public final class StageTimes implements Serializable {
   private static final long serialVersionUID = 1L;
+
   /** Stage names in pipeline order; indexes of {@link #nanos()}. */
-  public static final String[] STAGES = {"decode", "inference", "clustering", "scoring", "counting"};
+  public static final String[] STAGES = {
+    "decode", "inference", "clustering", "scoring", "counting"
+  };
+
   public static final int DECODE = 0;
   public static final int INFERENCE = 1;
   public static final int CLUSTERING = 2;

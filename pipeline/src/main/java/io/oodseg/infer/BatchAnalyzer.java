@@ -6,8 +6,8 @@ import io.oodseg.image.PerImage;
 import io.oodseg.image.StageTimes;
 
 /**
- * What the translator does with each image of a batch while the model's outputs are still on
- * the device, and what a bad image turns into.
+ * What the translator does with each image of a batch while the model's outputs are still on the
+ * device, and what a bad image turns into.
  *
  * @param <T> per-image result
  */

@@ -10,4 +10,10 @@ package io.oodseg.infer;
  * @param labelHeight label height
  * @param decodeNanos time spent reading and decoding
  */
-public record DecodedImage(io.oodseg.catalog.ImageRecord record, float[] pixels, byte[] label, int labelWidth, int labelHeight, long decodeNanos) {}
+public record DecodedImage(
+    io.oodseg.catalog.ImageRecord record,
+    float[] pixels,
+    byte[] label,
+    int labelWidth,
+    int labelHeight,
+    long decodeNanos) {}

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Forward passes of varied seeded inputs ({@link ProbeInputs}, seeds from 1000), each input run
- * twice: every output must be finite and both passes identical bit for bit. Catches the faults
- * a probe of a few inputs can miss (a kernel that fails on a share of calls).
+ * twice: every output must be finite and both passes identical bit for bit. Catches the faults a
+ * probe of a few inputs can miss (a kernel that fails on a share of calls).
  */
 public final class DeterminismSoak {
   private static final int SHOWN = 5;
@@ -26,7 +26,8 @@ public final class DeterminismSoak {
    * @param problems the first few problems, described
    * @param seconds time the soak took
    */
-  public record Result(int inputs, int passes, int faultyInputs, List<String> problems, double seconds) {
+  public record Result(
+      int inputs, int passes, int faultyInputs, List<String> problems, double seconds) {
     /** Whether every pass was finite and every repeat identical. */
     public boolean clean() {
       return faultyInputs == 0;
@@ -34,7 +35,8 @@ public final class DeterminismSoak {
   }
 
   /** Runs {@code inputs} batches of {@code batch} images through {@code block}, each twice. */
-  public static Result run(Block block, NDManager parent, ModelDescriptor d, Device device, int inputs, int batch) {
+  public static Result run(
+      Block block, NDManager parent, ModelDescriptor d, Device device, int inputs, int batch) {
     long start = System.nanoTime();
     int size = 3 * d.height() * d.width();
     Shape shape = new Shape(batch, 3, d.height(), d.width());
@@ -44,15 +46,22 @@ public final class DeterminismSoak {
       float[] input = new float[batch * size];
       for (int b = 0; b < batch; b++) {
         long seed = 1000L + (long) i * batch + b;
-        System.arraycopy(ProbeInputs.image(seed % 2 == 0 ? "noise" : "blocks", seed, d.height(), d.width()), 0,
-            input, b * size, size);
+        System.arraycopy(
+            ProbeInputs.image(seed % 2 == 0 ? "noise" : "blocks", seed, d.height(), d.width()),
+            0,
+            input,
+            b * size,
+            size);
       }
       float[][] first = NumericsProbe.forward(block, parent, device, input, shape);
       float[][] second = NumericsProbe.forward(block, parent, device, input, shape);
-      List<String> found = new ArrayList<>(NumericsProbe.nonFinite(first, d, batch, "input " + i + ", image "));
+      List<String> found =
+          new ArrayList<>(NumericsProbe.nonFinite(first, d, batch, "input " + i + ", image "));
       found.addAll(NumericsProbe.nonFinite(second, d, batch, "input " + i + " again, image "));
       if (found.isEmpty()) {
-        found.addAll(NumericsProbe.differences(first, second, d, "input " + i + ", second pass against first"));
+        found.addAll(
+            NumericsProbe.differences(
+                first, second, d, "input " + i + ", second pass against first"));
       }
       if (!found.isEmpty()) {
         faulty++;
@@ -63,6 +72,7 @@ public final class DeterminismSoak {
         }
       }
     }
-    return new Result(inputs, 2 * inputs, faulty, List.copyOf(problems), (System.nanoTime() - start) / 1e9);
+    return new Result(
+        inputs, 2 * inputs, faulty, List.copyOf(problems), (System.nanoTime() - start) / 1e9);
   }
 }

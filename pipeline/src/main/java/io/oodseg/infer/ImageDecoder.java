@@ -13,10 +13,10 @@ import javax.imageio.spi.IIORegistry;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Reads an image and its label on the executor and checks them: both decodable (JPEG, PNG, and
- * WebP through TwelveMonkeys), the same size, an 8-bit label whose every value is in the
- * benchmark's {@link LabelMap}. The label comes back in the common labels (0 = ID, 1 = OoD,
- * 255 = void). Any problem is a {@link BadImageException} naming the file.
+ * Reads an image and its label on the executor and checks them: both decodable (JPEG, PNG, and WebP
+ * through TwelveMonkeys), the same size, an 8-bit label whose every value is in the benchmark's
+ * {@link LabelMap}. The label comes back in the common labels (0 = ID, 1 = OoD, 255 = void). Any
+ * problem is a {@link BadImageException} naming the file.
  */
 public final class ImageDecoder {
   static {
@@ -50,12 +50,22 @@ public final class ImageDecoder {
     BufferedImage image = read(record.imageUri(), conf, "image");
     BufferedImage labelImage = read(record.labelUri(), conf, "label");
     if (image.getWidth() != labelImage.getWidth() || image.getHeight() != labelImage.getHeight()) {
-      throw new BadImageException("label " + record.labelUri() + " is " + labelImage.getWidth() + "x"
-          + labelImage.getHeight() + " but its image is " + image.getWidth() + "x" + image.getHeight());
+      throw new BadImageException(
+          "label "
+              + record.labelUri()
+              + " is "
+              + labelImage.getWidth()
+              + "x"
+              + labelImage.getHeight()
+              + " but its image is "
+              + image.getWidth()
+              + "x"
+              + image.getHeight());
     }
     int bits = labelImage.getSampleModel().getSampleSize(0);
     if (bits > 8) {
-      throw new BadImageException("label " + record.labelUri() + " has " + bits + "-bit values; 8-bit labels expected");
+      throw new BadImageException(
+          "label " + record.labelUri() + " has " + bits + "-bit values; 8-bit labels expected");
     }
     byte[] label;
     try {
@@ -64,10 +74,17 @@ public final class ImageDecoder {
       throw new BadImageException(e.getMessage(), e);
     }
     float[] pixels = preprocessor.toInput(image);
-    return new DecodedImage(record, pixels, label, labelImage.getWidth(), labelImage.getHeight(), System.nanoTime() - start);
+    return new DecodedImage(
+        record,
+        pixels,
+        label,
+        labelImage.getWidth(),
+        labelImage.getHeight(),
+        System.nanoTime() - start);
   }
 
-  private static BufferedImage read(String uri, Configuration conf, String what) throws BadImageException {
+  private static BufferedImage read(String uri, Configuration conf, String what)
+      throws BadImageException {
     try {
       return ImageCodec.decode(HadoopFiles.readAll(uri, conf));
     } catch (IOException | RuntimeException e) {

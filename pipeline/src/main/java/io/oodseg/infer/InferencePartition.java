@@ -18,13 +18,14 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * The {@code mapPartitions} body: takes the model of this executor and device from
- * {@link ModelCache}, opens one predictor for the task, and streams the partition through it in
- * batches (decode, forward, device-side analysis). Results are produced lazily, one batch at a
- * time; the predictor is closed when the partition is done or the task ends. A bad image
- * becomes a failure outcome, or stops the task under fail-fast.
+ * The {@code mapPartitions} body: takes the model of this executor and device from {@link
+ * ModelCache}, opens one predictor for the task, and streams the partition through it in batches
+ * (decode, forward, device-side analysis). Results are produced lazily, one batch at a time; the
+ * predictor is closed when the partition is done or the task ends. A bad image becomes a failure
+ * outcome, or stops the task under fail-fast.
  */
-public final class InferencePartition<T extends PerImage> implements FlatMapFunction<Iterator<ImageRecord>, T> {
+public final class InferencePartition<T extends PerImage>
+    implements FlatMapFunction<Iterator<ImageRecord>, T> {
   private static final long serialVersionUID = 1L;
   private final RunConfig config;
   private final ModelDescriptor descriptor;
@@ -38,13 +39,21 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
     BatchAnalyzer<T> create(ModelDescriptor descriptor, RunConfig config);
   }
 
-  public InferencePartition(RunConfig config, ModelDescriptor descriptor, SerializableHadoopConf hadoopConf,
+  public InferencePartition(
+      RunConfig config,
+      ModelDescriptor descriptor,
+      SerializableHadoopConf hadoopConf,
       AnalyzerFactory<T> analyzers) {
     this(config, descriptor, hadoopConf, analyzers, null, null);
   }
 
-  private InferencePartition(RunConfig config, ModelDescriptor descriptor, SerializableHadoopConf hadoopConf,
-      AnalyzerFactory<T> analyzers, LongAccumulator progress, CollectionAccumulator<NumericsReport> reports) {
+  private InferencePartition(
+      RunConfig config,
+      ModelDescriptor descriptor,
+      SerializableHadoopConf hadoopConf,
+      AnalyzerFactory<T> analyzers,
+      LongAccumulator progress,
+      CollectionAccumulator<NumericsReport> reports) {
     this.config = config;
     this.descriptor = descriptor;
     this.hadoopConf = hadoopConf;
@@ -58,7 +67,10 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
     return new InferencePartition<>(config, descriptor, hadoopConf, analyzers, images, reports);
   }
 
-  /** The same partition function, adding each task's numerics report (host facts, probe) to {@code into}. */
+  /**
+   * The same partition function, adding each task's numerics report (host facts, probe) to {@code
+   * into}.
+   */
   public InferencePartition<T> reportingTo(CollectionAccumulator<NumericsReport> into) {
     return new InferencePartition<>(config, descriptor, hadoopConf, analyzers, progress, into);
   }
@@ -70,15 +82,22 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
     }
     config.faults().maybeFail("inference");
     TaskContext task = TaskContext.get();
-    LoadedModel model = ModelCache.get(descriptor, DeviceSelector.forCurrentTask(),
-        config.inference().threadsFor(task == null ? 1 : task.cpus()), config.inference().probe(), hadoopConf.get());
+    LoadedModel model =
+        ModelCache.get(
+            descriptor,
+            DeviceSelector.forCurrentTask(),
+            config.inference().threadsFor(task == null ? 1 : task.cpus()),
+            config.inference().probe(),
+            hadoopConf.get());
     if (reports != null) {
       reports.add(model.report());
     }
     BatchAnalyzer<T> analyzer = analyzers.create(descriptor, config);
-    Predictor<List<DecodedImage>, List<T>> predictor = model.newPredictor(new OodTranslator<>(descriptor, analyzer));
-    ImageDecoder decoder = new ImageDecoder(new Preprocessor(descriptor),
-        BenchmarkReaders.forSpec(config.benchmark()).labelMap());
+    Predictor<List<DecodedImage>, List<T>> predictor =
+        model.newPredictor(new OodTranslator<>(descriptor, analyzer));
+    ImageDecoder decoder =
+        new ImageDecoder(
+            new Preprocessor(descriptor), BenchmarkReaders.forSpec(config.benchmark()).labelMap());
     return new BatchIterator(records, predictor, decoder, analyzer);
   }
 
@@ -91,15 +110,19 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
     private final ArrayDeque<T> ready = new ArrayDeque<>();
     private boolean closed;
 
-    BatchIterator(Iterator<ImageRecord> records, Predictor<List<DecodedImage>, List<T>> predictor,
-        ImageDecoder decoder, BatchAnalyzer<T> analyzer) {
+    BatchIterator(
+        Iterator<ImageRecord> records,
+        Predictor<List<DecodedImage>, List<T>> predictor,
+        ImageDecoder decoder,
+        BatchAnalyzer<T> analyzer) {
       this.records = records;
       this.predictor = predictor;
       this.decoder = decoder;
       this.analyzer = analyzer;
       TaskContext task = TaskContext.get();
       if (task != null) {
-        task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> close());
+        task.addTaskCompletionListener(
+            (org.apache.spark.util.TaskCompletionListener) ctx -> close());
       }
     }
 
@@ -145,8 +168,12 @@ public final class InferencePartition<T extends PerImage> implements FlatMapFunc
           ready.add(outcome);
         }
       } catch (TranslateException e) {
-        throw new IllegalStateException("inference failed on images "
-            + batch.stream().map(d -> d.record().id()).toList() + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "inference failed on images "
+                + batch.stream().map(d -> d.record().id()).toList()
+                + ": "
+                + e.getMessage(),
+            e);
       }
       if (progress != null) {
         progress.add(taken);

@@ -53,13 +53,15 @@ public final class LoadedModel {
   }
 
   /**
-   * This JVM's numerics report of the model: the probe's result with the host facts (a probe
-   * result of {@code off} until {@link #probe()} has run).
+   * This JVM's numerics report of the model: the probe's result with the host facts (a probe result
+   * of {@code off} until {@link #probe()} has run).
    */
   public NumericsReport report() {
     NumericsReport r = report;
-    return r != null ? r : new NumericsReport(executorId(), placement.toString(), HostFacts.here(),
-        NumericsProbe.Result.off());
+    return r != null
+        ? r
+        : new NumericsReport(
+            executorId(), placement.toString(), HostFacts.here(), NumericsProbe.Result.off());
   }
 
   /**
@@ -83,17 +85,27 @@ public final class LoadedModel {
 
   private void runProbe() {
     if (descriptor.probe() == null) {
-      throw new UsageException("model descriptor of " + descriptor.name() + " (" + descriptor.fileUri()
-          + ") has no probe block, so its numbers cannot be checked on this host: write one with "
-          + "`/usr/bin/python3 notebooks/numerics_probe.py --descriptor <the .conf>` (the export scripts write it), "
-          + "or set inference.probe = false to run unchecked");
+      throw new UsageException(
+          "model descriptor of "
+              + descriptor.name()
+              + " ("
+              + descriptor.fileUri()
+              + ") has no probe block, so its numbers cannot be checked on this host: write one with "
+              + "`/usr/bin/python3 notebooks/numerics_probe.py --descriptor <the .conf>` (the export scripts write it), "
+              + "or set inference.probe = false to run unchecked");
     }
-    NumericsProbe.Result result = NumericsProbe.run(model.getBlock(), model.getNDManager(), descriptor, device());
+    NumericsProbe.Result result =
+        NumericsProbe.run(model.getBlock(), model.getNDManager(), descriptor, device());
     report = new NumericsReport(executorId(), placement.toString(), HostFacts.here(), result);
-    LOG.info("numerics probe of {} on {} passed: {} recipes x {} repeats, worst deviation {} of its tolerance, "
-        + "{} s", descriptor.name(), placement, result.recipes(), result.repeats(),
-        String.format(java.util.Locale.ROOT, "%.3f", result.worst()), String.format(java.util.Locale.ROOT, "%.2f",
-            result.seconds()));
+    LOG.info(
+        "numerics probe of {} on {} passed: {} recipes x {} repeats, worst deviation {} of its tolerance, "
+            + "{} s",
+        descriptor.name(),
+        placement,
+        result.recipes(),
+        result.repeats(),
+        String.format(java.util.Locale.ROOT, "%.3f", result.worst()),
+        String.format(java.util.Locale.ROOT, "%.2f", result.seconds()));
   }
 
   private static String executorId() {

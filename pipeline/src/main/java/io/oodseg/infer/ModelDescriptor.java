@@ -13,8 +13,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A TorchScript model's descriptor (HOCON beside the file): input size and normalisation,
- * classes and the outputs in order. See docs/design.md §3 for the contract.
+ * A TorchScript model's descriptor (HOCON beside the file): input size and normalisation, classes
+ * and the outputs in order. See docs/design.md §3 for the contract.
  *
  * @param name model name
  * @param fileUri location of the TorchScript file ({@code classpath:} for the embedded model)
@@ -45,6 +45,7 @@ public record ModelDescriptor(
     implements Serializable {
   /** Descriptor location that names the bundled demo model. */
   public static final String EMBEDDED = "embedded";
+
   private static final String EMBEDDED_DIR = "demo-model/";
   private static final String EMBEDDED_DESCRIPTOR = EMBEDDED_DIR + "demo-segnet.conf";
 
@@ -54,9 +55,13 @@ public record ModelDescriptor(
     String baseUri;
     try {
       if (EMBEDDED.equals(location)) {
-        try (var in = ModelDescriptor.class.getClassLoader().getResourceAsStream(EMBEDDED_DESCRIPTOR)) {
+        try (var in =
+            ModelDescriptor.class.getClassLoader().getResourceAsStream(EMBEDDED_DESCRIPTOR)) {
           if (in == null) {
-            throw new UsageException("the embedded model descriptor " + EMBEDDED_DESCRIPTOR + " is missing from the jar");
+            throw new UsageException(
+                "the embedded model descriptor "
+                    + EMBEDDED_DESCRIPTOR
+                    + " is missing from the jar");
           }
           text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -66,7 +71,8 @@ public record ModelDescriptor(
         baseUri = new Path(location).getParent().toString() + "/";
       }
     } catch (IOException e) {
-      throw new UsageException("model descriptor " + location + " cannot be read: " + e.getMessage(), e);
+      throw new UsageException(
+          "model descriptor " + location + " cannot be read: " + e.getMessage(), e);
     }
     try {
       return parse(ConfigFactory.parseString(text), baseUri);
@@ -78,43 +84,64 @@ public record ModelDescriptor(
   static ModelDescriptor parse(Config c, String baseUri) {
     List<OutputSpec> outputs = new ArrayList<>();
     for (Config o : c.getConfigList("outputs")) {
-      outputs.add(new OutputSpec(o.getString("name"), o.getString("kind"), o.getInt("channels"), o.getInt("stride")));
+      outputs.add(
+          new OutputSpec(
+              o.getString("name"), o.getString("kind"), o.getInt("channels"), o.getInt("stride")));
     }
-    ModelDescriptor d = new ModelDescriptor(
-        c.getString("name"),
-        baseUri + c.getString("file"),
-        c.getString("sha256").toLowerCase(java.util.Locale.ROOT),
-        c.getInt("input.height"),
-        c.getInt("input.width"),
-        floats(c.getDoubleList("input.mean")),
-        floats(c.getDoubleList("input.std")),
-        (float) c.getDouble("input.scale"),
-        "BGR".equalsIgnoreCase(c.getString("input.channel-order")),
-        List.copyOf(c.getStringList("classes")),
-        List.copyOf(outputs),
-        c.hasPath("probe") ? ProbeSpec.parse(c.getConfig("probe"), c.getString("name")) : null);
+    ModelDescriptor d =
+        new ModelDescriptor(
+            c.getString("name"),
+            baseUri + c.getString("file"),
+            c.getString("sha256").toLowerCase(java.util.Locale.ROOT),
+            c.getInt("input.height"),
+            c.getInt("input.width"),
+            floats(c.getDoubleList("input.mean")),
+            floats(c.getDoubleList("input.std")),
+            (float) c.getDouble("input.scale"),
+            "BGR".equalsIgnoreCase(c.getString("input.channel-order")),
+            List.copyOf(c.getStringList("classes")),
+            List.copyOf(outputs),
+            c.hasPath("probe") ? ProbeSpec.parse(c.getConfig("probe"), c.getString("name")) : null);
     d.check();
     return d;
   }
 
   private void check() {
     if (mean.length != 3 || std.length != 3) {
-      throw new UsageException("model descriptor of " + name + ": input.mean and input.std need 3 values");
+      throw new UsageException(
+          "model descriptor of " + name + ": input.mean and input.std need 3 values");
     }
     long logits = outputs.stream().filter(o -> "logits".equals(o.kind())).count();
     if (logits != 1 || outputs.stream().noneMatch(OutputSpec::isFeatures)) {
-      throw new UsageException("model descriptor of " + name
-          + ": outputs must hold exactly one 'logits' and at least one 'features' entry, got " + outputs);
+      throw new UsageException(
+          "model descriptor of "
+              + name
+              + ": outputs must hold exactly one 'logits' and at least one 'features' entry, got "
+              + outputs);
     }
     if (logitsSpec().channels() != classes.size()) {
-      throw new UsageException("model descriptor of " + name + ": logits have " + logitsSpec().channels()
-          + " channels but " + classes.size() + " classes are named");
+      throw new UsageException(
+          "model descriptor of "
+              + name
+              + ": logits have "
+              + logitsSpec().channels()
+              + " channels but "
+              + classes.size()
+              + " classes are named");
     }
   }
 
   /** Identity of the model as loaded: file digest plus the contract it is checked against. */
   public String cacheKey() {
-    return sha256 + "/" + height + "x" + width + "/" + outputs + "/probe:" + (probe == null ? "none" : probe.fingerprint());
+    return sha256
+        + "/"
+        + height
+        + "x"
+        + width
+        + "/"
+        + outputs
+        + "/probe:"
+        + (probe == null ? "none" : probe.fingerprint());
   }
 
   /** Index of the logits among the outputs. */
@@ -139,15 +166,21 @@ public record ModelDescriptor(
         return i;
       }
     }
-    throw new UsageException("features.levels: model " + name + " has no output \"" + outputName
-        + "\"; its outputs are " + outputs.stream().map(OutputSpec::name).toList());
+    throw new UsageException(
+        "features.levels: model "
+            + name
+            + " has no output \""
+            + outputName
+            + "\"; its outputs are "
+            + outputs.stream().map(OutputSpec::name).toList());
   }
 
   /** Index of the deepest (largest-stride) feature output. */
   public int deepestFeatures() {
     int best = -1;
     for (int i = 0; i < outputs.size(); i++) {
-      if (outputs.get(i).isFeatures() && (best < 0 || outputs.get(i).stride() >= outputs.get(best).stride())) {
+      if (outputs.get(i).isFeatures()
+          && (best < 0 || outputs.get(i).stride() >= outputs.get(best).stride())) {
         best = i;
       }
     }

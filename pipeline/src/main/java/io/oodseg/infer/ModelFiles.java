@@ -31,8 +31,14 @@ final class ModelFiles {
     }
     target.toFile().deleteOnExit();
     if (!digest.equals(d.sha256())) {
-      throw new UsageException("model file " + d.fileUri() + " has SHA-256 " + digest
-          + " but its descriptor says " + d.sha256() + "; the file or the descriptor is not the one expected");
+      throw new UsageException(
+          "model file "
+              + d.fileUri()
+              + " has SHA-256 "
+              + digest
+              + " but its descriptor says "
+              + d.sha256()
+              + "; the file or the descriptor is not the one expected");
     }
     return target;
   }

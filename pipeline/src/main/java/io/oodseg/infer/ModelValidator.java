@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs one forward pass on zeros of the descriptor's input size and checks that the outputs
- * match the descriptor (count, channels, spatial size from the stride), so a wrong model fails
- * at load, before any image is processed.
+ * Runs one forward pass on zeros of the descriptor's input size and checks that the outputs match
+ * the descriptor (count, channels, spatial size from the stride), so a wrong model fails at load,
+ * before any image is processed.
  */
 final class ModelValidator {
   private ModelValidator() {}
@@ -23,7 +23,8 @@ final class ModelValidator {
     List<Shape> got = new ArrayList<>();
     try (NDManager manager = model.getNDManager().newSubManager()) {
       NDArray input = manager.zeros(new Shape(1, 3, d.height(), d.width()));
-      NDList out = model.getBlock().forward(new ParameterStore(manager, false), new NDList(input), false);
+      NDList out =
+          model.getBlock().forward(new ParameterStore(manager, false), new NDList(input), false);
       for (NDArray a : out) {
         got.add(a.getShape());
       }
@@ -33,15 +34,32 @@ final class ModelValidator {
     }
     for (int i = 0; i < Math.min(got.size(), d.outputs().size()); i++) {
       OutputSpec spec = d.outputs().get(i);
-      Shape expected = new Shape(1, spec.channels(), d.height() / spec.stride(), d.width() / spec.stride());
+      Shape expected =
+          new Shape(1, spec.channels(), d.height() / spec.stride(), d.width() / spec.stride());
       if (!expected.equals(got.get(i))) {
-        problems.add("output " + i + " (" + spec.name() + ", " + spec.kind() + ", stride " + spec.stride()
-            + "): expected shape " + expected + ", got " + got.get(i));
+        problems.add(
+            "output "
+                + i
+                + " ("
+                + spec.name()
+                + ", "
+                + spec.kind()
+                + ", stride "
+                + spec.stride()
+                + "): expected shape "
+                + expected
+                + ", got "
+                + got.get(i));
       }
     }
     if (!problems.isEmpty()) {
-      throw new UsageException("model " + d.fileUri() + " does not match its descriptor for input "
-          + new Shape(1, 3, d.height(), d.width()) + ": " + String.join("; ", problems));
+      throw new UsageException(
+          "model "
+              + d.fileUri()
+              + " does not match its descriptor for input "
+              + new Shape(1, 3, d.height(), d.width())
+              + ": "
+              + String.join("; ", problems));
     }
   }
 }

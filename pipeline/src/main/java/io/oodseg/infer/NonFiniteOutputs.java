@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDList;
 
 /**
  * Finds NaN or infinite values in one image's model outputs (logits and feature maps), so that
- * image becomes an error row instead of poisoning the pooled metrics. Two reductions per output
- * on the device; only the counts leave it.
+ * image becomes an error row instead of poisoning the pooled metrics. Two reductions per output on
+ * the device; only the counts leave it.
  */
 final class NonFiniteOutputs {
   private NonFiniteOutputs() {}
@@ -20,8 +20,16 @@ final class NonFiniteOutputs {
       long inf = a.isInfinite().countNonzero().getLong();
       if (nan + inf > 0) {
         String name = o < d.outputs().size() ? d.outputs().get(o).name() : "output " + o;
-        reason.append(reason.length() == 0 ? "" : "; ").append("model output '").append(name).append("' holds ")
-            .append(nan).append(" NaN and ").append(inf).append(" infinite values of ").append(a.size());
+        reason
+            .append(reason.length() == 0 ? "" : "; ")
+            .append("model output '")
+            .append(name)
+            .append("' holds ")
+            .append(nan)
+            .append(" NaN and ")
+            .append(inf)
+            .append(" infinite values of ")
+            .append(a.size());
       }
     }
     return reason.length() == 0 ? null : reason.toString();

@@ -16,10 +16,10 @@ import java.util.List;
 
 /**
  * Checks at model load that libtorch computes on this host what the reference computed
- * (docs/numerics.md). The probe recipes of the descriptor run as one batch, {@code repeats}
- * times. The run stops ({@link NumericsFault}) when an output holds a non-finite value, when two
- * repeats differ in any bit, or when a statistic of an output is off by more than the device's
- * relative tolerance {@code t}:
+ * (docs/numerics.md). The probe recipes of the descriptor run as one batch, {@code repeats} times.
+ * The run stops ({@link NumericsFault}) when an output holds a non-finite value, when two repeats
+ * differ in any bit, or when a statistic of an output is off by more than the device's relative
+ * tolerance {@code t}:
  *
  * <ul>
  *   <li>sum and sum of absolute values: |got − expected| ≤ t · Σ|expected|;
@@ -54,9 +54,16 @@ public final class NumericsProbe {
     ProbeSpec spec = d.probe();
     for (ProbeSpec.Recipe recipe : spec.recipes()) {
       if (recipe.expected().size() != d.outputs().size()) {
-        throw new UsageException("model descriptor of " + d.name() + ": probe recipe " + recipe.label()
-            + " has expected values for " + recipe.expected().size() + " outputs, the descriptor names "
-            + d.outputs().size() + "; write the probe again (notebooks/numerics_probe.py)");
+        throw new UsageException(
+            "model descriptor of "
+                + d.name()
+                + ": probe recipe "
+                + recipe.label()
+                + " has expected values for "
+                + recipe.expected().size()
+                + " outputs, the descriptor names "
+                + d.outputs().size()
+                + "; write the probe again (notebooks/numerics_probe.py)");
       }
     }
     long start = System.nanoTime();
@@ -65,7 +72,11 @@ public final class NumericsProbe {
     float[] input = new float[n * size];
     for (int r = 0; r < n; r++) {
       ProbeSpec.Recipe recipe = spec.recipes().get(r);
-      System.arraycopy(ProbeInputs.image(recipe.kind(), recipe.seed(), d.height(), d.width()), 0, input, r * size,
+      System.arraycopy(
+          ProbeInputs.image(recipe.kind(), recipe.seed(), d.height(), d.width()),
+          0,
+          input,
+          r * size,
           size);
     }
     Shape shape = new Shape(n, 3, d.height(), d.width());
@@ -88,8 +99,15 @@ public final class NumericsProbe {
         for (int o = 0; o < first.length; o++) {
           int per = first[o].length / n;
           float[] values = Arrays.copyOfRange(first[o], r * per, (r + 1) * per);
-          worst = Math.max(worst, compare(values, recipe.expected().get(o), tolerance,
-              "output " + d.outputs().get(o).name() + " (recipe " + recipe.label() + ")", problems));
+          worst =
+              Math.max(
+                  worst,
+                  compare(
+                      values,
+                      recipe.expected().get(o),
+                      tolerance,
+                      "output " + d.outputs().get(o).name() + " (recipe " + recipe.label() + ")",
+                      problems));
         }
       }
     }
@@ -100,7 +118,8 @@ public final class NumericsProbe {
   }
 
   /** One forward pass of {@code input}; every output copied to the host as floats. */
-  static float[][] forward(Block block, NDManager parent, Device device, float[] input, Shape shape) {
+  static float[][] forward(
+      Block block, NDManager parent, Device device, float[] input, Shape shape) {
     try (NDManager m = parent.newSubManager(device)) {
       NDArray x = m.create(input, shape);
       NDList out = block.forward(new ParameterStore(m, false), new NDList(x), false);
@@ -119,8 +138,17 @@ public final class NumericsProbe {
       int per = outputs[o].length / images;
       for (int i = 0; i < outputs[o].length; i++) {
         if (!Float.isFinite(outputs[o][i])) {
-          problems.add("output " + d.outputs().get(o).name() + " (" + where + (i / per + 1) + "): non-finite value "
-              + outputs[o][i] + " at index " + (i % per) + ", expected a finite value");
+          problems.add(
+              "output "
+                  + d.outputs().get(o).name()
+                  + " ("
+                  + where
+                  + (i / per + 1)
+                  + "): non-finite value "
+                  + outputs[o][i]
+                  + " at index "
+                  + (i % per)
+                  + ", expected a finite value");
           break;
         }
       }
@@ -134,8 +162,17 @@ public final class NumericsProbe {
     for (int o = 0; o < a.length; o++) {
       for (int i = 0; i < a[o].length; i++) {
         if (Float.floatToRawIntBits(a[o][i]) != Float.floatToRawIntBits(b[o][i])) {
-          problems.add("output " + d.outputs().get(o).name() + " (" + what + "): value at flat index " + i
-              + " expected " + a[o][i] + " (as before), got " + b[o][i]);
+          problems.add(
+              "output "
+                  + d.outputs().get(o).name()
+                  + " ("
+                  + what
+                  + "): value at flat index "
+                  + i
+                  + " expected "
+                  + a[o][i]
+                  + " (as before), got "
+                  + b[o][i]);
           break;
         }
       }
@@ -143,7 +180,8 @@ public final class NumericsProbe {
     return problems;
   }
 
-  private static double compare(float[] values, ProbeSpec.Expected e, double t, String what, List<String> problems) {
+  private static double compare(
+      float[] values, ProbeSpec.Expected e, double t, String what, List<String> problems) {
     double sum = 0;
     double sumAbs = 0;
     double sumSq = 0;
@@ -160,36 +198,67 @@ public final class NumericsProbe {
     double range = Math.max(Math.abs(e.min()), Math.abs(e.max()));
     double worst = 0;
     worst = Math.max(worst, check(what, "sum", e.sum(), sum, t * e.sumAbs(), problems));
-    worst = Math.max(worst, check(what, "sum of |values|", e.sumAbs(), sumAbs, t * e.sumAbs(), problems));
-    worst = Math.max(worst, check(what, "sum of squares", e.sumSq(), sumSq, 2 * t * e.sumSq(), problems));
+    worst =
+        Math.max(
+            worst, check(what, "sum of |values|", e.sumAbs(), sumAbs, t * e.sumAbs(), problems));
+    worst =
+        Math.max(
+            worst, check(what, "sum of squares", e.sumSq(), sumSq, 2 * t * e.sumSq(), problems));
     worst = Math.max(worst, check(what, "min", e.min(), min, t * range, problems));
     worst = Math.max(worst, check(what, "max", e.max(), max, t * range, problems));
     for (int j = 0; j < e.sampleIndex().length; j++) {
       int i = e.sampleIndex()[j];
       double got = i < values.length ? values[i] : Double.NaN;
-      worst = Math.max(worst, check(what, "value at index " + i, e.sampleValue()[j], got, t * range, problems));
+      worst =
+          Math.max(
+              worst,
+              check(what, "value at index " + i, e.sampleValue()[j], got, t * range, problems));
     }
     return worst;
   }
 
-  private static double check(String what, String stat, double expected, double got, double allowed,
+  private static double check(
+      String what,
+      String stat,
+      double expected,
+      double got,
+      double allowed,
       List<String> problems) {
     double dev = Math.abs(got - expected);
     double share = allowed > 0 ? dev / allowed : (dev == 0 ? 0 : Double.POSITIVE_INFINITY);
     if (!(share <= 1)) {
-      problems.add(what + ": " + stat + " expected " + expected + ", got " + got + " (allowed ±" + (float) allowed
-          + ")");
+      problems.add(
+          what
+              + ": "
+              + stat
+              + " expected "
+              + expected
+              + ", got "
+              + got
+              + " (allowed ±"
+              + (float) allowed
+              + ")");
     }
     return Double.isNaN(share) ? Double.POSITIVE_INFINITY : share;
   }
 
   private static NumericsFault fault(ModelDescriptor d, Device device, List<String> problems) {
-    String shown = String.join("; ", problems.subList(0, Math.min(SHOWN, problems.size())))
-        + (problems.size() > SHOWN ? "; and " + (problems.size() - SHOWN) + " more" : "");
-    return new NumericsFault("numerics probe of model " + d.name() + " failed on " + device + ": " + shown
-        + ". Reference: " + d.probe().reference() + ". This host: " + HostFacts.here().describe()
-        + ". Remedy: keep oneDNN off AVX-512 (ONEDNN_MAX_CPU_ISA=AVX2 in the environment of the driver and "
-        + "executors, which oodseg sets unless another value is given); check the host with `oodseg doctor`; "
-        + "see docs/numerics.md. (inference.probe = false skips this check: not advised.)");
+    String shown =
+        String.join("; ", problems.subList(0, Math.min(SHOWN, problems.size())))
+            + (problems.size() > SHOWN ? "; and " + (problems.size() - SHOWN) + " more" : "");
+    return new NumericsFault(
+        "numerics probe of model "
+            + d.name()
+            + " failed on "
+            + device
+            + ": "
+            + shown
+            + ". Reference: "
+            + d.probe().reference()
+            + ". This host: "
+            + HostFacts.here().describe()
+            + ". Remedy: keep oneDNN off AVX-512 (ONEDNN_MAX_CPU_ISA=AVX2 in the environment of the driver and "
+            + "executors, which oodseg sets unless another value is given); check the host with `oodseg doctor`; "
+            + "see docs/numerics.md. (inference.probe = false skips this check: not advised.)");
   }
 }

@@ -6,15 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What one executor JVM found when it loaded a model on a device: the host facts and the
- * numerics probe's result. The run's manifest lists one per executor and device.
+ * What one executor JVM found when it loaded a model on a device: the host facts and the numerics
+ * probe's result. The run's manifest lists one per executor and device.
  *
  * @param executor Spark executor id ("driver" for the driver's own check)
  * @param device the model's device
  * @param host the host facts
  * @param probe the probe's result
  */
-public record NumericsReport(String executor, String device, HostFacts host, NumericsProbe.Result probe)
+public record NumericsReport(
+    String executor, String device, HostFacts host, NumericsProbe.Result probe)
     implements Serializable {
   /** Identity of the report: one per executor and device. */
   public String key() {

@@ -14,12 +14,13 @@ import java.util.List;
 
 /**
  * DJL translator of one batch: stacks the decoded images into {@code [N,3,H,W]} on the model's
- * device and, after the forward pass, runs a {@link BatchAnalyzer} on each image while the
- * outputs are still on the device. An image whose outputs hold NaN or infinite values becomes a
- * failure ({@link NonFiniteOutputs}). All tensors belong to the predictor context and are freed when the
+ * device and, after the forward pass, runs a {@link BatchAnalyzer} on each image while the outputs
+ * are still on the device. An image whose outputs hold NaN or infinite values becomes a failure
+ * ({@link NonFiniteOutputs}). All tensors belong to the predictor context and are freed when the
  * batch is done.
  */
-public final class OodTranslator<T extends PerImage> implements Translator<List<DecodedImage>, List<T>> {
+public final class OodTranslator<T extends PerImage>
+    implements Translator<List<DecodedImage>, List<T>> {
   private static final String FORWARD_START = "forwardStart";
   private static final String BATCH = "batch";
   private final ModelDescriptor descriptor;
@@ -38,8 +39,9 @@ public final class OodTranslator<T extends PerImage> implements Translator<List<
       buffer.put(image.pixels());
     }
     buffer.rewind();
-    NDArray input = ctx.getNDManager().create(buffer,
-        new Shape(batch.size(), 3, descriptor.height(), descriptor.width()));
+    NDArray input =
+        ctx.getNDManager()
+            .create(buffer, new Shape(batch.size(), 3, descriptor.height(), descriptor.width()));
     ctx.setAttachment(BATCH, batch);
     ctx.setAttachment(FORWARD_START, System.nanoTime());
     return new NDList(input);

@@ -10,7 +10,8 @@ import java.io.Serializable;
  * @param channels channel count (D for features, C for logits)
  * @param stride input size divided by the output's size
  */
-public record OutputSpec(String name, String kind, int channels, int stride) implements Serializable {
+public record OutputSpec(String name, String kind, int channels, int stride)
+    implements Serializable {
   /** Whether this output is a backbone feature map. */
   public boolean isFeatures() {
     return "features".equals(kind);

@@ -7,8 +7,8 @@ import java.awt.image.DataBufferByte;
 
 /**
  * Turns a decoded image into the model's input: resized to the descriptor's input size when it
- * differs (bilinear), channel order as declared, divided by {@code scale}, then
- * {@code (x - mean) / std}, laid out {@code [3,H,W]}.
+ * differs (bilinear), channel order as declared, divided by {@code scale}, then {@code (x - mean) /
+ * std}, laid out {@code [3,H,W]}.
  */
 public final class Preprocessor {
   private final ModelDescriptor d;
@@ -39,12 +39,15 @@ public final class Preprocessor {
   }
 
   private BufferedImage resized(BufferedImage image) {
-    if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && image.getWidth() == d.width() && image.getHeight() == d.height()) {
+    if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
+        && image.getWidth() == d.width()
+        && image.getHeight() == d.height()) {
       return image;
     }
     BufferedImage out = new BufferedImage(d.width(), d.height(), BufferedImage.TYPE_3BYTE_BGR);
     Graphics2D g = out.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(image, 0, 0, d.width(), d.height(), null);
     g.dispose();
     return out;

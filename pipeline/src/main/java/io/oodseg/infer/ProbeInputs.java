@@ -14,6 +14,7 @@ package io.oodseg.infer;
 public final class ProbeInputs {
   /** Sampled values per output. */
   public static final int SAMPLES = 8;
+
   private static final int BLOCK = 16;
   private static final long SAMPLE_SALT = 0x5EED0000L;
 
@@ -54,13 +55,17 @@ public final class ProbeInputs {
           }
         }
       }
-      default -> throw new IllegalArgumentException("unknown probe recipe kind \"" + kind
-          + "\" (known: noise, blocks)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown probe recipe kind \"" + kind + "\" (known: noise, blocks)");
     }
     return out;
   }
 
-  /** The flat positions sampled in one image's slice of output {@code output} ({@code count} values). */
+  /**
+   * The flat positions sampled in one image's slice of output {@code output} ({@code count}
+   * values).
+   */
   public static int[] sampleIndices(int output, int count) {
     int[] idx = new int[SAMPLES];
     for (int j = 0; j < SAMPLES; j++) {

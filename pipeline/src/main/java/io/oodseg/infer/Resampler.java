@@ -27,6 +27,7 @@ public final class Resampler {
       return maps;
     }
     NDArray batched = maps.expandDims(0);
-    return JniUtils.interpolate((PtNDArray) batched, new long[] {height, width}, mode, false).squeeze(0);
+    return JniUtils.interpolate((PtNDArray) batched, new long[] {height, width}, mode, false)
+        .squeeze(0);
   }
 }

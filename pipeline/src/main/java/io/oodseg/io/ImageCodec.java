@@ -24,7 +24,8 @@ public final class ImageCodec {
   public static BufferedImage decode(byte[] bytes) throws IOException {
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
     if (image == null) {
-      throw new IOException("not an image in a format this reader knows (" + bytes.length + " bytes)");
+      throw new IOException(
+          "not an image in a format this reader knows (" + bytes.length + " bytes)");
     }
     return image;
   }

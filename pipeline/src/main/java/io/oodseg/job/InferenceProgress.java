@@ -18,9 +18,9 @@ import scala.collection.Seq;
 /**
  * Console progress line of the inference stage on the driver: images done / total, images/s and
  * ETA, printed to a stream (stderr) at most once per interval. Tasks count their images in an
- * accumulator; running tasks report it with each executor heartbeat
- * ({@code spark.executor.heartbeatInterval}), finished tasks with their end event, so the line
- * moves while long partitions are still running. Failed task attempts are not counted.
+ * accumulator; running tasks report it with each executor heartbeat ({@code
+ * spark.executor.heartbeatInterval}), finished tasks with their end event, so the line moves while
+ * long partitions are still running. Failed task attempts are not counted.
  */
 public final class InferenceProgress extends SparkListener implements AutoCloseable {
   private final SparkContext sc;
@@ -34,7 +34,8 @@ public final class InferenceProgress extends SparkListener implements AutoClosea
   private final AtomicLong finished = new AtomicLong();
   private long lastPrint;
 
-  private InferenceProgress(SparkContext sc, long total, int intervalSeconds, PrintStream out, boolean terminal) {
+  private InferenceProgress(
+      SparkContext sc, long total, int intervalSeconds, PrintStream out, boolean terminal) {
     this.sc = sc;
     this.total = total;
     this.intervalNanos = intervalSeconds * 1_000_000_000L;
@@ -49,8 +50,8 @@ public final class InferenceProgress extends SparkListener implements AutoClosea
    *
    * @param terminal rewrite one line ({@code \r}) instead of printing a line per update
    */
-  public static InferenceProgress start(SparkContext sc, long total, int intervalSeconds, PrintStream out,
-      boolean terminal) {
+  public static InferenceProgress start(
+      SparkContext sc, long total, int intervalSeconds, PrintStream out, boolean terminal) {
     InferenceProgress progress = new InferenceProgress(sc, total, intervalSeconds, out, terminal);
     sc.addSparkListener(progress);
     return progress;
@@ -68,7 +69,8 @@ public final class InferenceProgress extends SparkListener implements AutoClosea
 
   @Override
   public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
-    for (Tuple4<Object, Object, Object, Seq<AccumulableInfo>> task : JavaConverters.seqAsJavaList(update.accumUpdates())) {
+    for (Tuple4<Object, Object, Object, Seq<AccumulableInfo>> task :
+        JavaConverters.seqAsJavaList(update.accumUpdates())) {
       Long value = ours(task._4());
       if (value != null) {
         running.put((Long) task._1(), value);
@@ -100,22 +102,33 @@ public final class InferenceProgress extends SparkListener implements AutoClosea
   }
 
   /**
-   * The progress line: {@code inference: 120/500 images (24 %), 8.1 images/s, ETA 0:47, 0:15 elapsed}
-   * (seconds per image instead when below one image per second).
+   * The progress line: {@code inference: 120/500 images (24 %), 8.1 images/s, ETA 0:47, 0:15
+   * elapsed} (seconds per image instead when below one image per second).
    */
   public static String format(long done, long total, double seconds) {
     double rate = seconds > 0 ? done / seconds : 0;
-    String eta = done >= total ? "done" : rate > 0 ? "ETA " + clock((total - done) / rate) : "ETA --";
+    String eta =
+        done >= total ? "done" : rate > 0 ? "ETA " + clock((total - done) / rate) : "ETA --";
     long percent = total > 0 ? done * 100 / total : 100;
-    String speed = rate > 0 && rate < 1 ? String.format(Locale.ROOT, "%.1f s/image", 1 / rate)
-        : String.format(Locale.ROOT, "%.1f images/s", rate);
-    return String.format(Locale.ROOT, "inference: %d/%d images (%d %%), %s, %s, %s elapsed",
-        done, total, percent, speed, eta, clock(seconds));
+    String speed =
+        rate > 0 && rate < 1
+            ? String.format(Locale.ROOT, "%.1f s/image", 1 / rate)
+            : String.format(Locale.ROOT, "%.1f images/s", rate);
+    return String.format(
+        Locale.ROOT,
+        "inference: %d/%d images (%d %%), %s, %s, %s elapsed",
+        done,
+        total,
+        percent,
+        speed,
+        eta,
+        clock(seconds));
   }
 
   private static String clock(double seconds) {
     long s = Math.round(seconds);
-    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
         : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
   }
 

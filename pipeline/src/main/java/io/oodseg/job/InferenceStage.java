@@ -1,59 +1,27 @@
 package io.oodseg.job;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.oodseg.catalog.BenchmarkReaders;
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.config.ClusteringEngine;
-import io.oodseg.config.Confidence;
 import io.oodseg.config.RunConfig;
-import io.oodseg.demo.SyntheticBenchmark;
 import io.oodseg.image.ImageOutcome;
-import io.oodseg.image.StageTimes;
-import io.oodseg.score.ImageScorer;
 import io.oodseg.infer.InferencePartition;
-import io.oodseg.engine.Libtorch;
-import io.oodseg.infer.LoadedModel;
-import io.oodseg.infer.NumericsReport;
-import io.oodseg.infer.ModelCache;
-import io.oodseg.infer.Placement;
 import io.oodseg.infer.ModelDescriptor;
+import io.oodseg.infer.NumericsReport;
 import io.oodseg.io.SerializableHadoopConf;
-import io.oodseg.metrics.MetricsStage;
-import io.oodseg.output.ConsoleTable;
 import io.oodseg.output.Manifest;
-import io.oodseg.output.OutcomeParts;
-import io.oodseg.output.ResultTables;
-import io.oodseg.output.RunFolder;
-import io.oodseg.report.ReportStage;
-import io.oodseg.udfs.metrics.BinaryMetrics;
 import io.oodseg.wiring.DeviceEngine;
 import io.oodseg.wiring.MllibEngine;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.CollectionAccumulator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Stage 4, inference with clustering and scoring on one engine: {@code device} (K-Means and
- * scoring inside the inference partitions, with the optional progress line) or {@code mllib}
- * (tensors staged, MLlib K-Means per image, then scoring).
+ * Stage 4, inference with clustering and scoring on one engine: {@code device} (K-Means and scoring
+ * inside the inference partitions, with the optional progress line) or {@code mllib} (tensors
+ * staged, MLlib K-Means per image, then scoring).
  */
 final class InferenceStage {
   private final SparkSession spark;
@@ -66,8 +34,13 @@ final class InferenceStage {
   private MllibEngine mllib;
   private InferenceProgress progress;
 
-  InferenceStage(SparkSession spark, RunConfig config, ClusteringEngine engine, JavaSparkContext sc,
-      ModelDescriptor descriptor, SerializableHadoopConf shipped) {
+  InferenceStage(
+      SparkSession spark,
+      RunConfig config,
+      ClusteringEngine engine,
+      JavaSparkContext sc,
+      ModelDescriptor descriptor,
+      SerializableHadoopConf shipped) {
     this.spark = spark;
     this.config = config;
     this.engine = engine;
@@ -82,12 +55,18 @@ final class InferenceStage {
     return switch (engine) {
       case DEVICE -> {
         if (config.inference().progressSeconds() > 0) {
-          progress = InferenceProgress.start(sc.sc(), images, config.inference().progressSeconds(), System.err,
-              System.console() != null);
+          progress =
+              InferenceProgress.start(
+                  sc.sc(),
+                  images,
+                  config.inference().progressSeconds(),
+                  System.err,
+                  System.console() != null);
         }
-        InferencePartition<ImageOutcome> device = DeviceEngine.partition(config, descriptor, shipped)
-            .reportingTo(reports);
-        yield listing.mapPartitions(progress == null ? device : device.countingInto(progress.accumulator()));
+        InferencePartition<ImageOutcome> device =
+            DeviceEngine.partition(config, descriptor, shipped).reportingTo(reports);
+        yield listing.mapPartitions(
+            progress == null ? device : device.countingInto(progress.accumulator()));
       }
       case MLLIB -> {
         mllib = new MllibEngine(spark, config, descriptor, shipped);
@@ -115,14 +94,15 @@ final class InferenceStage {
   /** The engine's own counts ({@code mllib}: the fits' wall time and core use). */
   void addTo(Manifest manifest) {
     if (engine == ClusteringEngine.MLLIB) {
-      manifest.count("mllib_fit_seconds", mllib.fitStats().wallSeconds())
+      manifest
+          .count("mllib_fit_seconds", mllib.fitStats().wallSeconds())
           .count("mllib_cores_busy", mllib.fitStats().busyShare());
     }
   }
 
   /**
-   * Wall time of the clustering: the MLlib fits', or the executors' clustering seconds spread
-   * over the {@code slots} that ran partitions at once.
+   * Wall time of the clustering: the MLlib fits', or the executors' clustering seconds spread over
+   * the {@code slots} that ran partitions at once.
    */
   double clusteringWallSeconds(Map<String, Double> executor, int slots) {
     return switch (engine) {

@@ -12,8 +12,8 @@ import java.util.Map;
  * @param errors images that failed
  * @param stageSeconds driver wall seconds per stage
  * @param executorSeconds summed executor seconds per image stage (decode, inference, ...)
- * @param clusteringWallSeconds wall time clustering occupied: the mllib engine's fit phase, or
- *     the device engine's summed clustering task time divided by the cores running tasks
+ * @param clusteringWallSeconds wall time clustering occupied: the mllib engine's fit phase, or the
+ *     device engine's summed clustering task time divided by the cores running tasks
  */
 public record RunResult(
     String runDir,

@@ -7,8 +7,8 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Counts the task attempts that ended in failure while a run is registered (failed tasks that
- * Spark retried, lost executors), so the manifest shows what a run survived.
+ * Counts the task attempts that ended in failure while a run is registered (failed tasks that Spark
+ * retried, lost executors), so the manifest shows what a run survived.
  */
 final class TaskFailures extends SparkListener implements AutoCloseable {
   private final SparkSession spark;

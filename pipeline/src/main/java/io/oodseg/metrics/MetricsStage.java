@@ -18,8 +18,8 @@ import scala.Tuple2;
 
 /**
  * Pools the per-image counts of every method across the benchmark with the udfs module's
- * distributed merge, in every configured protocol; the driver receives a few numbers per method
- * and protocol.
+ * distributed merge, in every configured protocol; the driver receives a few numbers per method and
+ * protocol.
  */
 public final class MetricsStage {
   private MetricsStage() {}
@@ -32,8 +32,8 @@ public final class MetricsStage {
    * @param protocols the protocols
    * @param ranges score ranges of the merge per method
    */
-  public static Map<String, Map<String, BinaryMetrics>> pooled(JavaRDD<ImageOutcome> outcomes, List<String> methods,
-      Protocols protocols, int ranges) {
+  public static Map<String, Map<String, BinaryMetrics>> pooled(
+      JavaRDD<ImageOutcome> outcomes, List<String> methods, Protocols protocols, int ranges) {
     return pooledWithCurves(outcomes, methods, protocols, ranges, 0).byProtocol();
   }
 
@@ -44,17 +44,33 @@ public final class MetricsStage {
    * @param curves at most {@code curvePoints} points of each method's pooled exact curve, by
    *     descending threshold (empty lists when none were asked for)
    */
-  public record Pooled(Map<String, Map<String, BinaryMetrics>> byProtocol, Map<String, List<CurvePoint>> curves) {}
+  public record Pooled(
+      Map<String, Map<String, BinaryMetrics>> byProtocol, Map<String, List<CurvePoint>> curves) {}
 
-  /** As {@link #pooled}, with up to {@code curvePoints} (0, or at least 3) points of each exact curve. */
-  public static Pooled pooledWithCurves(JavaRDD<ImageOutcome> outcomes, List<String> methods,
-      Protocols protocols, int ranges, int curvePoints) {
+  /**
+   * As {@link #pooled}, with up to {@code curvePoints} (0, or at least 3) points of each exact
+   * curve.
+   */
+  public static Pooled pooledWithCurves(
+      JavaRDD<ImageOutcome> outcomes,
+      List<String> methods,
+      Protocols protocols,
+      int ranges,
+      int curvePoints) {
     Set<Protocol> wanted = protocols.set();
-    Map<String, ProtocolMetrics> byMethod = PooledMetrics.compute(
-        outcomes.filter(o -> !o.failed())
-            .flatMapToPair(o -> o.counts().entrySet().stream()
-                .map(e -> new Tuple2<String, ScoreCounts>(e.getKey(), e.getValue())).iterator()),
-        MetricsOptions.defaults().withProtocols(wanted).withRanges(ranges).withCurvePoints(curvePoints));
+    Map<String, ProtocolMetrics> byMethod =
+        PooledMetrics.compute(
+            outcomes
+                .filter(o -> !o.failed())
+                .flatMapToPair(
+                    o ->
+                        o.counts().entrySet().stream()
+                            .map(e -> new Tuple2<String, ScoreCounts>(e.getKey(), e.getValue()))
+                            .iterator()),
+            MetricsOptions.defaults()
+                .withProtocols(wanted)
+                .withRanges(ranges)
+                .withCurvePoints(curvePoints));
     Map<String, List<CurvePoint>> curves = new LinkedHashMap<>();
     for (String method : methods) {
       ProtocolMetrics m = byMethod.get(method);
@@ -65,7 +81,8 @@ public final class MetricsStage {
       Map<String, BinaryMetrics> ordered = new LinkedHashMap<>();
       for (String method : methods) {
         ProtocolMetrics m = byMethod.get(method);
-        ordered.put(method, m == null ? new BinaryMetrics(null, null, null, 0, 0, 0) : m.get(protocol));
+        ordered.put(
+            method, m == null ? new BinaryMetrics(null, null, null, 0, 0, 0) : m.get(protocol));
       }
       out.put(protocol.sqlName(), ordered);
     }

@@ -11,10 +11,15 @@ public final class ConsoleTable {
   public static String render(String title, Map<String, BinaryMetrics> pooled) {
     StringBuilder out = new StringBuilder(title).append('\n');
     String line = "+----------------------+---------+---------+---------+\n";
-    out.append(line).append(String.format("| %-20s | %7s | %7s | %7s |%n", "method", "AP", "FPR95", "AUROC")).append(line);
+    out.append(line)
+        .append(String.format("| %-20s | %7s | %7s | %7s |%n", "method", "AP", "FPR95", "AUROC"))
+        .append(line);
     for (Map.Entry<String, BinaryMetrics> e : pooled.entrySet()) {
       BinaryMetrics b = e.getValue();
-      out.append(String.format("| %-20s | %7s | %7s | %7s |%n", e.getKey(), pct(b.ap()), pct(b.fpr95()), pct(b.auroc())));
+      out.append(
+          String.format(
+              "| %-20s | %7s | %7s | %7s |%n",
+              e.getKey(), pct(b.ap()), pct(b.fpr95()), pct(b.auroc())));
     }
     return out.append(line).toString();
   }

@@ -14,13 +14,14 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
- * {@code manifest.json} of a run: status ({@code running}, {@code complete} or
- * {@code failed}), effective configuration and its hash, model identity, library versions,
- * image counts and wall time per stage. Written at the start and rewritten at the end, so an
- * interrupted run is recognisable by its status.
+ * {@code manifest.json} of a run: status ({@code running}, {@code complete} or {@code failed}),
+ * effective configuration and its hash, model identity, library versions, image counts and wall
+ * time per stage. Written at the start and rewritten at the end, so an interrupted run is
+ * recognisable by its status.
  */
 public final class Manifest {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final RunConfig config;
   private final Map<String, Object> model = new LinkedHashMap<>();
   private final Map<String, String> versions = new LinkedHashMap<>();
@@ -60,8 +61,8 @@ public final class Manifest {
   }
 
   /**
-   * Records what a JVM found when it loaded the model on a device (host facts, numerics probe);
-   * one entry per executor and device.
+   * Records what a JVM found when it loaded the model on a device (host facts, numerics probe); one
+   * entry per executor and device.
    */
   public Manifest numerics(io.oodseg.infer.NumericsReport report) {
     numerics.put(report.key(), report.toMap());
@@ -82,7 +83,9 @@ public final class Manifest {
     root.set("counts", JSON.valueToTree(counts));
     root.set("stage_seconds", JSON.valueToTree(stageSeconds));
     root.set("numerics", JSON.valueToTree(numerics.values()));
-    HadoopFiles.writeAll(new Path(config.runDir(), "manifest.json"),
-        JSON.writeValueAsString(root).getBytes(StandardCharsets.UTF_8), conf);
+    HadoopFiles.writeAll(
+        new Path(config.runDir(), "manifest.json"),
+        JSON.writeValueAsString(root).getBytes(StandardCharsets.UTF_8),
+        conf);
   }
 }

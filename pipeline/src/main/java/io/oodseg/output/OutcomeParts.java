@@ -25,13 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Committed per-image results of a run, so an interrupted run can be resumed
- * ({@code <run>/_parts/}). Each Spark partition streams its outcomes into
- * {@code _parts/_tmp/<part>-<task attempt>} while passing them on, and when the partition is
- * exhausted renames that file to {@code _parts/<part>}: a part is there complete or not at all,
- * and a retried or recomputed partition never adds a second copy. A resumed run reads the
- * committed parts and evaluates only the images they do not hold. The folder is removed when the
- * run completes.
+ * Committed per-image results of a run, so an interrupted run can be resumed ({@code
+ * <run>/_parts/}). Each Spark partition streams its outcomes into {@code _parts/_tmp/<part>-<task
+ * attempt>} while passing them on, and when the partition is exhausted renames that file to {@code
+ * _parts/<part>}: a part is there complete or not at all, and a retried or recomputed partition
+ * never adds a second copy. A resumed run reads the committed parts and evaluates only the images
+ * they do not hold. The folder is removed when the run completes.
  */
 public final class OutcomeParts implements FlatMapFunction<Iterator<ImageOutcome>, ImageOutcome> {
   private static final long serialVersionUID = 1L;
@@ -58,7 +57,8 @@ public final class OutcomeParts implements FlatMapFunction<Iterator<ImageOutcome
   }
 
   /** The committed outcomes of earlier invocations of the run (one Spark partition per part). */
-  public static JavaRDD<ImageOutcome> committed(JavaSparkContext sc, RunConfig config) throws IOException {
+  public static JavaRDD<ImageOutcome> committed(JavaSparkContext sc, RunConfig config)
+      throws IOException {
     List<String> parts = list(new Path(dir(config)), "", sc.hadoopConfiguration());
     SerializableHadoopConf hadoop = new SerializableHadoopConf(sc.hadoopConfiguration());
     if (parts.isEmpty()) {
@@ -74,7 +74,8 @@ public final class OutcomeParts implements FlatMapFunction<Iterator<ImageOutcome
     Path tmp = new Path(dir + "/_tmp/" + name + "-" + task.taskAttemptId());
     FileSystem fs = tmp.getFileSystem(hadoop.get());
     ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(fs.create(tmp, true)));
-    task.addTaskFailureListener((org.apache.spark.util.TaskFailureListener) (ctx, error) -> abandon(out, fs, tmp));
+    task.addTaskFailureListener(
+        (org.apache.spark.util.TaskFailureListener) (ctx, error) -> abandon(out, fs, tmp));
     return new Iterator<>() {
       private boolean committed;
 
@@ -158,7 +159,8 @@ public final class OutcomeParts implements FlatMapFunction<Iterator<ImageOutcome
 
   /** Streams a part's outcomes (one in memory at a time). */
   private static Iterator<ImageOutcome> read(Path part, Configuration conf) throws IOException {
-    ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(part.getFileSystem(conf).open(part)));
+    ObjectInputStream in =
+        new ObjectInputStream(new BufferedInputStream(part.getFileSystem(conf).open(part)));
     return new Iterator<>() {
       private ImageOutcome next = advance();
 
@@ -170,7 +172,8 @@ public final class OutcomeParts implements FlatMapFunction<Iterator<ImageOutcome
           in.close();
           return null;
         } catch (IOException | ClassNotFoundException e) {
-          throw new IllegalStateException("cannot read the committed result part " + part + ": " + e, e);
+          throw new IllegalStateException(
+              "cannot read the committed result part " + part + ": " + e, e);
         }
       }
 

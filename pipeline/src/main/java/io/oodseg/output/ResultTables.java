@@ -15,8 +15,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Schemas and rows of the run's tables. Every row carries the run id and the configuration
- * hash. Per-method columns are named {@code <metric>_<method>}.
+ * Schemas and rows of the run's tables. Every row carries the run id and the configuration hash.
+ * Per-method columns are named {@code <metric>_<method>}.
  */
 public final class ResultTables implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -63,8 +63,19 @@ public final class ResultTables implements Serializable {
 
   /** One images.parquet row of a successful outcome. */
   public Row imageRow(ImageOutcome o) {
-    List<Object> v = new ArrayList<>(List.of(runId, hash, benchmark, o.record().id(), o.record().imageUri(),
-        o.width(), o.height(), o.validPixels(), o.oodPixels(), o.flaggedClusters()));
+    List<Object> v =
+        new ArrayList<>(
+            List.of(
+                runId,
+                hash,
+                benchmark,
+                o.record().id(),
+                o.record().imageUri(),
+                o.width(),
+                o.height(),
+                o.validPixels(),
+                o.oodPixels(),
+                o.flaggedClusters()));
     for (String m : methods) {
       BinaryMetrics b = o.metrics().get(m);
       v.add(b.ap());
@@ -83,23 +94,38 @@ public final class ResultTables implements Serializable {
     f.add(DataTypes.createStructField("image_id", DataTypes.StringType, false));
     f.add(DataTypes.createStructField("grid_height", DataTypes.IntegerType, false));
     f.add(DataTypes.createStructField("grid_width", DataTypes.IntegerType, false));
-    f.add(DataTypes.createStructField("assignments", DataTypes.createArrayType(DataTypes.IntegerType, false), false));
-    f.add(DataTypes.createStructField("statistics", DataTypes.createArrayType(DataTypes.DoubleType, false), false));
-    f.add(DataTypes.createStructField("flagged", DataTypes.createArrayType(DataTypes.BooleanType, false), false));
+    f.add(
+        DataTypes.createStructField(
+            "assignments", DataTypes.createArrayType(DataTypes.IntegerType, false), false));
+    f.add(
+        DataTypes.createStructField(
+            "statistics", DataTypes.createArrayType(DataTypes.DoubleType, false), false));
+    f.add(
+        DataTypes.createStructField(
+            "flagged", DataTypes.createArrayType(DataTypes.BooleanType, false), false));
     return DataTypes.createStructType(f);
   }
 
   /** One clusters.parquet row of a successful outcome. */
   public Row clustersRow(ImageOutcome o) {
     ImageOutcome.ClusterLayout c = o.clusters();
-    Integer[] assignments = java.util.Arrays.stream(c.assignments()).boxed().toArray(Integer[]::new);
+    Integer[] assignments =
+        java.util.Arrays.stream(c.assignments()).boxed().toArray(Integer[]::new);
     Double[] stats = java.util.Arrays.stream(c.statistics()).boxed().toArray(Double[]::new);
     Boolean[] flagged = new Boolean[c.flagged().length];
     for (int i = 0; i < flagged.length; i++) {
       flagged[i] = c.flagged()[i];
     }
-    return RowFactory.create(runId, hash, benchmark, o.record().id(), c.gridHeight(), c.gridWidth(),
-        assignments, stats, flagged);
+    return RowFactory.create(
+        runId,
+        hash,
+        benchmark,
+        o.record().id(),
+        c.gridHeight(),
+        c.gridWidth(),
+        assignments,
+        stats,
+        flagged);
   }
 
   /** Schema of errors.parquet. */
@@ -115,8 +141,15 @@ public final class ResultTables implements Serializable {
 
   /** One errors.parquet row of a failed outcome. */
   public Row errorRow(ImageOutcome o) {
-    return RowFactory.create(runId, hash, benchmark, o.record().id(), o.record().imageUri(), o.record().labelUri(),
-        o.errorStage(), o.errorReason());
+    return RowFactory.create(
+        runId,
+        hash,
+        benchmark,
+        o.record().id(),
+        o.record().imageUri(),
+        o.record().labelUri(),
+        o.errorStage(),
+        o.errorReason());
   }
 
   /** Schema of metrics.parquet. */
@@ -138,13 +171,33 @@ public final class ResultTables implements Serializable {
   }
 
   /** metrics.parquet rows, one per method and protocol. */
-  public List<Row> metricRows(String model, String sha, String protocol, Map<String, BinaryMetrics> pooled,
-      long images, String paramsJson) {
+  public List<Row> metricRows(
+      String model,
+      String sha,
+      String protocol,
+      Map<String, BinaryMetrics> pooled,
+      long images,
+      String paramsJson) {
     List<Row> rows = new ArrayList<>();
     for (Map.Entry<String, BinaryMetrics> e : pooled.entrySet()) {
       BinaryMetrics b = e.getValue();
-      rows.add(RowFactory.create(runId, hash, benchmark, model, sha, e.getKey(), protocol, b.ap(), b.fpr95(),
-          b.auroc(), b.positives(), b.negatives(), b.thresholds(), images, paramsJson));
+      rows.add(
+          RowFactory.create(
+              runId,
+              hash,
+              benchmark,
+              model,
+              sha,
+              e.getKey(),
+              protocol,
+              b.ap(),
+              b.fpr95(),
+              b.auroc(),
+              b.positives(),
+              b.negatives(),
+              b.thresholds(),
+              images,
+              paramsJson));
     }
     return rows;
   }

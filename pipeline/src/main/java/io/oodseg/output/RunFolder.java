@@ -12,22 +12,34 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The run folder {@code <output>/<run-id>/}. Each table is written through Spark's commit
- * protocol (a table folder is complete or absent) and the manifest's status says whether the
- * run as a whole finished. A run that reuses an id first removes everything the earlier run
- * left, so old and new rows never mix, even if the new run stops half-way. A run with
- * {@code resume} keeps the committed result parts ({@link OutcomeParts}) of the interrupted run
- * with its id instead.
+ * The run folder {@code <output>/<run-id>/}. Each table is written through Spark's commit protocol
+ * (a table folder is complete or absent) and the manifest's status says whether the run as a whole
+ * finished. A run that reuses an id first removes everything the earlier run left, so old and new
+ * rows never mix, even if the new run stops half-way. A run with {@code resume} keeps the committed
+ * result parts ({@link OutcomeParts}) of the interrupted run with its id instead.
  */
 public final class RunFolder {
   /** Tables of a run. */
   public static final String IMAGES = "images";
+
   public static final String METRICS = "metrics";
   public static final String ERRORS = "errors";
   public static final String CLUSTERS = "clusters";
-  private static final List<String> LEFTOVERS = List.of(IMAGES + ".parquet", METRICS + ".parquet",
-      ERRORS + ".parquet", CLUSTERS + ".parquet", "_staging", "manifest.json", "_parts",
-      "curves.parquet", "overlays.parquet", "report.html", "metrics.json", "images.csv", "curves.csv");
+  private static final List<String> LEFTOVERS =
+      List.of(
+          IMAGES + ".parquet",
+          METRICS + ".parquet",
+          ERRORS + ".parquet",
+          CLUSTERS + ".parquet",
+          "_staging",
+          "manifest.json",
+          "_parts",
+          "curves.parquet",
+          "overlays.parquet",
+          "report.html",
+          "metrics.json",
+          "images.csv",
+          "curves.csv");
   private static final String MANIFEST = "manifest.json";
 
   private RunFolder() {}
@@ -64,18 +76,29 @@ public final class RunFolder {
     String status = earlier.path("status").asText();
     String hash = earlier.path("config_hash").asText();
     if ("complete".equals(status)) {
-      throw new UsageException("--resume: run " + config.runId() + " under " + config.runDir()
-          + " is complete; nothing to resume (run it without --resume to evaluate it again)");
+      throw new UsageException(
+          "--resume: run "
+              + config.runId()
+              + " under "
+              + config.runDir()
+              + " is complete; nothing to resume (run it without --resume to evaluate it again)");
     }
     if (!config.hash().equals(hash)) {
-      throw new UsageException("--resume: run " + config.runId() + " was started with configuration hash " + hash
-          + " but this configuration has hash " + config.hash() + "; resume it with the same settings, or use "
-          + "another run id");
+      throw new UsageException(
+          "--resume: run "
+              + config.runId()
+              + " was started with configuration hash "
+              + hash
+              + " but this configuration has hash "
+              + config.hash()
+              + "; resume it with the same settings, or use "
+              + "another run id");
     }
     return true;
   }
 
-  private static void clear(RunConfig config, Configuration conf, boolean keepParts) throws IOException {
+  private static void clear(RunConfig config, Configuration conf, boolean keepParts)
+      throws IOException {
     Path dir = new Path(config.runDir());
     FileSystem fs = dir.getFileSystem(conf);
     for (String name : LEFTOVERS) {
@@ -84,7 +107,8 @@ public final class RunFolder {
       }
       Path p = new Path(dir, name);
       if (fs.exists(p) && !fs.delete(p, true)) {
-        throw new IOException("cannot remove " + p + " left by an earlier run with id " + config.runId());
+        throw new IOException(
+            "cannot remove " + p + " left by an earlier run with id " + config.runId());
       }
     }
   }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Small HTML building blocks for the self-contained reports: escaping, sortable tables, inline
- * PNGs and the page shell (inline CSS and script from {@code report/report.css} and
- * {@code report/sortable.js} on the classpath; nothing is loaded from the network).
+ * Small HTML building blocks for the self-contained reports: escaping, sortable tables, inline PNGs
+ * and the page shell (inline CSS and script from {@code report/report.css} and {@code
+ * report/sortable.js} on the classpath; nothing is loaded from the network).
  */
 public final class Html {
   private static final String CSS = resource("report/report.css");
@@ -41,8 +41,15 @@ public final class Html {
   public static String page(String title, String body) {
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<title>" + esc(title) + "</title><style>" + CSS + "</style></head>\n<body>\n" + body
-        + "\n<script>" + SCRIPT + "</script>\n</body></html>\n";
+        + "<title>"
+        + esc(title)
+        + "</title><style>"
+        + CSS
+        + "</style></head>\n<body>\n"
+        + body
+        + "\n<script>"
+        + SCRIPT
+        + "</script>\n</body></html>\n";
   }
 
   /** A table cell: display text and the value its column sorts by (a number, or null for text). */
@@ -71,9 +78,13 @@ public final class Html {
    * A table; with {@code sortable}, a click on a header sorts the rows by that column (numbers
    * numerically, empty cells last).
    */
-  public static String table(String id, List<String> headers, List<List<Cell>> rows, boolean sortable) {
+  public static String table(
+      String id, List<String> headers, List<List<Cell>> rows, boolean sortable) {
     StringBuilder b = new StringBuilder();
-    b.append("<table id=\"").append(esc(id)).append('"').append(sortable ? " class=\"sortable\"" : "")
+    b.append("<table id=\"")
+        .append(esc(id))
+        .append('"')
+        .append(sortable ? " class=\"sortable\"" : "")
         .append("><thead><tr>");
     for (String h : headers) {
       b.append("<th>").append(esc(h)).append("</th>");
@@ -82,8 +93,12 @@ public final class Html {
     for (List<Cell> row : rows) {
       b.append("<tr>");
       for (Cell c : row) {
-        b.append(c.sortValue() == null ? "<td>" : "<td class=\"num\" data-v=\"" + c.sortValue() + "\">")
-            .append(esc(c.text())).append("</td>");
+        b.append(
+                c.sortValue() == null
+                    ? "<td>"
+                    : "<td class=\"num\" data-v=\"" + c.sortValue() + "\">")
+            .append(esc(c.text()))
+            .append("</td>");
       }
       b.append("</tr>\n");
     }
@@ -92,8 +107,13 @@ public final class Html {
 
   /** An inline PNG at its natural size, with alternative text. */
   public static String png(byte[] png, String alt, String cssClass) {
-    return "<img class=\"" + esc(cssClass) + "\" alt=\"" + esc(alt) + "\" src=\"data:image/png;base64,"
-        + Base64.getEncoder().encodeToString(png) + "\">";
+    return "<img class=\""
+        + esc(cssClass)
+        + "\" alt=\""
+        + esc(alt)
+        + "\" src=\"data:image/png;base64,"
+        + Base64.getEncoder().encodeToString(png)
+        + "\">";
   }
 
   private static String resource(String name) {

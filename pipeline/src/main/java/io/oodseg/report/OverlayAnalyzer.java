@@ -22,9 +22,9 @@ import java.util.Map;
 
 /**
  * The overlay pass's work on one image after the forward pass: the cluster assignments the run
- * stored for it (whichever engine made them) are scored again on the fresh confidence maps by
- * the run's own {@link ImageScorer}, which gives the flags and score map the run counted; the
- * image is read again from its file; {@link PanelRenderer} draws the panels on the executor.
+ * stored for it (whichever engine made them) are scored again on the fresh confidence maps by the
+ * run's own {@link ImageScorer}, which gives the flags and score map the run counted; the image is
+ * read again from its file; {@link PanelRenderer} draws the panels on the executor.
  */
 public final class OverlayAnalyzer implements BatchAnalyzer<OverlayPanels> {
   private final ModelOutputs outputs;
@@ -33,7 +33,10 @@ public final class OverlayAnalyzer implements BatchAnalyzer<OverlayPanels> {
   private final Map<String, ImageOutcome.ClusterLayout> layouts;
   private final SerializableHadoopConf hadoopConf;
 
-  public OverlayAnalyzer(ModelDescriptor descriptor, RunConfig config, Map<String, ImageOutcome.ClusterLayout> layouts,
+  public OverlayAnalyzer(
+      ModelDescriptor descriptor,
+      RunConfig config,
+      Map<String, ImageOutcome.ClusterLayout> layouts,
       SerializableHadoopConf hadoopConf) {
     this.outputs = new ModelOutputs(descriptor, config.method());
     this.scorer = new ImageScorer(config.method(), config.metrics());
@@ -52,16 +55,24 @@ public final class OverlayAnalyzer implements BatchAnalyzer<OverlayPanels> {
     int w = image.labelWidth();
     int h = image.labelHeight();
     List<NDArray> confidences = outputs.confidences(batch, index, h, w);
-    ImageScorer.MethodMaps maps = scorer.methodMaps(layout.assignments(), layout.flagged().length,
-        layout.gridHeight(), layout.gridWidth(), confidences.get(config.method().confidence().ordinal()), w, h);
+    ImageScorer.MethodMaps maps =
+        scorer.methodMaps(
+            layout.assignments(),
+            layout.flagged().length,
+            layout.gridHeight(),
+            layout.gridWidth(),
+            confidences.get(config.method().confidence().ordinal()),
+            w,
+            h);
     long[] pixelClusters = maps.pixelClusters().toLongArray();
     int[] clusters = new int[pixelClusters.length];
     for (int i = 0; i < clusters.length; i++) {
       clusters[i] = (int) pixelClusters[i];
     }
     double[] score = maps.score().toType(DataType.FLOAT64, false).toDoubleArray();
-    byte[][] pngs = new PanelRenderer(w, h).render(rgb(record, w, h), image.label(), clusters,
-        maps.flags().flagged(), score);
+    byte[][] pngs =
+        new PanelRenderer(w, h)
+            .render(rgb(record, w, h), image.label(), clusters, maps.flags().flagged(), score);
     return new OverlayPanels(record, w, h, pngs, null);
   }
 
@@ -70,12 +81,22 @@ public final class OverlayAnalyzer implements BatchAnalyzer<OverlayPanels> {
     try {
       img = ImageCodec.decode(HadoopFiles.readAll(record.imageUri(), hadoopConf.get()));
     } catch (IOException e) {
-      throw new IllegalArgumentException("image " + record.imageUri() + " cannot be read again for its overlay: "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "image " + record.imageUri() + " cannot be read again for its overlay: " + e.getMessage(),
+          e);
     }
     if (img.getWidth() != w || img.getHeight() != h) {
-      throw new IllegalArgumentException("image " + record.imageUri() + " is " + img.getWidth() + "x" + img.getHeight()
-          + " but its label is " + w + "x" + h);
+      throw new IllegalArgumentException(
+          "image "
+              + record.imageUri()
+              + " is "
+              + img.getWidth()
+              + "x"
+              + img.getHeight()
+              + " but its label is "
+              + w
+              + "x"
+              + h);
     }
     return img.getRGB(0, 0, w, h, null, 0, w);
   }

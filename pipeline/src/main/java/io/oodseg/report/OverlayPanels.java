@@ -14,7 +14,8 @@ import java.io.Serializable;
  * @param pngs one PNG per panel, or null for a failure
  * @param errorReason why drawing failed, or null
  */
-public record OverlayPanels(ImageRecord record, int width, int height, byte[][] pngs, String errorReason)
+public record OverlayPanels(
+    ImageRecord record, int width, int height, byte[][] pngs, String errorReason)
     implements PerImage, Serializable {
   /** Panels that could not be drawn. */
   public static OverlayPanels failure(ImageRecord record, String reason) {

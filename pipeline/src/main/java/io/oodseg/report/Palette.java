@@ -3,10 +3,15 @@ package io.oodseg.report;
 /** Colours of the reports: distinct series colours and a perceptual sequential colour map. */
 public final class Palette {
   /** Distinct colours (Tableau 10) for curves and cluster ids. */
-  private static final int[] SERIES = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2,
-      0x7f7f7f, 0xbcbd22, 0x17becf};
+  private static final int[] SERIES = {
+    0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22,
+    0x17becf
+  };
+
   /** Anchors of a viridis-like map, from low to high. */
-  private static final int[] SEQUENTIAL = {0x440154, 0x414487, 0x2a788e, 0x22a884, 0x7ad151, 0xfde725};
+  private static final int[] SEQUENTIAL = {
+    0x440154, 0x414487, 0x2a788e, 0x22a884, 0x7ad151, 0xfde725
+  };
 
   private Palette() {}
 

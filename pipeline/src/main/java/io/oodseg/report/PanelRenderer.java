@@ -10,14 +10,15 @@ import javax.imageio.ImageIO;
 /**
  * Draws the overlay panels of one image at the label's resolution, from plain arrays (row-major,
  * {@code width * height} entries): the image, the ground truth (ID grey, OoD orange, void white),
- * the K-Means clusters (one colour per cluster), the flagged clusters (red over the dimmed
- * image) and the method's score map. The score map is coloured by each pixel's rank among the
- * image's scores (the metrics depend only on the order of scores, and the fused score's offset
- * would otherwise flatten everything but the flag).
+ * the K-Means clusters (one colour per cluster), the flagged clusters (red over the dimmed image)
+ * and the method's score map. The score map is coloured by each pixel's rank among the image's
+ * scores (the metrics depend only on the order of scores, and the fused score's offset would
+ * otherwise flatten everything but the flag).
  */
 public final class PanelRenderer {
   /** Panel names, in display order. */
   public static final String[] PANELS = {"image", "truth", "clusters", "flagged", "score"};
+
   private static final int ID = 0x4a4a4a;
   private static final int OOD = 0xff8c00;
   private static final int VOID = 0xffffff;
@@ -39,11 +40,13 @@ public final class PanelRenderer {
    * @param flagged flag per cluster id
    * @param score the method's score per pixel (higher = more OoD)
    */
-  public byte[][] render(int[] rgb, byte[] label, int[] clusters, boolean[] flagged, double[] score) {
+  public byte[][] render(
+      int[] rgb, byte[] label, int[] clusters, boolean[] flagged, double[] score) {
     int n = width * height;
     for (int[] a : new int[][] {rgb, clusters}) {
       if (a.length != n) {
-        throw new IllegalArgumentException("expected " + n + " pixels (" + width + "x" + height + "), got " + a.length);
+        throw new IllegalArgumentException(
+            "expected " + n + " pixels (" + width + "x" + height + "), got " + a.length);
       }
     }
     if (label.length != n || score.length != n) {
@@ -95,7 +98,8 @@ public final class PanelRenderer {
     try {
       ImageIO.write(image, "png", bytes);
     } catch (IOException e) {
-      throw new UncheckedIOException("PNG encoding of a " + width + "x" + height + " panel failed", e);
+      throw new UncheckedIOException(
+          "PNG encoding of a " + width + "x" + height + " panel failed", e);
     }
     return bytes.toByteArray();
   }

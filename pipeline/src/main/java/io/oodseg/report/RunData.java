@@ -23,8 +23,14 @@ import org.apache.spark.sql.SparkSession;
  * @param errors errors.parquet rows, by image id
  * @param missing optional tables the folder lacks (an older run), by file name
  */
-public record RunData(String dir, List<Row> metrics, List<Row> images, List<Row> curves, List<Row> overlays,
-    List<Row> errors, List<String> missing) {
+public record RunData(
+    String dir,
+    List<Row> metrics,
+    List<Row> images,
+    List<Row> curves,
+    List<Row> overlays,
+    List<Row> errors,
+    List<String> missing) {
 
   /**
    * Reads a run folder.
@@ -40,14 +46,25 @@ public record RunData(String dir, List<Row> metrics, List<Row> images, List<Row>
     Dataset<Row> errors = table(spark, dir, "errors", false, missing);
     // small tables: sorted here rather than by a Spark sort (one sampling job less per table)
     List<Row> metricRows = metrics.collectAsList();
-    List<String> methods = metricRows.stream().map(r -> r.<String>getAs("method")).distinct().toList();
+    List<String> methods =
+        metricRows.stream().map(r -> r.<String>getAs("method")).distinct().toList();
     Comparator<Row> byId = Comparator.comparing(r -> r.<String>getAs("image_id"));
-    return new RunData(dir, metricRows, sorted(images, byId),
-        sorted(curves, Comparator.<Row>comparingInt(r -> methods.indexOf(r.<String>getAs("method")))
-            .thenComparing(r -> r.<String>getAs("curve")).thenComparingInt(r -> r.<Integer>getAs("point"))),
-        sorted(overlays, Comparator.<Row, String>comparing(r -> r.getAs("end")).reversed()
-            .thenComparingInt(r -> r.<Integer>getAs("rank"))),
-        sorted(errors, byId), List.copyOf(missing));
+    return new RunData(
+        dir,
+        metricRows,
+        sorted(images, byId),
+        sorted(
+            curves,
+            Comparator.<Row>comparingInt(r -> methods.indexOf(r.<String>getAs("method")))
+                .thenComparing(r -> r.<String>getAs("curve"))
+                .thenComparingInt(r -> r.<Integer>getAs("point"))),
+        sorted(
+            overlays,
+            Comparator.<Row, String>comparing(r -> r.getAs("end"))
+                .reversed()
+                .thenComparingInt(r -> r.<Integer>getAs("rank"))),
+        sorted(errors, byId),
+        List.copyOf(missing));
   }
 
   private static List<Row> sorted(Dataset<Row> table, Comparator<Row> order) {
@@ -59,7 +76,9 @@ public record RunData(String dir, List<Row> metrics, List<Row> images, List<Row>
     return List.copyOf(rows);
   }
 
-  /** Methods in report order (the method first, then the baselines, as metrics.parquet has them). */
+  /**
+   * Methods in report order (the method first, then the baselines, as metrics.parquet has them).
+   */
   public List<String> methods() {
     return metrics.stream().map(r -> r.<String>getAs("method")).distinct().toList();
   }
@@ -74,14 +93,15 @@ public record RunData(String dir, List<Row> metrics, List<Row> images, List<Row>
     return metrics.stream().map(r -> r.<String>getAs("benchmark")).distinct().toList();
   }
 
-  private static Dataset<Row> table(SparkSession spark, String dir, String name, boolean required,
-      List<String> missing) {
+  private static Dataset<Row> table(
+      SparkSession spark, String dir, String name, boolean required, List<String> missing) {
     Path path = new Path(dir, name + ".parquet");
     try {
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(path)) {
         if (required) {
-          throw new IllegalArgumentException("no run at " + dir + ": " + path.getName() + " is missing");
+          throw new IllegalArgumentException(
+              "no run at " + dir + ": " + path.getName() + " is missing");
         }
         missing.add(path.getName());
         return null;

@@ -14,9 +14,9 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * Small copies of the run's summary tables for readers without Parquet (the results notebook):
- * {@code metrics.json} (an array of metrics.parquet rows as objects), {@code images.csv} and
- * {@code curves.csv} (header line, comma-separated, RFC 4180 quoting, empty field for null).
- * Parquet stays the canonical output; these are rebuilt from it.
+ * {@code metrics.json} (an array of metrics.parquet rows as objects), {@code images.csv} and {@code
+ * curves.csv} (header line, comma-separated, RFC 4180 quoting, empty field for null). Parquet stays
+ * the canonical output; these are rebuilt from it.
  */
 public final class SummaryFiles {
   /** Names of the files written. */
@@ -40,7 +40,9 @@ public final class SummaryFiles {
     return b.append("]\n").toString();
   }
 
-  /** The rows as CSV with a header line (binary columns left out); nothing but a newline if empty. */
+  /**
+   * The rows as CSV with a header line (binary columns left out); nothing but a newline if empty.
+   */
   static String csv(List<Row> rows) {
     if (rows.isEmpty()) {
       return "\n";
@@ -71,7 +73,9 @@ public final class SummaryFiles {
   }
 
   private static String quote(String s) {
-    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    return s.contains(",") || s.contains("\"") || s.contains("\n")
+        ? "\"" + s.replace("\"", "\"\"") + "\""
+        : s;
   }
 
   private static void write(Path path, String text, Configuration conf) {

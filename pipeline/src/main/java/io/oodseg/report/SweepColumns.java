@@ -3,9 +3,9 @@ package io.oodseg.report;
 import java.util.List;
 
 /**
- * The columns of a sweep's table {@code sweep.parquet}, named once for the sweep that writes it
- * and ranks its rows and for the report that reads it (here, since the report comes before the
- * sweep in the package order). The schema itself is {@code io.oodseg.sweep.SweepRows}.
+ * The columns of a sweep's table {@code sweep.parquet}, named once for the sweep that writes it and
+ * ranks its rows and for the report that reads it (here, since the report comes before the sweep in
+ * the package order). The schema itself is {@code io.oodseg.sweep.SweepRows}.
  */
 public final class SweepColumns {
   /** The sweep's table in its folder. */
@@ -36,8 +36,10 @@ public final class SweepColumns {
   /** The method parameters, in table order: what a heatmap axis may use. */
   public static final List<String> PARAMETERS =
       List.of(K, LEVELS, CONFIDENCE, STATISTIC, THRESHOLD_MODE, THRESHOLD, SCORE_MODE);
+
   /** The default heatmap rows. */
   public static final String DEFAULT_ROWS = K;
+
   /** The default heatmap columns. */
   public static final String DEFAULT_COLUMNS = THRESHOLD;
 

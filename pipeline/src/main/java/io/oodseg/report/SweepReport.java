@@ -20,29 +20,36 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 
 /**
- * The {@code report.html} of a sweep, from its {@code sweep.parquet} (one row per configuration
- * and benchmark: {@code sweep_id, config_key, benchmark, model, protocol, k, levels, confidence,
- * statistic, threshold_mode, threshold, score_mode, ap, fpr95, auroc, exact}). Per benchmark,
- * model and protocol: heatmaps of AP and FPR95 over two chosen parameters (default {@code k} ×
- * {@code threshold}), each cell the best value over every other parameter (highest AP, lowest
- * FPR95, each on its own), and the table of the top configurations by AP. A configuration with
- * both binned ({@code exact = false}) and exact rows counts with its exact row.
+ * The {@code report.html} of a sweep, from its {@code sweep.parquet} (one row per configuration and
+ * benchmark: {@code sweep_id, config_key, benchmark, model, protocol, k, levels, confidence,
+ * statistic, threshold_mode, threshold, score_mode, ap, fpr95, auroc, exact}). Per benchmark, model
+ * and protocol: heatmaps of AP and FPR95 over two chosen parameters (default {@code k} × {@code
+ * threshold}), each cell the best value over every other parameter (highest AP, lowest FPR95, each
+ * on its own), and the table of the top configurations by AP. A configuration with both binned
+ * ({@code exact = false}) and exact rows counts with its exact row.
  */
 public final class SweepReport {
-  /** Parameters a heatmap axis may use (columns of sweep.parquet; {@link SweepColumns#PARAMETERS}). */
+  /**
+   * Parameters a heatmap axis may use (columns of sweep.parquet; {@link SweepColumns#PARAMETERS}).
+   */
   public static final List<String> PARAMETERS = SweepColumns.PARAMETERS;
+
   /** The sweep's table in its folder. */
   public static final String TABLE = SweepColumns.TABLE;
+
   private static final List<String> GROUP = List.of(BENCHMARK, MODEL, PROTOCOL);
 
   private SweepReport() {}
 
   /** Reads {@code <dir>/sweep.parquet}, writes {@code <dir>/report.html}; returns its path. */
-  public static String write(SparkSession spark, String dir, String rowParam, String colParam, int top) {
+  public static String write(
+      SparkSession spark, String dir, String rowParam, String colParam, int top) {
     Dataset<Row> sweep = spark.read().parquet(new Path(dir, TABLE).toString());
     Path path = new Path(dir, RunReport.FILE);
     try {
-      HadoopFiles.writeAll(path, html(sweep, rowParam, colParam, top).getBytes(StandardCharsets.UTF_8),
+      HadoopFiles.writeAll(
+          path,
+          html(sweep, rowParam, colParam, top).getBytes(StandardCharsets.UTF_8),
           spark.sparkContext().hadoopConfiguration());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
@@ -59,44 +66,83 @@ public final class SweepReport {
   public static String html(Dataset<Row> sweep, String rowParam, String colParam, int top) {
     for (String p : List.of(rowParam, colParam)) {
       if (!PARAMETERS.contains(p)) {
-        throw new IllegalArgumentException("heatmap parameter \"" + p + "\" is not one of " + PARAMETERS);
+        throw new IllegalArgumentException(
+            "heatmap parameter \"" + p + "\" is not one of " + PARAMETERS);
       }
     }
     if (rowParam.equals(colParam)) {
-      throw new IllegalArgumentException("the heatmap needs two different parameters, got " + rowParam + " twice");
+      throw new IllegalArgumentException(
+          "the heatmap needs two different parameters, got " + rowParam + " twice");
     }
     List<String> columns = List.of(sweep.columns());
-    for (String c : List.of(SWEEP_ID, CONFIG_KEY, BENCHMARK, MODEL, PROTOCOL, AP, FPR95, AUROC, EXACT)) {
+    for (String c :
+        List.of(SWEEP_ID, CONFIG_KEY, BENCHMARK, MODEL, PROTOCOL, AP, FPR95, AUROC, EXACT)) {
       if (!columns.contains(c)) {
         throw new IllegalArgumentException("sweep table lacks column " + c + "; has " + columns);
       }
     }
-    // a configuration can have binned (every configuration) and exact (the best few) rows: keep the exact one
-    sweep = sweep.withColumn("_pick", functions.row_number().over(Window.partitionBy(CONFIG_KEY, BENCHMARK,
-            MODEL, PROTOCOL).orderBy(functions.col(EXACT).desc())))
-        .where("_pick = 1").drop("_pick");
-    List<Row> cells = sweep.groupBy(functions.col(BENCHMARK), functions.col(MODEL), functions.col(PROTOCOL),
-            functions.col(rowParam).as("r"), functions.col(colParam).as("c"))
-        .agg(functions.max(AP).as(AP), functions.min(FPR95).as(FPR95)).collectAsList();
-    List<Row> all = sweep.orderBy(functions.col(AP).desc_nulls_last(), functions.col(CONFIG_KEY)).collectAsList();
+    // a configuration can have binned (every configuration) and exact (the best few) rows: keep the
+    // exact one
+    sweep =
+        sweep
+            .withColumn(
+                "_pick",
+                functions
+                    .row_number()
+                    .over(
+                        Window.partitionBy(CONFIG_KEY, BENCHMARK, MODEL, PROTOCOL)
+                            .orderBy(functions.col(EXACT).desc())))
+            .where("_pick = 1")
+            .drop("_pick");
+    List<Row> cells =
+        sweep
+            .groupBy(
+                functions.col(BENCHMARK),
+                functions.col(MODEL),
+                functions.col(PROTOCOL),
+                functions.col(rowParam).as("r"),
+                functions.col(colParam).as("c"))
+            .agg(functions.max(AP).as(AP), functions.min(FPR95).as(FPR95))
+            .collectAsList();
+    List<Row> all =
+        sweep
+            .orderBy(functions.col(AP).desc_nulls_last(), functions.col(CONFIG_KEY))
+            .collectAsList();
     StringBuilder b = new StringBuilder();
     String sweepId = all.isEmpty() ? "(empty)" : all.get(0).getAs(SWEEP_ID);
-    b.append("<h1>OoD segmentation sweep: ").append(Html.esc(sweepId)).append("</h1>\n<p class=\"meta\">")
-        .append(all.size()).append(" rows, ").append(all.stream().map(r -> r.getAs(CONFIG_KEY)).distinct().count())
-        .append(" configurations. Heatmaps: <code>").append(Html.esc(rowParam)).append("</code> × <code>")
-        .append(Html.esc(colParam)).append("</code>, each cell the best value over every other parameter.</p>\n");
+    b.append("<h1>OoD segmentation sweep: ")
+        .append(Html.esc(sweepId))
+        .append("</h1>\n<p class=\"meta\">")
+        .append(all.size())
+        .append(" rows, ")
+        .append(all.stream().map(r -> r.getAs(CONFIG_KEY)).distinct().count())
+        .append(" configurations. Heatmaps: <code>")
+        .append(Html.esc(rowParam))
+        .append("</code> × <code>")
+        .append(Html.esc(colParam))
+        .append("</code>, each cell the best value over every other parameter.</p>\n");
     Map<List<String>, List<Row>> groups = new LinkedHashMap<>();
     for (Row r : all) {
-      groups.computeIfAbsent(GROUP.stream().map(g -> r.<String>getAs(g)).toList(), k -> new ArrayList<>()).add(r);
+      groups
+          .computeIfAbsent(
+              GROUP.stream().map(g -> r.<String>getAs(g)).toList(), k -> new ArrayList<>())
+          .add(r);
     }
     int g = 0;
     for (Map.Entry<List<String>, List<Row>> group : groups.entrySet()) {
       List<String> key = group.getKey();
-      b.append("<h2>").append(Html.esc(key.get(0))).append(", model ").append(Html.esc(key.get(1)))
-          .append("</h2>\n<p class=\"protocol\">Protocol: <b>").append(Html.esc(key.get(2))).append("</b></p>\n")
+      b.append("<h2>")
+          .append(Html.esc(key.get(0)))
+          .append(", model ")
+          .append(Html.esc(key.get(1)))
+          .append("</h2>\n<p class=\"protocol\">Protocol: <b>")
+          .append(Html.esc(key.get(2)))
+          .append("</b></p>\n")
           .append("<div class=\"charts\">");
-      List<Row> mine = cells.stream().filter(c -> key.equals(GROUP.stream().map(x -> c.<String>getAs(x)).toList()))
-          .toList();
+      List<Row> mine =
+          cells.stream()
+              .filter(c -> key.equals(GROUP.stream().map(x -> c.<String>getAs(x)).toList()))
+              .toList();
       List<Object> rows = axis(mine, "r");
       List<Object> cols = axis(mine, "c");
       double[][] ap = new double[rows.size()][cols.size()];
@@ -115,11 +161,35 @@ public final class SweepReport {
       }
       List<String> rowNames = rows.stream().map(SweepReport::label).toList();
       List<String> colNames = cols.stream().map(SweepReport::label).toList();
-      b.append(SvgCharts.heatmap("heatmap-ap-" + g, "best AP (%)", rowParam, rowNames, colParam, colNames, ap, true, 1))
-          .append(SvgCharts.heatmap("heatmap-fpr95-" + g, "best FPR95 (%)", rowParam, rowNames, colParam, colNames, fpr,
-              false, 1))
-          .append("</div>\n<h3>Top ").append(Math.min(top, group.getValue().size())).append(" configurations by AP</h3>\n")
-          .append(topTable("top-table-" + g, group.getValue().subList(0, Math.min(top, group.getValue().size()))));
+      b.append(
+              SvgCharts.heatmap(
+                  "heatmap-ap-" + g,
+                  "best AP (%)",
+                  rowParam,
+                  rowNames,
+                  colParam,
+                  colNames,
+                  ap,
+                  true,
+                  1))
+          .append(
+              SvgCharts.heatmap(
+                  "heatmap-fpr95-" + g,
+                  "best FPR95 (%)",
+                  rowParam,
+                  rowNames,
+                  colParam,
+                  colNames,
+                  fpr,
+                  false,
+                  1))
+          .append("</div>\n<h3>Top ")
+          .append(Math.min(top, group.getValue().size()))
+          .append(" configurations by AP</h3>\n")
+          .append(
+              topTable(
+                  "top-table-" + g,
+                  group.getValue().subList(0, Math.min(top, group.getValue().size()))));
       g++;
     }
     return Html.page("oodseg sweep " + sweepId, b.toString());
@@ -135,12 +205,18 @@ public final class SweepReport {
       List<Html.Cell> cells = new ArrayList<>(List.of(Html.Cell.number(i + 1, 0)));
       for (String p : PARAMETERS) {
         Object v = r.schema().getFieldIndex(p).isDefined() ? r.getAs(p) : null;
-        cells.add(v instanceof Number n ? Html.Cell.number(n, v instanceof Double ? 2 : 0) : Html.Cell.text(v));
+        cells.add(
+            v instanceof Number n
+                ? Html.Cell.number(n, v instanceof Double ? 2 : 0)
+                : Html.Cell.text(v));
       }
-      cells.addAll(List.of(Html.Cell.percent(r.getAs(AP)), Html.Cell.percent(r.getAs(FPR95)),
-          Html.Cell.percent(r.getAs(AUROC)),
-          Html.Cell.text(r.getAs(EXACT)),
-          Html.Cell.text(r.getAs(CONFIG_KEY))));
+      cells.addAll(
+          List.of(
+              Html.Cell.percent(r.getAs(AP)),
+              Html.Cell.percent(r.getAs(FPR95)),
+              Html.Cell.percent(r.getAs(AUROC)),
+              Html.Cell.text(r.getAs(EXACT)),
+              Html.Cell.text(r.getAs(CONFIG_KEY))));
       out.add(cells);
     }
     return Html.table(id, headers, out, true);
@@ -148,10 +224,13 @@ public final class SweepReport {
 
   /** Distinct values of an axis, numbers ascending numerically, others as text. */
   private static List<Object> axis(List<Row> cells, String field) {
-    return cells.stream().map(c -> c.get(c.fieldIndex(field))).distinct()
-        .sorted(Comparator.comparing((Object v) -> v == null ? 1 : 0)
-            .thenComparing(v -> v instanceof Number n ? n.doubleValue() : 0.0)
-            .thenComparing(String::valueOf))
+    return cells.stream()
+        .map(c -> c.get(c.fieldIndex(field)))
+        .distinct()
+        .sorted(
+            Comparator.comparing((Object v) -> v == null ? 1 : 0)
+                .thenComparing(v -> v instanceof Number n ? n.doubleValue() : 0.0)
+                .thenComparing(String::valueOf))
         .toList();
   }
 

@@ -8,13 +8,17 @@ import io.oodseg.config.MethodParams;
 import io.oodseg.config.ScoreMode;
 
 /**
- * Joins cluster assignments with the confidence map: the statistic of each cluster, the flag
- * rule of the configured threshold mode, and the method's per-pixel OoD score. Everything stays
- * on the confidence map's device; only K numbers per image come back.
+ * Joins cluster assignments with the confidence map: the statistic of each cluster, the flag rule
+ * of the configured threshold mode, and the method's per-pixel OoD score. Everything stays on the
+ * confidence map's device; only K numbers per image come back.
  */
 public final class ClusterScorer {
-  /** Offset that puts every flagged pixel above every unflagged one in the fused score ({@link ScoreModes}). */
+  /**
+   * Offset that puts every flagged pixel above every unflagged one in the fused score ({@link
+   * ScoreModes}).
+   */
   public static final double FUSED_OFFSET = ScoreModes.FUSED_OFFSET;
+
   private final MethodParams params;
 
   public ClusterScorer(MethodParams params) {
@@ -30,11 +34,15 @@ public final class ClusterScorer {
    */
   public ClusterFlags flag(NDArray pixelClusters, NDArray confidence, int clusters) {
     double[] stats = statistics(pixelClusters, confidence, clusters);
-    double threshold = new ConfidenceThresholds(confidence).of(params.thresholdMode(), params.thresholdValue());
+    double threshold =
+        new ConfidenceThresholds(confidence).of(params.thresholdMode(), params.thresholdValue());
     return new ClusterFlags(stats, flags(stats, threshold), threshold);
   }
 
-  /** The configured statistic of the confidence over each cluster's pixels (NaN for an empty cluster). */
+  /**
+   * The configured statistic of the confidence over each cluster's pixels (NaN for an empty
+   * cluster).
+   */
   public double[] statistics(NDArray pixelClusters, NDArray confidence, int clusters) {
     return params.statistic() == ClusterStatistic.MEAN
         ? means(pixelClusters, confidence, clusters)
@@ -57,13 +65,16 @@ public final class ClusterScorer {
    */
   public NDArray score(NDArray pixelClusters, NDArray confidence, ClusterFlags flags) {
     ScoreMode mode = params.scoreMode();
-    NDArray negConf = ScoreModes.hasPixelPart(mode) ? confidence.toType(DataType.FLOAT64, false).neg() : null;
+    NDArray negConf =
+        ScoreModes.hasPixelPart(mode) ? confidence.toType(DataType.FLOAT64, false).neg() : null;
     if (!ScoreModes.hasClusterPart(mode)) {
       return negConf;
     }
     NDManager manager = confidence.getManager();
-    NDArray cluster = manager.create(ScoreModes.clusterParts(mode, flags.statistics(), flags.flagged()))
-        .take(manager, pixelClusters);
+    NDArray cluster =
+        manager
+            .create(ScoreModes.clusterParts(mode, flags.statistics(), flags.flagged()))
+            .take(manager, pixelClusters);
     return negConf == null ? cluster : cluster.add(negConf);
   }
 
@@ -72,8 +83,10 @@ public final class ClusterScorer {
    * (float64), gathered from the identity's rows in one step rather than compared and converted.
    */
   private static double[] means(NDArray pixelClusters, NDArray confidence, int clusters) {
-    NDArray oneHot = confidence.getManager().eye(clusters, clusters, 0, DataType.FLOAT64).get(pixelClusters);
-    double[] sums = confidence.toType(DataType.FLOAT64, false).expandDims(0).matMul(oneHot).toDoubleArray();
+    NDArray oneHot =
+        confidence.getManager().eye(clusters, clusters, 0, DataType.FLOAT64).get(pixelClusters);
+    double[] sums =
+        confidence.toType(DataType.FLOAT64, false).expandDims(0).matMul(oneHot).toDoubleArray();
     double[] counts = oneHot.sum(new int[] {0}).toDoubleArray();
     for (int c = 0; c < clusters; c++) {
       sums[c] = counts[c] == 0 ? Double.NaN : sums[c] / counts[c];

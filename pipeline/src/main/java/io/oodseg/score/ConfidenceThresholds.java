@@ -5,10 +5,10 @@ import ai.djl.ndarray.types.DataType;
 import io.oodseg.config.ThresholdMode;
 
 /**
- * The flag threshold of one image's confidence map in confidence units, for any
- * {@link ThresholdMode} and τ. The image's mean and standard deviation ({@code zscore}) and its
- * sorted values ({@code quantile}) are computed once, on first use, so a sweep reads many τ from
- * one map at the cost of one.
+ * The flag threshold of one image's confidence map in confidence units, for any {@link
+ * ThresholdMode} and τ. The image's mean and standard deviation ({@code zscore}) and its sorted
+ * values ({@code quantile}) are computed once, on first use, so a sweep reads many τ from one map
+ * at the cost of one.
  */
 public final class ConfidenceThresholds {
   private final NDArray confidence;
@@ -16,12 +16,17 @@ public final class ConfidenceThresholds {
   private double std;
   private NDArray sorted;
 
-  /** @param confidence the image's confidence map {@code [H*W]} */
+  /**
+   * @param confidence the image's confidence map {@code [H*W]}
+   */
   public ConfidenceThresholds(NDArray confidence) {
     this.confidence = confidence;
   }
 
-  /** The threshold of {@code mode} at {@code tau}: a cluster is flagged when its statistic is below it. */
+  /**
+   * The threshold of {@code mode} at {@code tau}: a cluster is flagged when its statistic is below
+   * it.
+   */
   public double of(ThresholdMode mode, double tau) {
     switch (mode) {
       case ABSOLUTE:

@@ -20,12 +20,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Scores one clustered image, whichever engine clustered it: cluster assignments on the grid
- * are brought to the label's size (nearest), joined with the confidence map into cluster
- * statistics and flags, turned into the method's score map next to the baselines' (−confidence),
- * and every map is reduced to counts per distinct score and per-image metrics. On a GPU the maps
- * are tensors counted on the device; on the CPU each confidence map is copied into the JVM once
- * and its score maps are built and counted there ({@link JvmScoreMaps}), with the same results.
+ * Scores one clustered image, whichever engine clustered it: cluster assignments on the grid are
+ * brought to the label's size (nearest), joined with the confidence map into cluster statistics and
+ * flags, turned into the method's score map next to the baselines' (−confidence), and every map is
+ * reduced to counts per distinct score and per-image metrics. On a GPU the maps are tensors counted
+ * on the device; on the CPU each confidence map is copied into the JVM once and its score maps are
+ * built and counted there ({@link JvmScoreMaps}), with the same results.
  */
 public final class ImageScorer {
   private final MethodParams method;
@@ -47,8 +47,8 @@ public final class ImageScorer {
    * The cluster of every pixel {@code [H*W]} (int64): the grid's assignments brought to the label's
    * size by nearest-neighbour resampling.
    */
-  public static NDArray pixelClusters(NDManager manager, int[] assignments, int gridHeight, int gridWidth,
-      int height, int width) {
+  public static NDArray pixelClusters(
+      NDManager manager, int[] assignments, int gridHeight, int gridWidth, int height, int width) {
     float[] grid = new float[assignments.length];
     for (int i = 0; i < grid.length; i++) {
       grid[i] = assignments[i];
@@ -71,33 +71,77 @@ public final class ImageScorer {
    * @param height label height H
    * @param times where scoring and counting time is added
    */
-  public ImageOutcome score(ImageRecord record, int[] assignments, int clusters, int gridHeight, int gridWidth,
-      List<NDArray> confidences, byte[] label, int width, int height, StageTimes times) {
+  public ImageOutcome score(
+      ImageRecord record,
+      int[] assignments,
+      int clusters,
+      int gridHeight,
+      int gridWidth,
+      List<NDArray> confidences,
+      byte[] label,
+      int width,
+      int height,
+      StageTimes times) {
     NDArray methodConfidence = confidences.get(method.confidence().ordinal());
     NDManager manager = methodConfidence.getManager();
-    PixelCounter counter = new PixelCounter(label, metrics.positive(), metrics.voidValue(), manager.getDevice().isGpu());
+    PixelCounter counter =
+        new PixelCounter(
+            label, metrics.positive(), metrics.voidValue(), manager.getDevice().isGpu());
     Map<String, ScoreCounts> counts = new LinkedHashMap<>();
-    ClusterFlags flags = counter.sortsOnDevice() || !allFloat32(confidences)
-        ? countOnDevice(assignments, clusters, gridHeight, gridWidth, confidences, counter, width, height, times, counts)
-        : countInJvm(assignments, clusters, gridHeight, gridWidth, confidences, counter, width, height, times, counts);
+    ClusterFlags flags =
+        counter.sortsOnDevice() || !allFloat32(confidences)
+            ? countOnDevice(
+                assignments,
+                clusters,
+                gridHeight,
+                gridWidth,
+                confidences,
+                counter,
+                width,
+                height,
+                times,
+                counts)
+            : countInJvm(
+                assignments,
+                clusters,
+                gridHeight,
+                gridWidth,
+                confidences,
+                counter,
+                width,
+                height,
+                times,
+                counts);
     long t1 = System.nanoTime();
     Map<String, BinaryMetrics> perImage = new LinkedHashMap<>();
     for (Map.Entry<String, ScoreCounts> e : counts.entrySet()) {
       perImage.put(e.getKey(), ExactMetrics.compute(e.getValue()));
     }
     times.add(StageTimes.COUNTING, System.nanoTime() - t1);
-    ImageOutcome.ClusterLayout layout = new ImageOutcome.ClusterLayout(gridHeight, gridWidth, assignments,
-        flags.statistics(), flags.flagged());
+    ImageOutcome.ClusterLayout layout =
+        new ImageOutcome.ClusterLayout(
+            gridHeight, gridWidth, assignments, flags.statistics(), flags.flagged());
     return ImageOutcome.success(record, width, height, layout, counts, perImage, times);
   }
 
-  /** Score maps as tensors on the confidence maps' device, counted there (GPU, or maps not float32). */
-  private ClusterFlags countOnDevice(int[] assignments, int clusters, int gridHeight, int gridWidth,
-      List<NDArray> confidences, PixelCounter counter, int width, int height, StageTimes times,
+  /**
+   * Score maps as tensors on the confidence maps' device, counted there (GPU, or maps not float32).
+   */
+  private ClusterFlags countOnDevice(
+      int[] assignments,
+      int clusters,
+      int gridHeight,
+      int gridWidth,
+      List<NDArray> confidences,
+      PixelCounter counter,
+      int width,
+      int height,
+      StageTimes times,
       Map<String, ScoreCounts> counts) {
     long t0 = System.nanoTime();
     NDArray methodConfidence = confidences.get(method.confidence().ordinal());
-    MethodMaps maps = methodMaps(assignments, clusters, gridHeight, gridWidth, methodConfidence, width, height);
+    MethodMaps maps =
+        methodMaps(assignments, clusters, gridHeight, gridWidth, methodConfidence, width, height);
     Map<String, NDArray> scoreMaps = new LinkedHashMap<>();
     scoreMaps.put(methodName(method), maps.score());
     for (Confidence c : Confidence.values()) {
@@ -116,17 +160,31 @@ public final class ImageScorer {
    * CPU path: cluster statistics and flags as on the device, then each confidence map is copied
    * into the JVM once and its score maps are built ({@link JvmScoreMaps}) and counted there.
    */
-  private ClusterFlags countInJvm(int[] assignments, int clusters, int gridHeight, int gridWidth,
-      List<NDArray> confidences, PixelCounter counter, int width, int height, StageTimes times,
+  private ClusterFlags countInJvm(
+      int[] assignments,
+      int clusters,
+      int gridHeight,
+      int gridWidth,
+      List<NDArray> confidences,
+      PixelCounter counter,
+      int width,
+      int height,
+      StageTimes times,
       Map<String, ScoreCounts> counts) {
     long t0 = System.nanoTime();
     NDArray methodConfidence = confidences.get(method.confidence().ordinal());
-    NDArray pixelClusters = pixelClusters(methodConfidence.getManager(), assignments, gridHeight, gridWidth,
-        height, width);
+    NDArray pixelClusters =
+        pixelClusters(
+            methodConfidence.getManager(), assignments, gridHeight, gridWidth, height, width);
     ClusterFlags flags = scorer.flag(pixelClusters, methodConfidence, clusters);
-    double[] parts = ScoreModes.clusterParts(method.scoreMode(), flags.statistics(), flags.flagged());
-    double[] methodScores = JvmScoreMaps.methodScores(method.scoreMode(), pixelClusters.toLongArray(),
-        methodConfidence.toFloatArray(), parts);
+    double[] parts =
+        ScoreModes.clusterParts(method.scoreMode(), flags.statistics(), flags.flagged());
+    double[] methodScores =
+        JvmScoreMaps.methodScores(
+            method.scoreMode(),
+            pixelClusters.toLongArray(),
+            methodConfidence.toFloatArray(),
+            parts);
     long t1 = System.nanoTime();
     times.add(StageTimes.SCORING, t1 - t0);
     counts.put(methodName(method), counted(methodName(method), () -> counter.count(methodScores)));
@@ -172,11 +230,19 @@ public final class ImageScorer {
    * Brings grid assignments to the label's size (nearest), flags clusters on the method's
    * confidence {@code [H*W]} and builds the method's score map.
    */
-  public MethodMaps methodMaps(int[] assignments, int clusters, int gridHeight, int gridWidth,
-      NDArray methodConfidence, int width, int height) {
-    NDArray pixelClusters = pixelClusters(methodConfidence.getManager(), assignments, gridHeight, gridWidth,
-        height, width);
+  public MethodMaps methodMaps(
+      int[] assignments,
+      int clusters,
+      int gridHeight,
+      int gridWidth,
+      NDArray methodConfidence,
+      int width,
+      int height) {
+    NDArray pixelClusters =
+        pixelClusters(
+            methodConfidence.getManager(), assignments, gridHeight, gridWidth, height, width);
     ClusterFlags flags = scorer.flag(pixelClusters, methodConfidence, clusters);
-    return new MethodMaps(pixelClusters, flags, scorer.score(pixelClusters, methodConfidence, flags));
+    return new MethodMaps(
+        pixelClusters, flags, scorer.score(pixelClusters, methodConfidence, flags));
   }
 }

@@ -8,11 +8,11 @@ import io.oodseg.udfs.metrics.ScoreCounts;
 import java.util.Arrays;
 
 /**
- * Reduces one image's score maps to counts per distinct score, void dropped. The scores of
- * positive and of negative pixels are sorted separately, then merged and grouped. On a GPU the
- * split and sort run on the device and only sorted values come back; on the CPU the map is
- * copied into the JVM (same size as its counts) and counted by {@code ScoreCounts.fromPixels}
- * (a radix sort), several times faster than libtorch's CPU masking and sort.
+ * Reduces one image's score maps to counts per distinct score, void dropped. The scores of positive
+ * and of negative pixels are sorted separately, then merged and grouped. On a GPU the split and
+ * sort run on the device and only sorted values come back; on the CPU the map is copied into the
+ * JVM (same size as its counts) and counted by {@code ScoreCounts.fromPixels} (a radix sort),
+ * several times faster than libtorch's CPU masking and sort.
  *
  * <p>{@code -0.0} and {@code 0.0} are one score and are recorded as {@code 0.0} on both paths, as
  * {@code ScoreCounts.fromPixels} and {@code ScoreCounts.merge} do: a table never holds {@code
@@ -65,17 +65,22 @@ public final class PixelCounter {
     if (scores.getDataType() == DataType.FLOAT32) {
       return ScoreCounts.fromPixels(scores.toFloatArray(), label, positiveValue, voidValue);
     }
-    return ScoreCounts.fromPixels(scores.toType(DataType.FLOAT64, false).toDoubleArray(), label, positiveValue, voidValue);
+    return ScoreCounts.fromPixels(
+        scores.toType(DataType.FLOAT64, false).toDoubleArray(), label, positiveValue, voidValue);
   }
 
   /** Counts per distinct score of a float32 score map held in the JVM {@code [H*W]} (CPU path). */
   public ScoreCounts count(float[] scores) {
-    return valid == 0 ? ScoreCounts.empty() : ScoreCounts.fromPixels(scores, label, positiveValue, voidValue);
+    return valid == 0
+        ? ScoreCounts.empty()
+        : ScoreCounts.fromPixels(scores, label, positiveValue, voidValue);
   }
 
   /** Counts per distinct score of a float64 score map held in the JVM {@code [H*W]} (CPU path). */
   public ScoreCounts count(double[] scores) {
-    return valid == 0 ? ScoreCounts.empty() : ScoreCounts.fromPixels(scores, label, positiveValue, voidValue);
+    return valid == 0
+        ? ScoreCounts.empty()
+        : ScoreCounts.fromPixels(scores, label, positiveValue, voidValue);
   }
 
   /** Whether score maps are counted on their device ({@link #count(NDArray)} only). */
@@ -87,19 +92,23 @@ public final class PixelCounter {
   private ScoreCounts countOnDevice(NDArray scores) {
     if (positive == null) {
       NDManager manager = scores.getManager();
-      NDArray labels = manager.create(ByteBufferOf.copy(label), new Shape(label.length), DataType.UINT8)
-          .toType(DataType.INT32, false);
+      NDArray labels =
+          manager
+              .create(ByteBufferOf.copy(label), new Shape(label.length), DataType.UINT8)
+              .toType(DataType.INT32, false);
       positive = labels.eq(positiveValue);
       negative = labels.neq(voidValue).logicalAnd(positive.logicalNot());
     }
-    double[] pos = scores.booleanMask(positive).sort().toType(DataType.FLOAT64, false).toDoubleArray();
-    double[] neg = scores.booleanMask(negative).sort().toType(DataType.FLOAT64, false).toDoubleArray();
+    double[] pos =
+        scores.booleanMask(positive).sort().toType(DataType.FLOAT64, false).toDoubleArray();
+    double[] neg =
+        scores.booleanMask(negative).sort().toType(DataType.FLOAT64, false).toDoubleArray();
     return group(pos, neg);
   }
 
   /**
-   * Merges the ascending scores of positive and of negative pixels into counts per distinct
-   * score, highest first; {@code -0.0} counts as, and is recorded as, {@code 0.0}.
+   * Merges the ascending scores of positive and of negative pixels into counts per distinct score,
+   * highest first; {@code -0.0} counts as, and is recorded as, {@code 0.0}.
    */
   static ScoreCounts group(double[] pos, double[] neg) {
     int size = pos.length + neg.length;

@@ -8,6 +8,7 @@ import java.util.function.DoubleToIntFunction;
  * and for the sweep's binned counts. A pixel's score is made of a <em>cluster part</em>, from its
  * cluster's statistic and flag, and, in the modes that rank the pixels of a cluster by confidence,
  * the <em>pixel part</em> {@code -confidence}:
+ *
  * <ul>
  *   <li>{@code fused}: {@link #FUSED_OFFSET} for a flagged cluster, else 0, plus {@code
  *       -confidence} (flagged pixels rank above all others, ties by {@code -confidence});
@@ -16,9 +17,9 @@ import java.util.function.DoubleToIntFunction;
  *   <li>{@code pixel}: {@code -confidence} alone (no cluster part).
  * </ul>
  *
- * <p>The binned path keeps the same order with bins instead of scores ({@link #clusterBin}): in
- * the modes with a pixel part a cluster's histogram of {@code -confidence} is shifted by its
- * cluster bin, in the others all of a cluster's pixels go into its cluster bin.
+ * <p>The binned path keeps the same order with bins instead of scores ({@link #clusterBin}): in the
+ * modes with a pixel part a cluster's histogram of {@code -confidence} is shifted by its cluster
+ * bin, in the others all of a cluster's pixels go into its cluster bin.
  */
 public final class ScoreModes {
   /** Offset that puts every flagged pixel above every unflagged one in the fused score. */
@@ -31,7 +32,10 @@ public final class ScoreModes {
     return mode != ScoreMode.PIXEL;
   }
 
-  /** Whether the mode's score adds the pixel part {@code -confidence} ({@code fused} and {@code pixel}). */
+  /**
+   * Whether the mode's score adds the pixel part {@code -confidence} ({@code fused} and {@code
+   * pixel}).
+   */
   public static boolean hasPixelPart(ScoreMode mode) {
     return mode == ScoreMode.FUSED || mode == ScoreMode.PIXEL;
   }
@@ -84,7 +88,8 @@ public final class ScoreModes {
    *
    * @param binOf the bin of a score in {@code [0, bins)}
    */
-  public static int clusterBin(ScoreMode mode, double clusterPart, DoubleToIntFunction binOf, int bins) {
+  public static int clusterBin(
+      ScoreMode mode, double clusterPart, DoubleToIntFunction binOf, int bins) {
     switch (mode) {
       case CLUSTER:
         return binOf.applyAsInt(clusterPart);

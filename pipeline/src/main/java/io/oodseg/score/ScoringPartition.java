@@ -16,10 +16,9 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 
 /**
- * The {@code mllib} engine's scoring pass: each row joins an image's cluster assignments with
- * its confidence maps and label; {@link ImageScorer} (the same code as the device engine's)
- * turns it into an {@link ImageOutcome}. Runs on the executor's CPU with one NDManager per
- * image.
+ * The {@code mllib} engine's scoring pass: each row joins an image's cluster assignments with its
+ * confidence maps and label; {@link ImageScorer} (the same code as the device engine's) turns it
+ * into an {@link ImageOutcome}. Runs on the executor's CPU with one NDManager per image.
  */
 public final class ScoringPartition implements FlatMapFunction<Iterator<Row>, ImageOutcome> {
   private static final long serialVersionUID = 1L;
@@ -50,7 +49,8 @@ public final class ScoringPartition implements FlatMapFunction<Iterator<Row>, Im
   }
 
   private ImageOutcome score(ImageScorer scorer, Row row) {
-    ImageRecord record = new ImageRecord(row.getAs("image_id"), row.getAs("image_uri"), row.getAs("label_uri"));
+    ImageRecord record =
+        new ImageRecord(row.getAs("image_id"), row.getAs("image_uri"), row.getAs("label_uri"));
     StageTimes times = new StageTimes();
     times.add(StageTimes.DECODE, (long) ((double) row.getAs("ms_decode") * 1e6));
     times.add(StageTimes.INFERENCE, (long) ((double) row.getAs("ms_inference") * 1e6));
@@ -72,9 +72,17 @@ public final class ScoringPartition implements FlatMapFunction<Iterator<Row>, Im
         }
         confidences.add(manager.create(values));
       }
-      return scorer.score(record, assignments, Math.max(clusters, kmeans.effectiveK(assignments.length)),
-          row.getAs("grid_height"), row.getAs("grid_width"), confidences, row.getAs("label"),
-          row.getAs("width"), row.getAs("height"), times);
+      return scorer.score(
+          record,
+          assignments,
+          Math.max(clusters, kmeans.effectiveK(assignments.length)),
+          row.getAs("grid_height"),
+          row.getAs("grid_width"),
+          confidences,
+          row.getAs("label"),
+          row.getAs("width"),
+          row.getAs("height"),
+          times);
     } catch (IllegalArgumentException e) {
       return ImageOutcome.failure(record, "scoring", e.getMessage());
     }

@@ -5,9 +5,9 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * What the executors need to bin one clustering group: the clustering, each configuration's
- * method parameters with the index of its confidence map in the store, the bins and each stored
- * map's score range ({@code -confidence}).
+ * What the executors need to bin one clustering group: the clustering, each configuration's method
+ * parameters with the index of its confidence map in the store, the bins and each stored map's
+ * score range ({@code -confidence}).
  *
  * @param setting the clustering
  * @param featureIndex the grid's index in the store

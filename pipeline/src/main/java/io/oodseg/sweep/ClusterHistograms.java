@@ -6,8 +6,8 @@ import io.oodseg.score.ScoreModes;
 import io.oodseg.udfs.metrics.BinnedCounts;
 
 /**
- * One confidence map of one image, per cluster: the binned {@code -confidence} of its positive
- * and negative pixels, their totals, and the sum and number of its pixels (void included, for the
+ * One confidence map of one image, per cluster: the binned {@code -confidence} of its positive and
+ * negative pixels, their totals, and the sum and number of its pixels (void included, for the
  * mean). {@link #addTo} turns them into a configuration's binned counts by {@link ScoreModes}, the
  * definition the exact scores use, without touching a pixel again.
  */
@@ -28,7 +28,13 @@ final class ClusterHistograms {
    * @param positive label value of OoD pixels
    * @param voidValue label value of ignored pixels
    */
-  ClusterHistograms(float[] confidence, int[] pixels, byte[] label, int clusters, BinnedCounts bins, int positive,
+  ClusterHistograms(
+      float[] confidence,
+      int[] pixels,
+      byte[] label,
+      int clusters,
+      BinnedCounts bins,
+      int positive,
       int voidValue) {
     int b = bins.bins();
     pos = new long[clusters][b];
@@ -55,7 +61,10 @@ final class ClusterHistograms {
     }
   }
 
-  /** Mean confidence of each cluster's pixels, void included as in {@link ClusterScorer} (NaN if empty). */
+  /**
+   * Mean confidence of each cluster's pixels, void included as in {@link ClusterScorer} (NaN if
+   * empty).
+   */
   double[] means() {
     double[] means = new double[sums.length];
     for (int c = 0; c < means.length; c++) {
@@ -68,7 +77,8 @@ final class ClusterHistograms {
    * Adds this map's pixels, scored by {@code mode}, to the {@code 2 * bins} counts {@code p}
    * (positives) and {@code n} (negatives).
    */
-  void addTo(long[] p, long[] n, ScoreMode mode, double[] stats, boolean[] flagged, BinnedCounts bins) {
+  void addTo(
+      long[] p, long[] n, ScoreMode mode, double[] stats, boolean[] flagged, BinnedCounts bins) {
     int b = bins.bins();
     double[] parts = ScoreModes.clusterParts(mode, stats, flagged);
     boolean pixelPart = ScoreModes.hasPixelPart(mode);

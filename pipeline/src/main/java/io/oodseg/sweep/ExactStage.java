@@ -26,11 +26,11 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * Exact metrics of a few configurations, by the single run's own code: the stored assignments
- * are brought to the label's size, {@link ClusterScorer} flags and scores, {@link PixelCounter}
- * reduces each score map to counts per distinct score, and {@link PooledMetrics} pools them in
- * every protocol. A configuration evaluated here therefore gets the metrics a single
- * {@code run} with its parameters reports.
+ * Exact metrics of a few configurations, by the single run's own code: the stored assignments are
+ * brought to the label's size, {@link ClusterScorer} flags and scores, {@link PixelCounter} reduces
+ * each score map to counts per distinct score, and {@link PooledMetrics} pools them in every
+ * protocol. A configuration evaluated here therefore gets the metrics a single {@code run} with its
+ * parameters reports.
  */
 final class ExactStage {
   private ExactStage() {}
@@ -43,38 +43,58 @@ final class ExactStage {
    * @param confidenceIndex its confidence map's index in the store
    * @param groupKey its clustering
    */
-  record Item(String key, MethodParams method, int confidenceIndex, String groupKey) implements Serializable {}
+  record Item(String key, MethodParams method, int confidenceIndex, String groupKey)
+      implements Serializable {}
 
   /** One image's clustering in a group. */
-  private record Clustering(int[] assignments, int clusters, int gridHeight, int gridWidth) implements Serializable {}
+  private record Clustering(int[] assignments, int clusters, int gridHeight, int gridWidth)
+      implements Serializable {}
 
   /**
    * Pooled exact metrics per configuration key.
    *
    * @param assignmentsPaths group key to its assignments table
    */
-  static Map<String, ProtocolMetrics> run(SparkSession spark, JavaRDD<StoredImage> images, List<Item> items,
-      Map<String, String> assignmentsPaths, Protocols protocols, int ranges, int positive, int voidValue) {
+  static Map<String, ProtocolMetrics> run(
+      SparkSession spark,
+      JavaRDD<StoredImage> images,
+      List<Item> items,
+      Map<String, String> assignmentsPaths,
+      Protocols protocols,
+      int ranges,
+      int positive,
+      int voidValue) {
     Map<String, Map<String, Clustering>> clusterings = new HashMap<>();
     for (Item item : items) {
-      clusterings.computeIfAbsent(item.groupKey(), g -> {
-        Map<String, Clustering> byImage = new HashMap<>();
-        for (Row r : spark.read().schema(GroupJob.assignmentsSchema()).parquet(assignmentsPaths.get(g))
-            .collectAsList()) {
-          List<Integer> cells = r.getList(1);
-          int[] a = new int[cells.size()];
-          for (int i = 0; i < a.length; i++) {
-            a[i] = cells.get(i);
-          }
-          byImage.put(r.getString(0), new Clustering(a, r.getInt(2), r.getInt(3), r.getInt(4)));
-        }
-        return byImage;
-      });
+      clusterings.computeIfAbsent(
+          item.groupKey(),
+          g -> {
+            Map<String, Clustering> byImage = new HashMap<>();
+            for (Row r :
+                spark
+                    .read()
+                    .schema(GroupJob.assignmentsSchema())
+                    .parquet(assignmentsPaths.get(g))
+                    .collectAsList()) {
+              List<Integer> cells = r.getList(1);
+              int[] a = new int[cells.size()];
+              for (int i = 0; i < a.length; i++) {
+                a[i] = cells.get(i);
+              }
+              byImage.put(r.getString(0), new Clustering(a, r.getInt(2), r.getInt(3), r.getInt(4)));
+            }
+            return byImage;
+          });
     }
     Broadcast<Map<String, Map<String, Clustering>>> shipped =
-        spark.sparkContext().broadcast(clusterings, scala.reflect.ClassTag$.MODULE$.apply(Map.class));
-    JavaPairRDD<String, ScoreCounts> counts = images.flatMapToPair(image -> count(image, items, shipped.value(),
-        positive, voidValue).iterator()).persist(StorageLevel.MEMORY_AND_DISK());
+        spark
+            .sparkContext()
+            .broadcast(clusterings, scala.reflect.ClassTag$.MODULE$.apply(Map.class));
+    JavaPairRDD<String, ScoreCounts> counts =
+        images
+            .flatMapToPair(
+                image -> count(image, items, shipped.value(), positive, voidValue).iterator())
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       return PooledMetrics.compute(counts, protocols.set(), ranges);
     } finally {
@@ -83,30 +103,58 @@ final class ExactStage {
     }
   }
 
-  private static List<Tuple2<String, ScoreCounts>> count(StoredImage image, List<Item> items,
-      Map<String, Map<String, Clustering>> clusterings, int positive, int voidValue) {
+  private static List<Tuple2<String, ScoreCounts>> count(
+      StoredImage image,
+      List<Item> items,
+      Map<String, Map<String, Clustering>> clusterings,
+      int positive,
+      int voidValue) {
     List<Tuple2<String, ScoreCounts>> out = new ArrayList<>();
-    try (NDManager m = io.oodseg.engine.Libtorch.newBaseManager(DeviceSelector.forCurrentTask().device())) {
+    try (NDManager m =
+        io.oodseg.engine.Libtorch.newBaseManager(DeviceSelector.forCurrentTask().device())) {
       Map<String, NDArray> pixelClusters = new HashMap<>();
       Map<Integer, NDArray> confidences = new HashMap<>();
-      PixelCounter counter = new PixelCounter(image.label(), positive, voidValue, m.getDevice().isGpu());
+      PixelCounter counter =
+          new PixelCounter(image.label(), positive, voidValue, m.getDevice().isGpu());
       for (Item item : items) {
         Clustering c = clusterings.get(item.groupKey()).get(image.record().id());
         if (c == null) {
-          throw new IllegalStateException("image " + image.record().id() + " has no stored clustering in group "
-              + item.groupKey() + "; remove the sweep folder's _parts/" + item.groupKey() + " and run again");
+          throw new IllegalStateException(
+              "image "
+                  + image.record().id()
+                  + " has no stored clustering in group "
+                  + item.groupKey()
+                  + "; remove the sweep folder's _parts/"
+                  + item.groupKey()
+                  + " and run again");
         }
-        NDArray pixels = pixelClusters.computeIfAbsent(item.groupKey(), g -> ImageScorer.pixelClusters(m,
-            c.assignments(), c.gridHeight(), c.gridWidth(), image.height(), image.width()));
-        NDArray confidence = confidences.computeIfAbsent(item.confidenceIndex(),
-            i -> m.create(image.confidences()[i]));
+        NDArray pixels =
+            pixelClusters.computeIfAbsent(
+                item.groupKey(),
+                g ->
+                    ImageScorer.pixelClusters(
+                        m,
+                        c.assignments(),
+                        c.gridHeight(),
+                        c.gridWidth(),
+                        image.height(),
+                        image.width()));
+        NDArray confidence =
+            confidences.computeIfAbsent(
+                item.confidenceIndex(), i -> m.create(image.confidences()[i]));
         ClusterScorer scorer = new ClusterScorer(item.method());
         ClusterFlags flags = scorer.flag(pixels, confidence, c.clusters());
         try {
           out.add(new Tuple2<>(item.key(), counter.count(scorer.score(pixels, confidence, flags))));
         } catch (IllegalArgumentException nan) {
-          throw new IllegalArgumentException("image " + image.record().id() + ", configuration " + item.key() + ": "
-              + nan.getMessage(), nan);
+          throw new IllegalArgumentException(
+              "image "
+                  + image.record().id()
+                  + ", configuration "
+                  + item.key()
+                  + ": "
+                  + nan.getMessage(),
+              nan);
         }
       }
     }

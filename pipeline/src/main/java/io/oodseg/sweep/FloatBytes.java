@@ -8,7 +8,8 @@ final class FloatBytes {
   private FloatBytes() {}
 
   static byte[] pack(float[] values) {
-    ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buffer =
+        ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     buffer.asFloatBuffer().put(values);
     return buffer.array();
   }

@@ -5,14 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Binned counts of every configuration of a clustering group over some images (one partition,
- * then merged): positives and negatives per bin, {@code 2 * bins} per configuration, and the
- * images' cluster assignments.
+ * Binned counts of every configuration of a clustering group over some images (one partition, then
+ * merged): positives and negatives per bin, {@code 2 * bins} per configuration, and the images'
+ * cluster assignments.
  */
 final class GroupPartial implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** The clustering of one image: cluster per grid cell (row-major), the clusters used, the grid's shape. */
+  /**
+   * The clustering of one image: cluster per grid cell (row-major), the clusters used, the grid's
+   * shape.
+   */
   record Assigned(String imageId, int[] assignments, int clusters, int gridHeight, int gridWidth)
       implements Serializable {}
 

@@ -15,15 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One image of a clustering group: K-Means once on the stored grid (the single run's
- * {@link DeviceKMeans}, on the task's GPU if Spark gave it one, else on the CPU), then per
- * confidence map one histogram of {@code -confidence} per cluster and positive/negative label,
- * per statistic the cluster statistics (the mean summed in the JVM in the same pass over the
- * pixels, the others by {@link ClusterScorer}; exact rows use {@code ClusterScorer} throughout, so
- * a binned row's flags can differ from its exact row's only by summation order), and per
- * configuration its flags; every configuration's binned counts are then sums
- * of those histograms ({@link ClusterHistograms}), placed by the score mode as {@link
- * io.oodseg.score.ScoreModes} defines it for the exact scores too, without touching a pixel again:
+ * One image of a clustering group: K-Means once on the stored grid (the single run's {@link
+ * DeviceKMeans}, on the task's GPU if Spark gave it one, else on the CPU), then per confidence map
+ * one histogram of {@code -confidence} per cluster and positive/negative label, per statistic the
+ * cluster statistics (the mean summed in the JVM in the same pass over the pixels, the others by
+ * {@link ClusterScorer}; exact rows use {@code ClusterScorer} throughout, so a binned row's flags
+ * can differ from its exact row's only by summation order), and per configuration its flags; every
+ * configuration's binned counts are then sums of those histograms ({@link ClusterHistograms}),
+ * placed by the score mode as {@link io.oodseg.score.ScoreModes} defines it for the exact scores
+ * too, without touching a pixel again:
+ *
  * <ul>
  *   <li>{@code fused}: unflagged clusters' histograms in bins {@code [0, B)}, flagged ones in
  *       {@code [B, 2B)} (flagged pixels rank above all others, ties by {@code -confidence});
@@ -40,7 +41,8 @@ final class ImageBinner {
     this.task = task;
     this.binning = new BinnedCounts[task.scoreRanges().length];
     for (int i = 0; i < binning.length; i++) {
-      binning[i] = new BinnedCounts(task.scoreRanges()[i][0], task.scoreRanges()[i][1], task.bins());
+      binning[i] =
+          new BinnedCounts(task.scoreRanges()[i][0], task.scoreRanges()[i][1], task.bins());
     }
   }
 
@@ -50,12 +52,15 @@ final class ImageBinner {
     int f = task.featureIndex();
     int gh = image.gridHeights()[f];
     int gw = image.gridWidths()[f];
-    try (NDManager m = io.oodseg.engine.Libtorch.newBaseManager(DeviceSelector.forCurrentTask().device())) {
+    try (NDManager m =
+        io.oodseg.engine.Libtorch.newBaseManager(DeviceSelector.forCurrentTask().device())) {
       FeatureGrid grid = new FeatureGrid(gh, gw, s.features().norm());
-      NDArray rows = grid.rowsOf(m.create(image.grids()[f], new Shape(image.dims()[f], (long) gh * gw)));
+      NDArray rows =
+          grid.rowsOf(m.create(image.grids()[f], new Shape(image.dims()[f], (long) gh * gw)));
       DeviceKMeans.Result km = DeviceKMeans.of(s.kmeans()).fit(rows);
-      NDArray pixelClusters = io.oodseg.score.ImageScorer.pixelClusters(m, km.assignments(), gh, gw,
-          image.height(), image.width());
+      NDArray pixelClusters =
+          io.oodseg.score.ImageScorer.pixelClusters(
+              m, km.assignments(), gh, gw, image.height(), image.width());
       int[] pixels = toInts(pixelClusters.toLongArray());
       Map<Integer, NDArray> confidences = new LinkedHashMap<>();
       Map<Integer, ClusterHistograms> histograms = new LinkedHashMap<>();
@@ -65,18 +70,41 @@ final class ImageBinner {
         int ci = task.confidenceIndex()[c];
         MethodParams method = task.methods().get(c);
         NDArray confidence = confidences.computeIfAbsent(ci, i -> m.create(image.confidences()[i]));
-        ClusterHistograms h = histograms.computeIfAbsent(ci, i -> new ClusterHistograms(image.confidences()[i],
-            pixels, image.label(), km.clusters(), binning[i], task.positive(), task.voidValue()));
-        double[] stats = statistics.computeIfAbsent(ci + "/" + method.statistic(),
-            key -> method.statistic() == ClusterStatistic.MEAN ? h.means()
-                : new ClusterScorer(method).statistics(pixelClusters, confidence, km.clusters()));
-        double threshold = thresholds.computeIfAbsent(ci, i -> new ConfidenceThresholds(confidence))
-            .of(method.thresholdMode(), method.thresholdValue());
-        h.addTo(partial.pos[c], partial.neg[c], method.scoreMode(), stats, ClusterScorer.flags(stats, threshold),
+        ClusterHistograms h =
+            histograms.computeIfAbsent(
+                ci,
+                i ->
+                    new ClusterHistograms(
+                        image.confidences()[i],
+                        pixels,
+                        image.label(),
+                        km.clusters(),
+                        binning[i],
+                        task.positive(),
+                        task.voidValue()));
+        double[] stats =
+            statistics.computeIfAbsent(
+                ci + "/" + method.statistic(),
+                key ->
+                    method.statistic() == ClusterStatistic.MEAN
+                        ? h.means()
+                        : new ClusterScorer(method)
+                            .statistics(pixelClusters, confidence, km.clusters()));
+        double threshold =
+            thresholds
+                .computeIfAbsent(ci, i -> new ConfidenceThresholds(confidence))
+                .of(method.thresholdMode(), method.thresholdValue());
+        h.addTo(
+            partial.pos[c],
+            partial.neg[c],
+            method.scoreMode(),
+            stats,
+            ClusterScorer.flags(stats, threshold),
             binning[ci]);
       }
       partial.images++;
-      return new GroupPartial.Assigned(image.record().id(), km.assignments(), km.clusters(), gh, gw);
+      return new GroupPartial.Assigned(
+          image.record().id(), km.assignments(), km.clusters(), gh, gw);
     }
   }
 

@@ -5,9 +5,9 @@ import io.oodseg.image.PerImage;
 import java.io.Serializable;
 
 /**
- * What a sweep keeps of one image after its single inference pass: the label, the stored
- * confidence maps at the label's size, and per feature setting the grid {@code [D, cells]}
- * (resampled and concatenated, not yet normalised); or why the image failed.
+ * What a sweep keeps of one image after its single inference pass: the label, the stored confidence
+ * maps at the label's size, and per feature setting the grid {@code [D, cells]} (resampled and
+ * concatenated, not yet normalised); or why the image failed.
  *
  * @param record the image
  * @param width label width W

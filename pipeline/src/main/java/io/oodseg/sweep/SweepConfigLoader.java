@@ -23,9 +23,21 @@ import java.util.Map;
  */
 public final class SweepConfigLoader {
   /** Method parameters a sweep may vary (docs/design.md §4), in expansion order. */
-  public static final List<String> PARAMETERS = List.of("features.levels", "features.grid", "features.normalize",
-      "kmeans.k", "kmeans.max-iter", "kmeans.tol", "kmeans.seed", "confidence", "cluster.statistic",
-      "threshold.mode", "threshold.value", "score.mode");
+  public static final List<String> PARAMETERS =
+      List.of(
+          "features.levels",
+          "features.grid",
+          "features.normalize",
+          "kmeans.k",
+          "kmeans.max-iter",
+          "kmeans.tol",
+          "kmeans.seed",
+          "confidence",
+          "cluster.statistic",
+          "threshold.mode",
+          "threshold.value",
+          "score.mode");
+
   private static final String DEFAULTS = "conf/sweep-defaults.conf";
   private static final String ROOT = "sweep";
 
@@ -46,12 +58,17 @@ public final class SweepConfigLoader {
     try {
       parsed = ConfigFactory.parseFile(file);
     } catch (com.typesafe.config.ConfigException e) {
-      throw new UsageException("sweep config " + file + " is not valid HOCON: " + e.getMessage(), e);
+      throw new UsageException(
+          "sweep config " + file + " is not valid HOCON: " + e.getMessage(), e);
     }
     for (String key : parsed.root().keySet()) {
       if (!key.equals(ROOT) && !key.equals(ConfigLoader.ROOT)) {
-        throw new UsageException("sweep config " + file + ": unknown top-level key \"" + key
-            + "\" (a sweep config holds an \"oodseg\" block and a \"sweep\" block)");
+        throw new UsageException(
+            "sweep config "
+                + file
+                + ": unknown top-level key \""
+                + key
+                + "\" (a sweep config holds an \"oodseg\" block and a \"sweep\" block)");
       }
     }
     Config base = parsed.withOnlyPath(ConfigLoader.ROOT);
@@ -65,15 +82,21 @@ public final class SweepConfigLoader {
   }
 
   private static SweepSpec build(File file, Config base, Config sweep, String id) {
-    Config defaults = ConfigFactory.parseResources(SweepConfigLoader.class.getClassLoader(), DEFAULTS);
+    Config defaults =
+        ConfigFactory.parseResources(SweepConfigLoader.class.getClassLoader(), DEFAULTS);
     if (defaults.isEmpty()) {
-      throw new UsageException("the bundled sweep defaults " + DEFAULTS + " are missing from the classpath");
+      throw new UsageException(
+          "the bundled sweep defaults " + DEFAULTS + " are missing from the classpath");
     }
     defaults = defaults.getConfig(ROOT);
     for (String key : sweep.root().keySet()) {
       if (!defaults.root().containsKey(key)) {
-        throw new UsageException("unknown sweep key sweep." + key + " in " + file
-            + " (see conf/sweep-defaults.conf for every key)");
+        throw new UsageException(
+            "unknown sweep key sweep."
+                + key
+                + " in "
+                + file
+                + " (see conf/sweep-defaults.conf for every key)");
       }
     }
     Config c = sweep.withFallback(defaults);
@@ -82,7 +105,8 @@ public final class SweepConfigLoader {
       name = file.getName().replaceFirst("\\.conf$", "");
     }
     if (!name.matches("[A-Za-z0-9._-]+")) {
-      throw new UsageException("sweep.id = \"" + name + "\" may hold only letters, digits, '.', '_' and '-'");
+      throw new UsageException(
+          "sweep.id = \"" + name + "\" may hold only letters, digits, '.', '_' and '-'");
     }
     List<File> benchmarks = new ArrayList<>();
     for (String path : get(c, "benchmarks", () -> c.getStringList("benchmarks"))) {
@@ -107,16 +131,21 @@ public final class SweepConfigLoader {
     int bins = atLeast(c, "bins", 2);
     int concurrency = atLeast(c, "concurrency", 1);
     int stop = atLeast(c, "stop-after-parts", 0);
-    return new SweepSpec(name, base, benchmarks, models, grid, points, exactTop, bins, concurrency, stop);
+    return new SweepSpec(
+        name, base, benchmarks, models, grid, points, exactTop, bins, concurrency, stop);
   }
 
   private static Map<String, List<String>> grid(Config grid) {
     Map<String, List<String>> found = new LinkedHashMap<>();
     for (Map.Entry<String, ConfigValue> e : grid.entrySet()) {
       String key = parameter(e.getKey(), "sweep.grid");
-      if (e.getValue().valueType() != ConfigValueType.LIST || ((ConfigList) e.getValue()).isEmpty()) {
-        throw new UsageException("sweep.grid." + key + " must be a non-empty list of values, got "
-            + render(e.getValue()));
+      if (e.getValue().valueType() != ConfigValueType.LIST
+          || ((ConfigList) e.getValue()).isEmpty()) {
+        throw new UsageException(
+            "sweep.grid."
+                + key
+                + " must be a non-empty list of values, got "
+                + render(e.getValue()));
       }
       List<String> values = new ArrayList<>();
       for (ConfigValue v : (ConfigList) e.getValue()) {
@@ -140,8 +169,13 @@ public final class SweepConfigLoader {
       key = key.substring(ConfigLoader.ROOT.length() + 1);
     }
     if (!PARAMETERS.contains(key)) {
-      throw new UsageException(where + ": \"" + key + "\" is not a method parameter a sweep can vary; allowed: "
-          + PARAMETERS + " (benchmarks and models go to sweep.benchmarks and sweep.models)");
+      throw new UsageException(
+          where
+              + ": \""
+              + key
+              + "\" is not a method parameter a sweep can vary; allowed: "
+              + PARAMETERS
+              + " (benchmarks and models go to sweep.benchmarks and sweep.models)");
     }
     return key;
   }

@@ -8,7 +8,6 @@ import io.oodseg.udfs.metrics.LocalMetrics;
 import io.oodseg.udfs.metrics.Protocol;
 import io.oodseg.udfs.metrics.ProtocolMetrics;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,24 +41,49 @@ final class SweepExecution {
    *
    * @param ranges per stored confidence map, {lowest, highest} of {@code -confidence}
    */
-  void binGroup(SweepPlan.Source source, SweepPlan.Group group, List<RunConfig> missing, ModelDescriptor descriptor,
-      double[][] ranges, JavaRDD<StoredImage> images) {
+  void binGroup(
+      SweepPlan.Source source,
+      SweepPlan.Group group,
+      List<RunConfig> missing,
+      ModelDescriptor descriptor,
+      double[][] ranges,
+      JavaRDD<StoredImage> images) {
     List<MethodParams> methods = missing.stream().map(RunConfig::method).toList();
-    int[] confidenceIndex = missing.stream().mapToInt(c -> source.confidences().indexOf(c.method().confidence()))
-        .toArray();
+    int[] confidenceIndex =
+        missing.stream()
+            .mapToInt(c -> source.confidences().indexOf(c.method().confidence()))
+            .toArray();
     RunConfig any = missing.get(0);
-    BinTask task = new BinTask(group.setting(), group.featureIndex(), methods, confidenceIndex, spec.bins(), ranges,
-        any.metrics().positive(), any.metrics().voidValue());
+    BinTask task =
+        new BinTask(
+            group.setting(),
+            group.featureIndex(),
+            methods,
+            confidenceIndex,
+            spec.bins(),
+            ranges,
+            any.metrics().positive(),
+            any.metrics().voidValue());
     String assignments = progress.assignments(group.key());
-    GroupPartial total = GroupJob.run(spark, images, task, progress.complete(assignments) ? null : assignments);
+    GroupPartial total =
+        GroupJob.run(spark, images, task, progress.complete(assignments) ? null : assignments);
     List<Row> rows = new ArrayList<>();
     for (int c = 0; c < missing.size(); c++) {
       RunConfig config = missing.get(c);
-      ProtocolMetrics metrics = LocalMetrics.compute(BinnedCounts.table(total.pos[c], total.neg[c]),
-          config.metrics().protocols().set());
+      ProtocolMetrics metrics =
+          LocalMetrics.compute(
+              BinnedCounts.table(total.pos[c], total.neg[c]), config.metrics().protocols().set());
       for (Protocol protocol : config.metrics().protocols().all()) {
-        rows.add(SweepRows.row(spec.id(), config, descriptor, protocol.sqlName(), metrics.get(protocol), false,
-            total.images, group.key()));
+        rows.add(
+            SweepRows.row(
+                spec.id(),
+                config,
+                descriptor,
+                protocol.sqlName(),
+                metrics.get(protocol),
+                false,
+                total.images,
+                group.key()));
       }
     }
     String keys = String.join(",", missing.stream().map(RunConfig::hash).toList());
@@ -83,31 +107,54 @@ final class SweepExecution {
     }
     RunConfig sample = source.sample();
     String firstProtocol = sample.metrics().protocols().primary().sqlName();
-    List<String> top = SweepRanking.topBinned(tables.rows(), firstProtocol, byKey.keySet(), spec.exactTop());
+    List<String> top =
+        SweepRanking.topBinned(tables.rows(), firstProtocol, byKey.keySet(), spec.exactTop());
     Set<String> exactDone = tables.doneKeys(true);
     List<ExactStage.Item> items = new ArrayList<>();
     for (String key : top) {
       if (!exactDone.contains(key)) {
         RunConfig c = byKey.get(key);
-        items.add(new ExactStage.Item(key, c.method(), source.confidences().indexOf(c.method().confidence()),
-            groupOf.get(key)));
+        items.add(
+            new ExactStage.Item(
+                key,
+                c.method(),
+                source.confidences().indexOf(c.method().confidence()),
+                groupOf.get(key)));
       }
     }
     if (items.isEmpty()) {
       return;
     }
     long count = images.count();
-    Map<String, ProtocolMetrics> exact = ExactStage.run(spark, images, items, assignments, sample.metrics().protocols(),
-        sample.metrics().ranges(), sample.metrics().positive(), sample.metrics().voidValue());
+    Map<String, ProtocolMetrics> exact =
+        ExactStage.run(
+            spark,
+            images,
+            items,
+            assignments,
+            sample.metrics().protocols(),
+            sample.metrics().ranges(),
+            sample.metrics().positive(),
+            sample.metrics().voidValue());
     List<Row> rows = new ArrayList<>();
     for (ExactStage.Item item : items) {
       RunConfig config = byKey.get(item.key());
       for (Protocol protocol : config.metrics().protocols().all()) {
-        rows.add(SweepRows.row(spec.id(), config, descriptor, protocol.sqlName(), exact.get(item.key()).get(protocol),
-            true, count, item.groupKey()));
+        rows.add(
+            SweepRows.row(
+                spec.id(),
+                config,
+                descriptor,
+                protocol.sqlName(),
+                exact.get(item.key()).get(protocol),
+                true,
+                count,
+                item.groupKey()));
       }
     }
-    tables.writePart(rows,
-        progress.exact(SweepPlan.sha16(String.join(",", items.stream().map(ExactStage.Item::key).toList()))));
+    tables.writePart(
+        rows,
+        progress.exact(
+            SweepPlan.sha16(String.join(",", items.stream().map(ExactStage.Item::key).toList()))));
   }
 }

@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * The sweep's device step, once per image and (benchmark, model): every stored feature setting's
- * grid and every stored confidence map leave the device for the tensor store, computed by the
- * same code as a single run's ({@link ModelOutputs}, {@link FeatureGrid}).
+ * grid and every stored confidence map leave the device for the tensor store, computed by the same
+ * code as a single run's ({@link ModelOutputs}, {@link FeatureGrid}).
  */
 final class SweepExtractor implements BatchAnalyzer<StoredImage> {
   private final ModelOutputs[] outputs;
@@ -27,7 +27,8 @@ final class SweepExtractor implements BatchAnalyzer<StoredImage> {
    * @param settings one configuration's method parameters per stored feature setting
    * @param confidences the confidence maps to store
    */
-  SweepExtractor(ModelDescriptor descriptor, List<MethodParams> settings, List<Confidence> confidences) {
+  SweepExtractor(
+      ModelDescriptor descriptor, List<MethodParams> settings, List<Confidence> confidences) {
     this.outputs = new ModelOutputs[settings.size()];
     for (int i = 0; i < outputs.length; i++) {
       outputs[i] = new ModelOutputs(descriptor, settings.get(i));
@@ -57,7 +58,8 @@ final class SweepExtractor implements BatchAnalyzer<StoredImage> {
     for (int i = 0; i < stored.length; i++) {
       stored[i] = maps.get(confidences.get(i).ordinal()).toFloatArray();
     }
-    return new StoredImage(image.record(), w, h, image.label(), stored, grids, dims, heights, widths, null, null);
+    return new StoredImage(
+        image.record(), w, h, image.label(), stored, grids, dims, heights, widths, null, null);
   }
 
   @Override

@@ -17,8 +17,8 @@ import java.util.Set;
  * Expands a sweep into its configurations: the cartesian product of the grid (first key slowest,
  * values in the listed order), then the explicit points, on every benchmark and model. Each
  * configuration is the effective run configuration of the base settings, the benchmark file, the
- * model and the point's parameters, so its key is the hash a single {@code run} with those
- * settings gets. Configurations with the same key are kept once.
+ * model and the point's parameters, so its key is the hash a single {@code run} with those settings
+ * gets. Configurations with the same key are kept once.
  */
 public final class SweepGrid {
   private SweepGrid() {}
@@ -49,12 +49,14 @@ public final class SweepGrid {
    * Every configuration on every benchmark and model, benchmarks outermost, then models, then
    * combinations; duplicates (same key) dropped.
    *
-   * @throws UsageException naming the combination when one is not a valid run configuration
-   *     (e.g. a quantile τ outside [0, 1])
+   * @throws UsageException naming the combination when one is not a valid run configuration (e.g. a
+   *     quantile τ outside [0, 1])
    */
   public static List<RunConfig> expand(SweepSpec spec) {
-    List<File> benchmarks = spec.benchmarks().isEmpty() ? java.util.Collections.singletonList(null) : spec.benchmarks();
-    List<String> models = spec.models().isEmpty() ? java.util.Collections.singletonList(null) : spec.models();
+    List<File> benchmarks =
+        spec.benchmarks().isEmpty() ? java.util.Collections.singletonList(null) : spec.benchmarks();
+    List<String> models =
+        spec.models().isEmpty() ? java.util.Collections.singletonList(null) : spec.models();
     List<Map<String, String>> combinations = combinations(spec);
     Set<String> seen = new LinkedHashSet<>();
     List<RunConfig> configs = new ArrayList<>();
@@ -64,12 +66,16 @@ public final class SweepGrid {
         try {
           layered = ConfigFactory.parseFile(benchmark).withFallback(layered);
         } catch (com.typesafe.config.ConfigException e) {
-          throw new UsageException("benchmark config " + benchmark + " is not valid HOCON: " + e.getMessage(), e);
+          throw new UsageException(
+              "benchmark config " + benchmark + " is not valid HOCON: " + e.getMessage(), e);
         }
       }
       for (String model : models) {
-        Config withModel = model == null ? layered
-            : ConfigFactory.parseMap(Map.of(ConfigLoader.ROOT + ".model.descriptor", model)).withFallback(layered);
+        Config withModel =
+            model == null
+                ? layered
+                : ConfigFactory.parseMap(Map.of(ConfigLoader.ROOT + ".model.descriptor", model))
+                    .withFallback(layered);
         for (Map<String, String> combination : combinations) {
           RunConfig config = configure(withModel, combination, spec.id());
           if (seen.add(config.hash())) {
@@ -83,8 +89,14 @@ public final class SweepGrid {
 
   private static RunConfig configure(Config base, Map<String, String> combination, String sweepId) {
     StringBuilder text = new StringBuilder();
-    combination.forEach((key, value) -> text.append(ConfigLoader.ROOT).append('.').append(key).append(" = ")
-        .append(value).append('\n'));
+    combination.forEach(
+        (key, value) ->
+            text.append(ConfigLoader.ROOT)
+                .append('.')
+                .append(key)
+                .append(" = ")
+                .append(value)
+                .append('\n'));
     text.append(ConfigLoader.ROOT).append(".run-id = \"").append(sweepId).append("\"\n");
     try {
       return ConfigLoader.fromConfig(ConfigFactory.parseString(text.toString()).withFallback(base));

@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A hyper-parameter sweep (docs/design.md §7): per (benchmark, model) one inference pass into the tensor
- * store; per clustering group one Spark job that clusters once and bins every confidence,
+ * A hyper-parameter sweep (docs/design.md §7): per (benchmark, model) one inference pass into the
+ * tensor store; per clustering group one Spark job that clusters once and bins every confidence,
  * statistic, threshold and score mode of the group; exact metrics for the best few per benchmark
  * and model; then {@code sweep.parquet} (and {@code top.csv}) under {@code <output>/<sweep-id>/}.
  * Every step skips what a previous run of the same sweep already committed ({@link SweepProgress}).
@@ -55,27 +55,36 @@ public final class SweepJob {
     long storeBytes = 0;
     Map<String, ModelDescriptor> descriptors = new HashMap<>();
     for (SweepPlan.Source source : plan.sources()) {
-      ModelDescriptor descriptor = descriptors.computeIfAbsent(source.sample().modelDescriptor(),
-          d -> ModelDescriptor.load(d, hadoop));
+      ModelDescriptor descriptor =
+          descriptors.computeIfAbsent(
+              source.sample().modelDescriptor(), d -> ModelDescriptor.load(d, hadoop));
       String store = progress.store(source.storeKey());
       long t0 = System.nanoTime();
       if (!progress.complete(store)) {
-        LOG.info("sweep {}: inference of {} with {} into {}", spec.id(), source.sample().benchmark().name(),
-            descriptor.name(), store);
+        LOG.info(
+            "sweep {}: inference of {} with {} into {}",
+            spec.id(),
+            source.sample().benchmark().name(),
+            descriptor.name(),
+            store);
         SweepInference.write(spark, source, descriptor, store);
       }
       storeBytes += progress.bytes(store);
       add(seconds, "inference", t0);
       t0 = System.nanoTime();
-      double[][] ranges = scoreRanges(TensorStore.ranges(spark, store, source.confidences().size()));
-      JavaRDD<StoredImage> images = TensorStore.read(spark, store, source.confidences().size(),
-          source.features().size()).persist(StorageLevel.MEMORY_AND_DISK());
+      double[][] ranges =
+          scoreRanges(TensorStore.ranges(spark, store, source.confidences().size()));
+      JavaRDD<StoredImage> images =
+          TensorStore.read(spark, store, source.confidences().size(), source.features().size())
+              .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         List<Runnable> groups = new ArrayList<>();
         for (SweepPlan.Group group : source.groups()) {
-          List<RunConfig> missing = group.configs().stream().filter(c -> !binnedDone.contains(c.hash())).toList();
+          List<RunConfig> missing =
+              group.configs().stream().filter(c -> !binnedDone.contains(c.hash())).toList();
           if (!missing.isEmpty()) {
-            groups.add(() -> execution.binGroup(source, group, missing, descriptor, ranges, images));
+            groups.add(
+                () -> execution.binGroup(source, group, missing, descriptor, ranges, images));
           }
         }
         GroupRunner.run(groups, spec.concurrency());
@@ -93,8 +102,12 @@ public final class SweepJob {
     return result;
   }
 
-  private SweepResult writeTables(SweepTables tables, String dir, List<RunConfig> configs,
-      Map<String, Double> seconds, long storeBytes) {
+  private SweepResult writeTables(
+      SweepTables tables,
+      String dir,
+      List<RunConfig> configs,
+      Map<String, Double> seconds,
+      long storeBytes) {
     Set<String> keys = new HashSet<>();
     configs.forEach(c -> keys.add(c.hash()));
     List<Row> rows = SweepRanking.table(tables.rows(), keys);
@@ -104,8 +117,14 @@ public final class SweepJob {
     SweepSummary.writeCsv(spark, top, dir + "/top.csv");
     // report.html: heatmaps, top table
     SweepReport.write(spark, dir, SweepColumns.DEFAULT_ROWS, SweepColumns.DEFAULT_COLUMNS, 10);
-    return new SweepResult(dir, configs.size(), rows.size(), seconds, storeBytes,
-        SweepSummary.top(rows, protocol, 1), top);
+    return new SweepResult(
+        dir,
+        configs.size(),
+        rows.size(),
+        seconds,
+        storeBytes,
+        SweepSummary.top(rows, protocol, 1),
+        top);
   }
 
   /** Score ranges {@code -confidence} from the maps' {lowest, highest}. */

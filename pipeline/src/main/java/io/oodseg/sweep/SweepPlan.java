@@ -18,22 +18,23 @@ import java.util.TreeSet;
 
 /**
  * How a sweep's configurations share work: one {@link Source} per (benchmark, model), whose
- * inference runs once and stores every feature setting and confidence map its configurations
- * need; within it one {@link Group} per clustering setting (features, K, k-means settings), whose
+ * inference runs once and stores every feature setting and confidence map its configurations need;
+ * within it one {@link Group} per clustering setting (features, K, k-means settings), whose
  * clustering runs once and feeds every confidence, statistic, threshold and score mode.
  */
 public final class SweepPlan {
   /** Which feature outputs are clustered, on which grid, normalised how. */
-  public record FeatureSetting(List<String> levels, int gridStride, FeatureNorm norm) implements Serializable {
+  public record FeatureSetting(List<String> levels, int gridStride, FeatureNorm norm)
+      implements Serializable {
     static FeatureSetting of(MethodParams m) {
       return new FeatureSetting(m.levels(), m.gridStride(), m.norm());
     }
   }
 
   /**
-   * Everything clustering depends on besides the source. The K-Means settings stay flat
-   * components: the record's text is hashed into the group key (the {@code _parts} folders a
-   * resumed sweep finds again and the {@code group_key} column).
+   * Everything clustering depends on besides the source. The K-Means settings stay flat components:
+   * the record's text is hashed into the group key (the {@code _parts} folders a resumed sweep
+   * finds again and the {@code group_key} column).
    */
   public record ClusterSetting(FeatureSetting features, int k, int maxIter, double tol, long seed)
       implements Serializable {
@@ -47,16 +48,25 @@ public final class SweepPlan {
     }
   }
 
-  /** The configurations of one clustering: key, setting, index of its features in the store, configs. */
-  public record Group(String key, ClusterSetting setting, int featureIndex, List<RunConfig> configs) {}
+  /**
+   * The configurations of one clustering: key, setting, index of its features in the store,
+   * configs.
+   */
+  public record Group(
+      String key, ClusterSetting setting, int featureIndex, List<RunConfig> configs) {}
 
   /**
-   * One (benchmark, model): its key (benchmark, model and inference settings), the store's key
-   * (the source plus what is stored), a sample configuration for inference, the stored feature
-   * settings and confidences, and the clustering groups.
+   * One (benchmark, model): its key (benchmark, model and inference settings), the store's key (the
+   * source plus what is stored), a sample configuration for inference, the stored feature settings
+   * and confidences, and the clustering groups.
    */
-  public record Source(String key, String storeKey, RunConfig sample, List<FeatureSetting> features,
-      List<Confidence> confidences, List<Group> groups) {}
+  public record Source(
+      String key,
+      String storeKey,
+      RunConfig sample,
+      List<FeatureSetting> features,
+      List<Confidence> confidences,
+      List<Group> groups) {}
 
   private final List<Source> sources;
 
@@ -88,8 +98,14 @@ public final class SweepPlan {
       byCluster.computeIfAbsent(ClusterSetting.of(c.method()), s -> new ArrayList<>()).add(c);
     }
     List<Group> groups = new ArrayList<>();
-    byCluster.forEach((setting, list) -> groups.add(new Group(sha16(key, setting.toString()), setting,
-        features.indexOf(setting.features()), List.copyOf(list))));
+    byCluster.forEach(
+        (setting, list) ->
+            groups.add(
+                new Group(
+                    sha16(key, setting.toString()),
+                    setting,
+                    features.indexOf(setting.features()),
+                    List.copyOf(list))));
     String storeKey = sha16(key, features.toString(), confidences.toString());
     return new Source(key, storeKey, configs.get(0), features, List.copyOf(confidences), groups);
   }
@@ -109,8 +125,9 @@ public final class SweepPlan {
   /** First 16 hex digits of the SHA-256 of the parts, joined by newlines. */
   static String sha16(String... parts) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);

@@ -11,9 +11,10 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Where a sweep keeps its work under {@code <output>/<sweep-id>/}, and what of it is complete.
- * Every part is a Parquet folder written by Spark, whose {@code _SUCCESS} marker appears only
- * when the whole folder is committed; a folder without it (a sweep killed while writing) is
- * ignored and written again.
+ * Every part is a Parquet folder written by Spark, whose {@code _SUCCESS} marker appears only when
+ * the whole folder is committed; a folder without it (a sweep killed while writing) is ignored and
+ * written again.
+ *
  * <ul>
  *   <li>{@code _tensors/<store-key>/}: the tensor store of one benchmark and model;
  *   <li>{@code _parts/<group-key>/assignments/}: one clustering's assignments per image;
@@ -96,12 +97,20 @@ final class SweepProgress {
     return parts;
   }
 
-  /** Counts a written part (thread-safe); under the test switch, stops the sweep once enough are written. */
+  /**
+   * Counts a written part (thread-safe); under the test switch, stops the sweep once enough are
+   * written.
+   */
   synchronized void partWritten(String path) {
     written++;
     if (stopAfterParts > 0 && written >= stopAfterParts) {
-      throw new SweepInterruptedException("sweep stopped after " + written + " part(s) (sweep.stop-after-parts = "
-          + stopAfterParts + "), the last " + path);
+      throw new SweepInterruptedException(
+          "sweep stopped after "
+              + written
+              + " part(s) (sweep.stop-after-parts = "
+              + stopAfterParts
+              + "), the last "
+              + path);
     }
   }
 

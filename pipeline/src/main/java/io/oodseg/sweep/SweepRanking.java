@@ -18,8 +18,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * How the sweep ranks its rows: which configurations get exact metrics (the best by binned AP)
- * and the order of the final table (by benchmark, model, protocol, exact rows first, then AP
+ * How the sweep ranks its rows: which configurations get exact metrics (the best by binned AP) and
+ * the order of the final table (by benchmark, model, protocol, exact rows first, then AP
  * descending, then configuration key).
  */
 final class SweepRanking {
@@ -30,12 +30,19 @@ final class SweepRanking {
    *
    * @param rows the committed rows
    */
-  static List<String> topBinned(Dataset<Row> rows, String protocol, Collection<String> keys, int n) {
+  static List<String> topBinned(
+      Dataset<Row> rows, String protocol, Collection<String> keys, int n) {
     List<String> top = new ArrayList<>();
-    for (Row r : rows.where(col(EXACT).equalTo(false).and(col(PROTOCOL).equalTo(protocol))
-        .and(col(CONFIG_KEY).isin(keys.toArray())))
-        .orderBy(col(AP).desc_nulls_last(), col(CONFIG_KEY)).select(CONFIG_KEY).limit(n)
-        .collectAsList()) {
+    for (Row r :
+        rows.where(
+                col(EXACT)
+                    .equalTo(false)
+                    .and(col(PROTOCOL).equalTo(protocol))
+                    .and(col(CONFIG_KEY).isin(keys.toArray())))
+            .orderBy(col(AP).desc_nulls_last(), col(CONFIG_KEY))
+            .select(CONFIG_KEY)
+            .limit(n)
+            .collectAsList()) {
       top.add(r.getString(0));
     }
     return top;
@@ -51,11 +58,14 @@ final class SweepRanking {
       unique.putIfAbsent(r.getAs(CONFIG_KEY) + "/" + r.getAs(PROTOCOL) + "/" + r.getAs(EXACT), r);
     }
     List<Row> out = new ArrayList<>(unique.values());
-    out.sort(Comparator.comparing((Row r) -> r.<String>getAs(BENCHMARK))
-        .thenComparing(r -> r.<String>getAs(MODEL)).thenComparing(r -> r.<String>getAs(PROTOCOL))
-        .thenComparing(r -> !r.<Boolean>getAs(EXACT))
-        .thenComparing(r -> r.<Double>getAs(AP), Comparator.nullsLast(Comparator.reverseOrder()))
-        .thenComparing(r -> r.<String>getAs(CONFIG_KEY)));
+    out.sort(
+        Comparator.comparing((Row r) -> r.<String>getAs(BENCHMARK))
+            .thenComparing(r -> r.<String>getAs(MODEL))
+            .thenComparing(r -> r.<String>getAs(PROTOCOL))
+            .thenComparing(r -> !r.<Boolean>getAs(EXACT))
+            .thenComparing(
+                r -> r.<Double>getAs(AP), Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(r -> r.<String>getAs(CONFIG_KEY)));
     return out;
   }
 }

@@ -16,5 +16,11 @@ import org.apache.spark.sql.Row;
  * @param best the best row per benchmark and model
  * @param top the top rows per benchmark and model (as in {@code top.csv})
  */
-public record SweepResult(String dir, int configurations, long rows, Map<String, Double> stageSeconds,
-    long storeBytes, List<Row> best, List<Row> top) {}
+public record SweepResult(
+    String dir,
+    int configurations,
+    long rows,
+    Map<String, Double> stageSeconds,
+    long storeBytes,
+    List<Row> best,
+    List<Row> top) {}

@@ -17,10 +17,10 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The schema of {@code sweep.parquet}: one row per configuration × benchmark × protocol × kind
- * ({@code exact = false}: binned metrics, every configuration; {@code exact = true}: exact
- * metrics, the best few per benchmark and model). The first sixteen columns are the agreed
- * schema; {@code images}, {@code positives}, {@code negatives}, {@code group_key} (the clustering
- * the row shares with others) and {@code params} (the method parameters as JSON) follow.
+ * ({@code exact = false}: binned metrics, every configuration; {@code exact = true}: exact metrics,
+ * the best few per benchmark and model). The first sixteen columns are the agreed schema; {@code
+ * images}, {@code positives}, {@code negatives}, {@code group_key} (the clustering the row shares
+ * with others) and {@code params} (the method parameters as JSON) follow.
  */
 public final class SweepRows {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +53,9 @@ public final class SweepRows {
         .add(PARAMS, DataTypes.StringType, false);
   }
 
-  /** The feature levels a configuration clusters, comma-joined (the deepest when none are named). */
+  /**
+   * The feature levels a configuration clusters, comma-joined (the deepest when none are named).
+   */
   static String levels(MethodParams method, ModelDescriptor descriptor) {
     if (method.levels().isEmpty()) {
       return descriptor.outputs().get(descriptor.deepestFeatures()).name();
@@ -62,8 +64,15 @@ public final class SweepRows {
   }
 
   /** One row. */
-  static Row row(String sweepId, RunConfig config, ModelDescriptor descriptor, String protocol, BinaryMetrics m,
-      boolean exact, long images, String groupKey) {
+  static Row row(
+      String sweepId,
+      RunConfig config,
+      ModelDescriptor descriptor,
+      String protocol,
+      BinaryMetrics m,
+      boolean exact,
+      long images,
+      String groupKey) {
     MethodParams p = config.method();
     String params;
     try {
@@ -71,10 +80,28 @@ public final class SweepRows {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render the method parameters of " + config.hash(), e);
     }
-    return RowFactory.create(sweepId, config.hash(), config.benchmark().name(), descriptor.name(), protocol, p.k(),
-        levels(p, descriptor), name(p.confidence()), name(p.statistic()), name(p.thresholdMode()),
-        p.thresholdValue(), name(p.scoreMode()), m.ap(), m.fpr95(), m.auroc(), exact, images, m.positives(),
-        m.negatives(), groupKey, params);
+    return RowFactory.create(
+        sweepId,
+        config.hash(),
+        config.benchmark().name(),
+        descriptor.name(),
+        protocol,
+        p.k(),
+        levels(p, descriptor),
+        name(p.confidence()),
+        name(p.statistic()),
+        name(p.thresholdMode()),
+        p.thresholdValue(),
+        name(p.scoreMode()),
+        m.ap(),
+        m.fpr95(),
+        m.auroc(),
+        exact,
+        images,
+        m.positives(),
+        m.negatives(),
+        groupKey,
+        params);
   }
 
   private static String name(Enum<?> value) {

@@ -41,6 +41,7 @@ public record SweepSpec(
 
   /** The same spec with another stop switch. */
   public SweepSpec withStopAfterParts(int parts) {
-    return new SweepSpec(id, base, benchmarks, models, grid, points, exactTop, bins, concurrency, parts);
+    return new SweepSpec(
+        id, base, benchmarks, models, grid, points, exactTop, bins, concurrency, parts);
   }
 }

@@ -3,7 +3,6 @@ package io.oodseg.sweep;
 import static io.oodseg.report.SweepColumns.*;
 
 import io.oodseg.io.HadoopFiles;
-import io.oodseg.report.SweepColumns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,22 @@ import org.apache.spark.sql.SparkSession;
  * both; the best one, the top ones as a console table and as {@code top.csv}.
  */
 public final class SweepSummary {
-  private static final String[] COLUMNS = {BENCHMARK, MODEL, CONFIG_KEY, K, LEVELS, CONFIDENCE,
-      STATISTIC, THRESHOLD_MODE, THRESHOLD, SCORE_MODE, AP, FPR95, AUROC, EXACT};
+  private static final String[] COLUMNS = {
+    BENCHMARK,
+    MODEL,
+    CONFIG_KEY,
+    K,
+    LEVELS,
+    CONFIDENCE,
+    STATISTIC,
+    THRESHOLD_MODE,
+    THRESHOLD,
+    SCORE_MODE,
+    AP,
+    FPR95,
+    AUROC,
+    EXACT
+  };
 
   private SweepSummary() {}
 
@@ -32,13 +45,16 @@ public final class SweepSummary {
     List<Row> rows = table.stream().filter(r -> protocol.equals(r.getAs(PROTOCOL))).toList();
     Map<String, Map<String, Row>> bySource = new LinkedHashMap<>();
     for (Row r : rows) {
-      Map<String, Row> byKey = bySource.computeIfAbsent(r.getAs(BENCHMARK) + "\u0000" + r.getAs(MODEL),
-          k -> new LinkedHashMap<>());
+      Map<String, Row> byKey =
+          bySource.computeIfAbsent(
+              r.getAs(BENCHMARK) + "\u0000" + r.getAs(MODEL), k -> new LinkedHashMap<>());
       byKey.merge(r.getAs(CONFIG_KEY), r, (a, b) -> (boolean) a.getAs(EXACT) ? a : b);
     }
     List<Row> out = new ArrayList<>();
-    Comparator<Row> byAp = Comparator.comparing((Row r) -> r.<Double>getAs(AP),
-        Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(r -> r.<String>getAs(CONFIG_KEY));
+    Comparator<Row> byAp =
+        Comparator.comparing(
+                (Row r) -> r.<Double>getAs(AP), Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(r -> r.<String>getAs(CONFIG_KEY));
     for (Map<String, Row> byKey : bySource.values()) {
       byKey.values().stream().sorted(byAp).limit(n).forEach(out::add);
     }
@@ -51,10 +67,23 @@ public final class SweepSummary {
     String format = "%-12s %-12s %-16s %3s %-22s %-11s %-9s %-14s %9s %-10s %6s %6s %6s %-6s%n";
     out.append(String.format(format, (Object[]) COLUMNS));
     for (Row r : rows) {
-      out.append(String.format(format, r.getAs(BENCHMARK), r.getAs(MODEL), r.getAs(CONFIG_KEY),
-          r.getAs(K), r.getAs(LEVELS), r.getAs(CONFIDENCE), r.getAs(STATISTIC), r.getAs(THRESHOLD_MODE),
-          String.format("%.3g", r.<Double>getAs(THRESHOLD)), r.getAs(SCORE_MODE), pct(r.getAs(AP)),
-          pct(r.getAs(FPR95)), pct(r.getAs(AUROC)), (boolean) r.getAs(EXACT) ? EXACT : "binned"));
+      out.append(
+          String.format(
+              format,
+              r.getAs(BENCHMARK),
+              r.getAs(MODEL),
+              r.getAs(CONFIG_KEY),
+              r.getAs(K),
+              r.getAs(LEVELS),
+              r.getAs(CONFIDENCE),
+              r.getAs(STATISTIC),
+              r.getAs(THRESHOLD_MODE),
+              String.format("%.3g", r.<Double>getAs(THRESHOLD)),
+              r.getAs(SCORE_MODE),
+              pct(r.getAs(AP)),
+              pct(r.getAs(FPR95)),
+              pct(r.getAs(AUROC)),
+              (boolean) r.getAs(EXACT) ? EXACT : "binned"));
     }
     return out.toString();
   }
@@ -72,7 +101,9 @@ public final class SweepSummary {
       csv.append(String.join(",", cells)).append('\n');
     }
     try {
-      HadoopFiles.writeAll(new Path(path), csv.toString().getBytes(StandardCharsets.UTF_8),
+      HadoopFiles.writeAll(
+          new Path(path),
+          csv.toString().getBytes(StandardCharsets.UTF_8),
           spark.sparkContext().hadoopConfiguration());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path, e);

@@ -52,6 +52,11 @@ final class SweepTables {
 
   /** Writes rows as one Parquet file at {@code path}, replacing what is there. */
   void write(List<Row> rows, String path) {
-    spark.createDataFrame(rows, SweepRows.schema()).coalesce(1).write().mode(SaveMode.Overwrite).parquet(path);
+    spark
+        .createDataFrame(rows, SweepRows.schema())
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(path);
   }
 }

@@ -16,24 +16,25 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The sweep's tensor store of one (benchmark, model): Parquet, one row per image, with the label
  * ({@code label}, one byte per pixel), each stored confidence map ({@code conf_<i>}, float32
- * little-endian bytes at the label's size), each feature setting's grid ({@code grid_<i>},
- * float32 little-endian, {@code [D, cells]}), the grid shapes, each map's smallest and largest
- * value ({@code conf_min}, {@code conf_max}: the binned metrics' ranges) and the failure, if any.
- * Packed bytes keep Parquet from writing a repetition level per float and decode with one copy;
- * a sweep reads the store once per run and keeps the decoded images in Spark's storage while it
- * clusters and scores them.
+ * little-endian bytes at the label's size), each feature setting's grid ({@code grid_<i>}, float32
+ * little-endian, {@code [D, cells]}), the grid shapes, each map's smallest and largest value
+ * ({@code conf_min}, {@code conf_max}: the binned metrics' ranges) and the failure, if any. Packed
+ * bytes keep Parquet from writing a repetition level per float and decode with one copy; a sweep
+ * reads the store once per run and keeps the decoded images in Spark's storage while it clusters
+ * and scores them.
  */
 final class TensorStore {
   private TensorStore() {}
 
   static StructType schema(int confidences, int grids) {
-    StructType s = new StructType()
-        .add("image_id", DataTypes.StringType, false)
-        .add("image_uri", DataTypes.StringType, false)
-        .add("label_uri", DataTypes.StringType, false)
-        .add("width", DataTypes.IntegerType, false)
-        .add("height", DataTypes.IntegerType, false)
-        .add("label", DataTypes.BinaryType, true);
+    StructType s =
+        new StructType()
+            .add("image_id", DataTypes.StringType, false)
+            .add("image_uri", DataTypes.StringType, false)
+            .add("label_uri", DataTypes.StringType, false)
+            .add("width", DataTypes.IntegerType, false)
+            .add("height", DataTypes.IntegerType, false)
+            .add("label", DataTypes.BinaryType, true);
     for (int i = 0; i < confidences; i++) {
       s = s.add("conf_" + i, DataTypes.BinaryType, true);
     }
@@ -95,16 +96,25 @@ final class TensorStore {
   }
 
   /** Writes the store (the one inference pass of this benchmark and model). */
-  static void write(SparkSession spark, JavaRDD<StoredImage> images, int confidences, int grids, String path) {
-    spark.createDataFrame(images.map(t -> row(t, confidences, grids)), schema(confidences, grids))
-        .write().mode(SaveMode.Overwrite).parquet(path);
+  static void write(
+      SparkSession spark, JavaRDD<StoredImage> images, int confidences, int grids, String path) {
+    spark
+        .createDataFrame(images.map(t -> row(t, confidences, grids)), schema(confidences, grids))
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(path);
   }
 
   /** {lowest, highest} value of each stored confidence map over the benchmark's good images. */
   static double[][] ranges(SparkSession spark, String path, int confidences) {
     double[][] out = new double[confidences][];
-    List<Row> rows = spark.read().parquet(path).where(col("error_stage").isNull())
-        .select("conf_min", "conf_max").collectAsList();
+    List<Row> rows =
+        spark
+            .read()
+            .parquet(path)
+            .where(col("error_stage").isNull())
+            .select("conf_min", "conf_max")
+            .collectAsList();
     for (int i = 0; i < confidences; i++) {
       double lo = Double.POSITIVE_INFINITY;
       double hi = Double.NEGATIVE_INFINITY;
@@ -124,8 +134,13 @@ final class TensorStore {
 
   /** The good images with every stored column decoded. */
   static JavaRDD<StoredImage> read(SparkSession spark, String path, int confidences, int grids) {
-    return spark.read().schema(schema(confidences, grids)).parquet(path).where(col("error_stage").isNull())
-        .javaRDD().map(r -> decode(r, confidences, grids));
+    return spark
+        .read()
+        .schema(schema(confidences, grids))
+        .parquet(path)
+        .where(col("error_stage").isNull())
+        .javaRDD()
+        .map(r -> decode(r, confidences, grids));
   }
 
   private static StoredImage decode(Row r, int confidences, int grids) {
@@ -137,9 +152,18 @@ final class TensorStore {
     for (int i = 0; i < grids; i++) {
       gridValues[i] = FloatBytes.unpack(r.getAs("grid_" + i));
     }
-    return new StoredImage(new ImageRecord(r.getAs("image_id"), r.getAs("image_uri"), r.getAs("label_uri")),
-        r.getAs("width"), r.getAs("height"), r.getAs("label"), maps, gridValues, ints(r.getList(r.fieldIndex("dims"))),
-        ints(r.getList(r.fieldIndex("grid_heights"))), ints(r.getList(r.fieldIndex("grid_widths"))), null, null);
+    return new StoredImage(
+        new ImageRecord(r.getAs("image_id"), r.getAs("image_uri"), r.getAs("label_uri")),
+        r.getAs("width"),
+        r.getAs("height"),
+        r.getAs("label"),
+        maps,
+        gridValues,
+        ints(r.getList(r.fieldIndex("dims"))),
+        ints(r.getList(r.fieldIndex("grid_heights"))),
+        ints(r.getList(r.fieldIndex("grid_widths"))),
+        null,
+        null);
   }
 
   private static int[] ints(List<Integer> values) {

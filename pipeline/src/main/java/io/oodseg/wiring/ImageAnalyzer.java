@@ -17,9 +17,9 @@ import io.oodseg.score.ImageScorer;
 import java.util.List;
 
 /**
- * The device engine's chain for one image after the forward pass: K-Means on the feature grid
- * on the model's device, then {@link ImageScorer} on the confidence maps of the logits brought
- * to the label's size. Only counts and a few numbers leave the device.
+ * The device engine's chain for one image after the forward pass: K-Means on the feature grid on
+ * the model's device, then {@link ImageScorer} on the confidence maps of the logits brought to the
+ * label's size. Only counts and a few numbers leave the device.
  */
 public final class ImageAnalyzer implements BatchAnalyzer<ImageOutcome> {
   private final ModelOutputs outputs;
@@ -27,7 +27,8 @@ public final class ImageAnalyzer implements BatchAnalyzer<ImageOutcome> {
   private final ImageScorer scorer;
   private final FaultPlan faults;
 
-  public ImageAnalyzer(ModelDescriptor d, MethodParams method, MetricsParams metrics, FaultPlan faults) {
+  public ImageAnalyzer(
+      ModelDescriptor d, MethodParams method, MetricsParams metrics, FaultPlan faults) {
     this.faults = faults;
     this.outputs = new ModelOutputs(d, method);
     this.kmeans = DeviceKMeans.of(method.kmeans());
@@ -41,9 +42,19 @@ public final class ImageAnalyzer implements BatchAnalyzer<ImageOutcome> {
     FeatureGrid grid = outputs.grid();
     DeviceKMeans.Result clusters = kmeans.fit(grid.rows(outputs.features(batch, index)));
     times.add(StageTimes.CLUSTERING, System.nanoTime() - t0);
-    List<NDArray> confidences = outputs.confidences(batch, index, image.labelHeight(), image.labelWidth());
-    return scorer.score(image.record(), clusters.assignments(), clusters.clusters(), grid.height(), grid.width(),
-        confidences, image.label(), image.labelWidth(), image.labelHeight(), times);
+    List<NDArray> confidences =
+        outputs.confidences(batch, index, image.labelHeight(), image.labelWidth());
+    return scorer.score(
+        image.record(),
+        clusters.assignments(),
+        clusters.clusters(),
+        grid.height(),
+        grid.width(),
+        confidences,
+        image.label(),
+        image.labelWidth(),
+        image.labelHeight(),
+        times);
   }
 
   @Override

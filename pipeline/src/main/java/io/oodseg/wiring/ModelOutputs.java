@@ -18,11 +18,13 @@ public final class ModelOutputs {
 
   public ModelOutputs(ModelDescriptor d, MethodParams method) {
     List<String> levels = method.levels();
-    featureOutputs = levels.isEmpty()
-        ? new int[] {d.deepestFeatures()}
-        : levels.stream().mapToInt(d::outputIndex).toArray();
+    featureOutputs =
+        levels.isEmpty()
+            ? new int[] {d.deepestFeatures()}
+            : levels.stream().mapToInt(d::outputIndex).toArray();
     logitsOutput = d.logitsIndex();
-    int stride = method.gridStride() > 0 ? method.gridStride() : d.outputs().get(featureOutputs[0]).stride();
+    int stride =
+        method.gridStride() > 0 ? method.gridStride() : d.outputs().get(featureOutputs[0]).stride();
     grid = new FeatureGrid(d.height() / stride, d.width() / stride, method.norm());
   }
 

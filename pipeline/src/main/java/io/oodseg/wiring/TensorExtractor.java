@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * The {@code mllib} engine's device step: brings each image's feature grid rows, its k-means++
  * seeds (the same as the device engine's) and its confidence maps into the JVM for clustering by
- * Spark MLlib. This is the one place where feature maps
- * leave the device, as the design allows for this engine.
+ * Spark MLlib. This is the one place where feature maps leave the device, as the design allows for
+ * this engine.
  */
 public final class TensorExtractor implements BatchAnalyzer<ImageTensors> {
   private final ModelOutputs outputs;
@@ -45,9 +45,22 @@ public final class TensorExtractor implements BatchAnalyzer<ImageTensors> {
     }
     float[] cells = cellMeans(confidences[confidence], w, h, grid.height(), grid.width());
     times.add(StageTimes.SCORING, System.nanoTime() - t0);
-    return new ImageTensors(image.record(), w, h, grid.height(), grid.width(), (int) rows.getShape().get(1),
-        rows.toFloatArray(), cells, start.centers().toFloatArray(), start.threshold(), confidences, image.label(),
-        times, null, null);
+    return new ImageTensors(
+        image.record(),
+        w,
+        h,
+        grid.height(),
+        grid.width(),
+        (int) rows.getShape().get(1),
+        rows.toFloatArray(),
+        cells,
+        start.centers().toFloatArray(),
+        start.threshold(),
+        confidences,
+        image.label(),
+        times,
+        null,
+        null);
   }
 
   /** Mean of a map {@code [H*W]} over the pixels of each grid cell (nearest-cell assignment). */

@@ -33,7 +33,8 @@ class CommonReaderTest {
     }
     Listing listing = list(layout, 3);
     assertThat(listing.warnings()).isEmpty();
-    assertThat(listing.records()).extracting(ImageRecord::id)
+    assertThat(listing.records())
+        .extracting(ImageRecord::id)
         .containsExactly(layout.id().apply(0), layout.id().apply(1), layout.id().apply(2));
     LabelMap map = layout.reader().apply(3).labelMap();
     for (int i = 0; i < 3; i++) {
@@ -42,10 +43,12 @@ class CommonReaderTest {
       assertThat(r.labelUri()).startsWith("file:").endsWith("/" + layout.label().apply(i));
       DecodedImage decoded = Fixtures.decode(r, map);
       assertThat(decoded.labelWidth()).isEqualTo(LayoutFixture.W);
-      assertThat(decoded.label()).containsExactly(Fixtures.pattern(LayoutFixture.W * LayoutFixture.H, layout.common()));
+      assertThat(decoded.label())
+          .containsExactly(Fixtures.pattern(LayoutFixture.W * LayoutFixture.H, layout.common()));
     }
     // a file:// URI lists the same records
-    assertThat(layout.reader().apply(3).list(root.toUri().toString(), Fixtures.CONF)).isEqualTo(listing.records());
+    assertThat(layout.reader().apply(3).list(root.toUri().toString(), Fixtures.CONF))
+        .isEqualTo(listing.records());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -53,8 +56,10 @@ class CommonReaderTest {
   void aMissingRootIsAnErrorNamingRootAndLayout(LayoutFixture layout) {
     String missing = root.resolve("nowhere").toString();
     AbstractBenchmarkReader reader = (AbstractBenchmarkReader) layout.reader().apply(0);
-    assertThatThrownBy(() -> reader.listing(missing, Fixtures.CONF)).isInstanceOf(UsageException.class)
-        .hasMessageContaining(missing).hasMessageContaining("does not exist")
+    assertThatThrownBy(() -> reader.listing(missing, Fixtures.CONF))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining(missing)
+        .hasMessageContaining("does not exist")
         .hasMessageContaining(reader.expectedLayout());
   }
 
@@ -64,16 +69,21 @@ class CommonReaderTest {
     for (String folder : layout.folders()) {
       Files.createDirectories(root.resolve(folder));
     }
-    assertThatThrownBy(() -> list(layout, 0)).isInstanceOf(UsageException.class)
-        .hasMessageContaining(root.toString()).hasMessageContaining("no images found");
+    assertThatThrownBy(() -> list(layout, 0))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining(root.toString())
+        .hasMessageContaining("no images found");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("layouts")
-  void aRootWithoutTheLayoutsFoldersIsAnErrorSayingWhatIsExpected(LayoutFixture layout) throws Exception {
+  void aRootWithoutTheLayoutsFoldersIsAnErrorSayingWhatIsExpected(LayoutFixture layout)
+      throws Exception {
     Files.createDirectories(root.resolve("something-else"));
-    assertThatThrownBy(() -> list(layout, 0)).isInstanceOf(UsageException.class)
-        .hasMessageContaining(root.toString()).hasMessageContaining("expected");
+    assertThatThrownBy(() -> list(layout, 0))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining(root.toString())
+        .hasMessageContaining("expected");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -84,7 +94,10 @@ class CommonReaderTest {
     Listing listing = list(layout, 1);
     assertThat(listing.records()).extracting(ImageRecord::id).containsExactly(layout.id().apply(0));
     if (layout.warnsOnNonImage()) {
-      assertThat(listing.warnings()).singleElement().asString().contains("ignored 1 file(s)", layout.nonImage());
+      assertThat(listing.warnings())
+          .singleElement()
+          .asString()
+          .contains("ignored 1 file(s)", layout.nonImage());
     } else {
       assertThat(listing.warnings()).isEmpty();
     }
@@ -92,18 +105,24 @@ class CommonReaderTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("layouts")
-  void aMissingFileStillListsTheRecordAndItsDecodingNamesThePath(LayoutFixture layout) throws Exception {
+  void aMissingFileStillListsTheRecordAndItsDecodingNamesThePath(LayoutFixture layout)
+      throws Exception {
     layout.write(root, 0);
     layout.write(root, 1);
     String gone = layout.labelDriven() ? layout.image().apply(0) : layout.label().apply(0);
     Files.delete(root.resolve(gone));
     Listing listing = list(layout, 2);
     assertThat(listing.records()).hasSize(2);
-    assertThat(listing.warnings()).singleElement().asString().contains(layout.id().apply(0), "will be recorded as errors");
+    assertThat(listing.warnings())
+        .singleElement()
+        .asString()
+        .contains(layout.id().apply(0), "will be recorded as errors");
     ImageRecord first = listing.records().get(0);
     assertThat(layout.labelDriven() ? first.imageUri() : first.labelUri()).endsWith("/" + gone);
     assertThatThrownBy(() -> Fixtures.decode(first, layout.reader().apply(2).labelMap()))
-        .isInstanceOf(BadImageException.class).hasMessageContaining(gone).hasMessageContaining("cannot be read");
+        .isInstanceOf(BadImageException.class)
+        .hasMessageContaining(gone)
+        .hasMessageContaining("cannot be read");
     Fixtures.decode(listing.records().get(1), layout.reader().apply(2).labelMap());
   }
 
@@ -115,8 +134,10 @@ class CommonReaderTest {
     layout.write(root, 0, LayoutFixture.W, LayoutFixture.H, values);
     BenchmarkReader reader = layout.reader().apply(1);
     ImageRecord record = reader.listing(root.toString(), Fixtures.CONF).records().get(0);
-    assertThatThrownBy(() -> Fixtures.decode(record, reader.labelMap())).isInstanceOf(BadImageException.class)
-        .hasMessageContaining(layout.label().apply(0)).hasMessageContaining("holds value " + layout.invalid())
+    assertThatThrownBy(() -> Fixtures.decode(record, reader.labelMap()))
+        .isInstanceOf(BadImageException.class)
+        .hasMessageContaining(layout.label().apply(0))
+        .hasMessageContaining("holds value " + layout.invalid())
         .hasMessageContaining("outside the map " + reader.labelMap());
   }
 
@@ -126,8 +147,10 @@ class CommonReaderTest {
     layout.write(root, 0, LayoutFixture.W + 1, LayoutFixture.H, layout.raw());
     BenchmarkReader reader = layout.reader().apply(1);
     ImageRecord record = reader.listing(root.toString(), Fixtures.CONF).records().get(0);
-    assertThatThrownBy(() -> Fixtures.decode(record, reader.labelMap())).isInstanceOf(BadImageException.class)
-        .hasMessageContaining(layout.label().apply(0)).hasMessageContaining("is 7x4 but its image is 6x4");
+    assertThatThrownBy(() -> Fixtures.decode(record, reader.labelMap()))
+        .isInstanceOf(BadImageException.class)
+        .hasMessageContaining(layout.label().apply(0))
+        .hasMessageContaining("is 7x4 but its image is 6x4");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -136,7 +159,9 @@ class CommonReaderTest {
     for (int i = 0; i < 3; i++) {
       layout.write(root, i);
     }
-    assertThat(list(layout, 5).warnings()).singleElement().asString()
+    assertThat(list(layout, 5).warnings())
+        .singleElement()
+        .asString()
         .contains("found 3 images but expected 5", "oodseg.benchmark.expected-count");
     assertThat(list(layout, 3).warnings()).isEmpty();
     assertThat(list(layout, 0).warnings()).isEmpty();

@@ -75,7 +75,8 @@ final class Fixtures {
   }
 
   /** Decodes a record as the executors do, with the reader's map. */
-  static DecodedImage decode(ImageRecord record, LabelMap map) throws ImageDecoder.BadImageException {
+  static DecodedImage decode(ImageRecord record, LabelMap map)
+      throws ImageDecoder.BadImageException {
     return new ImageDecoder(preprocessor(), map).decode(record, CONF);
   }
 

@@ -24,9 +24,19 @@ import java.util.regex.Pattern;
  *     missing label, is the per-image problem)
  * @param folders the layout's folders, for an empty benchmark
  */
-record LayoutFixture(String name, IntFunction<BenchmarkReader> reader, IntFunction<String> id, IntFunction<String> image,
-    IntFunction<String> label, int[] raw, int[] common, int invalid, String nonImage, boolean warnsOnNonImage,
-    boolean labelDriven, List<String> folders) {
+record LayoutFixture(
+    String name,
+    IntFunction<BenchmarkReader> reader,
+    IntFunction<String> id,
+    IntFunction<String> image,
+    IntFunction<String> label,
+    int[] raw,
+    int[] common,
+    int invalid,
+    String nonImage,
+    boolean warnsOnNonImage,
+    boolean labelDriven,
+    List<String> folders) {
 
   static final int W = 6;
   static final int H = 4;
@@ -37,47 +47,102 @@ record LayoutFixture(String name, IntFunction<BenchmarkReader> reader, IntFuncti
   }
 
   static LayoutFixture roadAnomaly() {
-    return new LayoutFixture("road-anomaly", n -> new RoadAnomalyReader(LabelMap.ROAD_ANOMALY, n), i -> "animals0" + i + "_sheep",
-        i -> "frames/animals0" + i + "_sheep.jpg", i -> "frames/animals0" + i + "_sheep.labels/labels_semantic.png",
-        new int[] {0, 2, 2, 0}, new int[] {0, 1, 1, 0}, 1, "frames/frame_list.json", true, false, List.of("frames"));
+    return new LayoutFixture(
+        "road-anomaly",
+        n -> new RoadAnomalyReader(LabelMap.ROAD_ANOMALY, n),
+        i -> "animals0" + i + "_sheep",
+        i -> "frames/animals0" + i + "_sheep.jpg",
+        i -> "frames/animals0" + i + "_sheep.labels/labels_semantic.png",
+        new int[] {0, 2, 2, 0},
+        new int[] {0, 1, 1, 0},
+        1,
+        "frames/frame_list.json",
+        true,
+        false,
+        List.of("frames"));
   }
 
   static LayoutFixture adeOod() {
-    return new LayoutFixture("ade-ood", n -> new AdeOodReader(LabelMap.COMMON, n), i -> "ADE_ood_000" + i,
-        i -> "images/ADE_ood_000" + i + ".jpg", i -> "annotations/ADE_ood_000" + i + "_mask.png",
-        new int[] {0, 1, 255}, new int[] {0, 1, 255}, 7, "images/README.txt", true, false,
+    return new LayoutFixture(
+        "ade-ood",
+        n -> new AdeOodReader(LabelMap.COMMON, n),
+        i -> "ADE_ood_000" + i,
+        i -> "images/ADE_ood_000" + i + ".jpg",
+        i -> "annotations/ADE_ood_000" + i + "_mask.png",
+        new int[] {0, 1, 255},
+        new int[] {0, 1, 255},
+        7,
+        "images/README.txt",
+        true,
+        false,
         List.of("images", "annotations"));
   }
 
   static LayoutFixture smiyc() {
-    return new LayoutFixture("smiyc", n -> new SmiycReader(LabelMap.COMMON, n, ""), i -> "validation000" + i,
-        i -> "images/validation000" + i + ".jpg", i -> "labels_masks/validation000" + i + "_labels_semantic.png",
-        new int[] {0, 1, 255}, new int[] {0, 1, 255}, 2, "images/LICENSE.txt", true, false,
+    return new LayoutFixture(
+        "smiyc",
+        n -> new SmiycReader(LabelMap.COMMON, n, ""),
+        i -> "validation000" + i,
+        i -> "images/validation000" + i + ".jpg",
+        i -> "labels_masks/validation000" + i + "_labels_semantic.png",
+        new int[] {0, 1, 255},
+        new int[] {0, 1, 255},
+        2,
+        "images/LICENSE.txt",
+        true,
+        false,
         List.of("images", "labels_masks"));
   }
 
   static LayoutFixture fishyscapesLaf() {
-    return new LayoutFixture("fishyscapes-laf", n -> new FishyscapesLafReader(LabelMap.COMMON, n),
-        i -> "000" + i + "_" + frame(i), i -> "leftImg8bit/test/" + CITY + "/" + frame(i) + "_leftImg8bit.png",
+    return new LayoutFixture(
+        "fishyscapes-laf",
+        n -> new FishyscapesLafReader(LabelMap.COMMON, n),
+        i -> "000" + i + "_" + frame(i),
+        i -> "leftImg8bit/test/" + CITY + "/" + frame(i) + "_leftImg8bit.png",
         i -> "fishyscapes_lostandfound/000" + i + "_" + frame(i) + "_labels.png",
-        new int[] {0, 1, 255}, new int[] {0, 1, 255}, 3, "fishyscapes_lostandfound/README.txt", true, true,
+        new int[] {0, 1, 255},
+        new int[] {0, 1, 255},
+        3,
+        "fishyscapes_lostandfound/README.txt",
+        true,
+        true,
         List.of("fishyscapes_lostandfound", "leftImg8bit"));
   }
 
   static LayoutFixture lostAndFound() {
-    return new LayoutFixture("lost-and-found", n -> new LostAndFoundReader(LabelMap.LOST_AND_FOUND, n, ""), LayoutFixture::frame,
+    return new LayoutFixture(
+        "lost-and-found",
+        n -> new LostAndFoundReader(LabelMap.LOST_AND_FOUND, n, ""),
+        LayoutFixture::frame,
         i -> "leftImg8bit/test/" + CITY + "/" + frame(i) + "_leftImg8bit.png",
         i -> "gtCoarse/test/" + CITY + "/" + frame(i) + "_gtCoarse_labelIds.png",
-        new int[] {0, 1, 2, 37, 200}, new int[] {255, 0, 1, 1, 1}, 201, "leftImg8bit/test/" + CITY + "/notes.txt", false,
-        false, List.of("leftImg8bit/test", "gtCoarse/test"));
+        new int[] {0, 1, 2, 37, 200},
+        new int[] {255, 0, 1, 1, 1},
+        201,
+        "leftImg8bit/test/" + CITY + "/notes.txt",
+        false,
+        false,
+        List.of("leftImg8bit/test", "gtCoarse/test"));
   }
 
   static LayoutFixture generic() {
     LabelMap map = LabelMap.of("my-set", List.of(5), List.of(3, 4), List.of(9));
-    return new LayoutFixture("generic",
-        n -> new GenericReader("img/*", Pattern.compile("img/(.+)\\.(jpg|png)"), "gt/$1_gt.png", map, n),
-        i -> "shot" + i, i -> "img/shot" + i + ".png", i -> "gt/shot" + i + "_gt.png",
-        new int[] {3, 4, 5, 9}, new int[] {0, 0, 1, 255}, 0, "img/notes.txt", true, false, List.of("img", "gt"));
+    return new LayoutFixture(
+        "generic",
+        n ->
+            new GenericReader(
+                "img/*", Pattern.compile("img/(.+)\\.(jpg|png)"), "gt/$1_gt.png", map, n),
+        i -> "shot" + i,
+        i -> "img/shot" + i + ".png",
+        i -> "gt/shot" + i + "_gt.png",
+        new int[] {3, 4, 5, 9},
+        new int[] {0, 0, 1, 255},
+        0,
+        "img/notes.txt",
+        true,
+        false,
+        List.of("img", "gt"));
   }
 
   /** A LostAndFound frame name. */

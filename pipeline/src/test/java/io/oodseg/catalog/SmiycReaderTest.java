@@ -49,11 +49,17 @@ class SmiycReaderTest {
   void theSplitKeepsTheLabelledValidationFrames() {
     LayoutFixture layout = LayoutFixture.smiyc();
     layout.write(root, 0);
-    Fixtures.image(root.resolve("images/airplane0000.jpg"), 6, 4);   // held-out test frame, no label
+    Fixtures.image(root.resolve("images/airplane0000.jpg"), 6, 4); // held-out test frame, no label
     Listing all = new SmiycReader(LabelMap.COMMON, 0, "").listing(root.toString(), Fixtures.CONF);
-    assertThat(all.records()).extracting(ImageRecord::id).containsExactly("airplane0000", "validation0000");
-    assertThat(all.warnings()).singleElement().asString().contains("1 of 2 image(s) have no label file");
-    Listing validation = new SmiycReader(LabelMap.COMMON, 1, "validation").listing(root.toString(), Fixtures.CONF);
+    assertThat(all.records())
+        .extracting(ImageRecord::id)
+        .containsExactly("airplane0000", "validation0000");
+    assertThat(all.warnings())
+        .singleElement()
+        .asString()
+        .contains("1 of 2 image(s) have no label file");
+    Listing validation =
+        new SmiycReader(LabelMap.COMMON, 1, "validation").listing(root.toString(), Fixtures.CONF);
     assertThat(validation.records()).extracting(ImageRecord::id).containsExactly("validation0000");
     assertThat(validation.warnings()).isEmpty();
   }
@@ -63,7 +69,9 @@ class SmiycReaderTest {
     Fixtures.image(root.resolve("images/a.jpg"), 6, 4);
     Fixtures.image(root.resolve("images/a.png"), 6, 4);
     assertThatThrownBy(() -> new SmiycReader().listing(root.toString(), Fixtures.CONF))
-        .isInstanceOf(UsageException.class).hasMessageContaining("have the same id a")
-        .hasMessageContaining("images/a.jpg").hasMessageContaining("images/a.png");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("have the same id a")
+        .hasMessageContaining("images/a.jpg")
+        .hasMessageContaining("images/a.png");
   }
 }

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code oodseg doctor} reports the host and the remedy, passes on the demo model and fails on a faulty one. */
+/**
+ * {@code oodseg doctor} reports the host and the remedy, passes on the demo model and fails on a
+ * faulty one.
+ */
 class DoctorCommandTest {
   @TempDir Path dir;
 
@@ -31,9 +34,14 @@ class DoctorCommandTest {
   @Test
   void reportsVersionsHostAndRemedyAndFindsNoFaultOnTheDemoModel() {
     String printed = doctor(0);
-    assertThat(printed).contains("libtorch             2.7.1").contains("djl                  0.35.1")
-        .contains("spark                3.5.7").contains("cpu_model").contains("isa_flags")
-        .contains("remedy               ONEDNN_MAX_CPU_ISA=AVX2").contains("in effect")
+    assertThat(printed)
+        .contains("libtorch             2.7.1")
+        .contains("djl                  0.35.1")
+        .contains("spark                3.5.7")
+        .contains("cpu_model")
+        .contains("isa_flags")
+        .contains("remedy               ONEDNN_MAX_CPU_ISA=AVX2")
+        .contains("in effect")
         .containsPattern("cpu\\(\\): probe +passed \\(3 recipes x 2 repeats")
         .contains("cpu(): soak      6 forward passes of 3 seeded batches of 1, 0 faulty")
         .contains("no fault found");
@@ -43,7 +51,8 @@ class DoctorCommandTest {
   void exitsWithTwoWhenTheModelGoesWrong() throws Exception {
     Path descriptor = ProbeModels.copy(dir, "probe-fault-models", "nan-on-call-3");
     String printed = doctor(2, "--model", descriptor.toUri().toString());
-    assertThat(printed).contains("probe     FAILED: numerics probe of model nan-on-call-3 failed on cpu()")
+    assertThat(printed)
+        .contains("probe     FAILED: numerics probe of model nan-on-call-3 failed on cpu()")
         .contains("1 fault(s) found");
   }
 }

@@ -15,7 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code oodseg report}: rebuilds a run's report from its Parquet alone; refuses a folder without a run. */
+/**
+ * {@code oodseg report}: rebuilds a run's report from its Parquet alone; refuses a folder without a
+ * run.
+ */
 class ReportCommandIT {
   @Test
   void rebuildsTheSameReportFromParquetAlone(@TempDir Path tmp) throws Exception {
@@ -61,7 +64,9 @@ class ReportCommandIT {
       System.setErr(err);
     }
     assertThat(code).isEqualTo(2);
-    assertThat(captured.toString(StandardCharsets.UTF_8)).contains("no run at").contains(tmp.getFileName().toString())
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .contains("no run at")
+        .contains(tmp.getFileName().toString())
         .contains("metrics.parquet is missing");
   }
 }

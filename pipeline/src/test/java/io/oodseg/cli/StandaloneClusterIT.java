@@ -28,14 +28,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The cluster jar on a real distributed Spark: a standalone master and two workers (child JVMs
- * on 127.0.0.1), the demo submitted through {@code SparkSubmit} in client mode with the libtorch
- * CPU natives passed by {@code --jars}, as on a CPU cluster. The tests share the cluster and one
+ * The cluster jar on a real distributed Spark: a standalone master and two workers (child JVMs on
+ * 127.0.0.1), the demo submitted through {@code SparkSubmit} in client mode with the libtorch CPU
+ * natives passed by {@code --jars}, as on a CPU cluster. The tests share the cluster and one
  * undisturbed local-mode run, and run in this order (the last one leaves one worker):
  *
  * <ol>
- *   <li>two one-core executors, one per worker: the tables equal the local run's, and each
- *       executor JVM loads the model exactly once although it runs several partitions;
+ *   <li>two one-core executors, one per worker: the tables equal the local run's, and each executor
+ *       JVM loads the model exactly once although it runs several partitions;
  *   <li>GPU placement under Spark's resource scheduling: each worker offers two GPUs found by a
  *       discovery script that reports fake addresses "0" and "1"; the demo runs with one GPU per
  *       task on one executor holding both. Each task must see the address Spark assigned it, the
@@ -49,11 +49,24 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
   /** Demo settings of every run: 8 scenes in 8 partitions of one image, one libtorch thread. */
-  static final List<String> DEMO = List.of("demo", "--count", "8", "--set", "inference.partitions=8",
-      "--set", "inference.batch-size=1", "--set", "inference.threads=1", "--set", "kmeans.k=4");
+  static final List<String> DEMO =
+      List.of(
+          "demo",
+          "--count",
+          "8",
+          "--set",
+          "inference.partitions=8",
+          "--set",
+          "inference.batch-size=1",
+          "--set",
+          "inference.threads=1",
+          "--set",
+          "kmeans.k=4");
+
   static final Path DIR = Paths.get("target", "it", "standalone").toAbsolutePath();
   static final Path RUNS = DIR.resolve("runs");
-  static final Pattern ASSIGNED = Pattern.compile("was assigned GPU (\\S+); model device cpu\\(\\)");
+  static final Pattern ASSIGNED =
+      Pattern.compile("was assigned GPU (\\S+); model device cpu\\(\\)");
   static StandaloneCluster cluster;
 
   @BeforeAll
@@ -63,10 +76,13 @@ class StandaloneClusterIT {
     Path gpus = DIR.resolve("fake-gpus.sh");
     Files.writeString(gpus, "#!/bin/sh\necho '{\"name\":\"gpu\",\"addresses\":[\"0\",\"1\"]}'\n");
     Files.setPosixFilePermissions(gpus, PosixFilePermissions.fromString("rwxr-xr-x"));
-    cluster = StandaloneCluster.builder(DIR.resolve("cluster")).workers(2).coresPerWorker(2)
-        .workerConf("spark.worker.resource.gpu.amount", "2")
-        .workerConf("spark.worker.resource.gpu.discoveryScript", gpus.toString())
-        .start();
+    cluster =
+        StandaloneCluster.builder(DIR.resolve("cluster"))
+            .workers(2)
+            .coresPerWorker(2)
+            .workerConf("spark.worker.resource.gpu.amount", "2")
+            .workerConf("spark.worker.resource.gpu.discoveryScript", gpus.toString())
+            .start();
     LocalSpark.session(); // the local run shares the test session
     assertThat(OodSeg.execute(demo("local").toArray(String[]::new))).isZero();
   }
@@ -95,7 +111,8 @@ class StandaloneClusterIT {
 
   private static void assertSameTablesAsLocal(String runId) {
     for (String table : List.of("metrics", "images", "clusters")) {
-      RunTables.assertSame(LocalSpark.session(), RUNS.resolve("local"), RUNS.resolve(runId), table, "image_uri");
+      RunTables.assertSame(
+          LocalSpark.session(), RUNS.resolve("local"), RUNS.resolve(runId), table, "image_uri");
     }
   }
 
@@ -104,7 +121,9 @@ class StandaloneClusterIT {
   void demoOnTwoWorkersEqualsTheLocalRunAndEachExecutorLoadsTheModelOnce() throws Exception {
     Path log = DIR.resolve("driver.log");
     int status = cluster.submit(submission("cluster"), log, Duration.ofMinutes(6));
-    assertThat(status).as("driver exit status; its output:\n%s", StandaloneCluster.tail(log)).isZero();
+    assertThat(status)
+        .as("driver exit status; its output:\n%s", StandaloneCluster.tail(log))
+        .isZero();
 
     List<Path> executors = cluster.executorLogs();
     assertThat(executors).as("one executor per worker").hasSize(2);
@@ -112,10 +131,15 @@ class StandaloneClusterIT {
     assertThat(executors.get(1)).startsWith(cluster.dir().resolve("work-1"));
     for (Path executor : executors) {
       String text = Files.readString(executor, StandardCharsets.UTF_8);
-      assertThat(StandaloneCluster.count(text, "loaded model demo-segnet")).as("model loads in %s", executor).isEqualTo(1);
-      assertThat(StandaloneCluster.count(text, "Running task")).as("tasks run by %s", executor).isGreaterThan(1);
+      assertThat(StandaloneCluster.count(text, "loaded model demo-segnet"))
+          .as("model loads in %s", executor)
+          .isEqualTo(1);
+      assertThat(StandaloneCluster.count(text, "Running task"))
+          .as("tasks run by %s", executor)
+          .isGreaterThan(1);
     }
-    assertThat(Files.readString(log)).contains("Pooled metrics (protocol exact) of synthetic, run cluster, 8 images");
+    assertThat(Files.readString(log))
+        .contains("Pooled metrics (protocol exact) of synthetic, run cluster, 8 images");
     assertSameTablesAsLocal("cluster");
   }
 
@@ -125,13 +149,32 @@ class StandaloneClusterIT {
     List<Path> earlier = cluster.executorLogs();
     Path log = DIR.resolve("driver-gpu.log");
     List<String> args = new ArrayList<>(StandaloneCluster.submitOptions(2, 2));
-    args.addAll(List.of("--conf", "spark.executor.resource.gpu.amount=2", "--conf", "spark.task.resource.gpu.amount=1"));
+    args.addAll(
+        List.of(
+            "--conf",
+            "spark.executor.resource.gpu.amount=2",
+            "--conf",
+            "spark.task.resource.gpu.amount=1"));
     args.add(StandaloneCluster.clusterJar().toString());
-    args.addAll(List.of("demo", "--count", "4", "--set", "inference.partitions=4", "--set", "inference.threads=1",
-        "--set", "report.overlays=0", // the report's overlay pass would add inference tasks of its own
-        "--output", RUNS.toUri().toString(), "--run-id", "gpu"));
+    args.addAll(
+        List.of(
+            "demo",
+            "--count",
+            "4",
+            "--set",
+            "inference.partitions=4",
+            "--set",
+            "inference.threads=1",
+            "--set",
+            "report.overlays=0", // the report's overlay pass would add inference tasks of its own
+            "--output",
+            RUNS.toUri().toString(),
+            "--run-id",
+            "gpu"));
     int status = cluster.submit(args, log, Duration.ofMinutes(6));
-    assertThat(status).as("driver exit status; its output:\n%s", StandaloneCluster.tail(log)).isZero();
+    assertThat(status)
+        .as("driver exit status; its output:\n%s", StandaloneCluster.tail(log))
+        .isZero();
 
     List<Path> executors = new ArrayList<>(cluster.executorLogs());
     executors.removeAll(earlier);
@@ -144,7 +187,8 @@ class StandaloneClusterIT {
     }
     assertThat(addresses).as("GPU of each of the 4 inference tasks").hasSize(4);
     assertThat(new TreeSet<>(addresses)).containsExactly("0", "1");
-    assertThat(text).contains("loaded model demo-segnet (9baff3eccc55) on GPU 0 (cpu())")
+    assertThat(text)
+        .contains("loaded model demo-segnet (9baff3eccc55) on GPU 0 (cpu())")
         .contains("loaded model demo-segnet (9baff3eccc55) on GPU 1 (cpu())");
     assertThat(StandaloneCluster.count(text, "loaded model demo-segnet")).isEqualTo(2);
     assertThat(StandaloneCluster.count(text, "sees no CUDA device; running on CPU")).isEqualTo(1);
@@ -155,39 +199,51 @@ class StandaloneClusterIT {
   void aWorkerKilledMidRunLeavesTheRunToTheSurvivorWithIdenticalTables() throws Exception {
     List<Path> earlier = cluster.executorLogs();
     Path log = DIR.resolve("driver-killed-worker.log");
-    CompletableFuture<Integer> driver = CompletableFuture.supplyAsync(() -> {
-      try {
-        return cluster.submit(submission("killed-worker"), log, Duration.ofMinutes(10));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Integer> driver =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return cluster.submit(submission("killed-worker"), log, Duration.ofMinutes(10));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     awaitModelLoadedOnWorker(1, earlier, driver);
     cluster.killWorker(1);
     int status = driver.get(11, TimeUnit.MINUTES);
-    assertThat(status).as("driver exit status; its output:\n%s", StandaloneCluster.tail(log)).isZero();
-    assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("Lost executor").contains("8 images, 0 errors");
+    assertThat(status)
+        .as("driver exit status; its output:\n%s", StandaloneCluster.tail(log))
+        .isZero();
+    assertThat(Files.readString(log, StandardCharsets.UTF_8))
+        .contains("Lost executor")
+        .contains("8 images, 0 errors");
 
-    JsonNode manifest = new ObjectMapper().readTree(RUNS.resolve("killed-worker/manifest.json").toFile());
+    JsonNode manifest =
+        new ObjectMapper().readTree(RUNS.resolve("killed-worker/manifest.json").toFile());
     assertThat(manifest.get("status").asText()).isEqualTo("complete");
     assertThat(manifest.get("counts").get("images").asLong()).isEqualTo(8);
     assertSameTablesAsLocal("killed-worker");
   }
 
-  /** Waits until a new executor of worker {@code index} has loaded the model: an inference task is running there. */
-  private static void awaitModelLoadedOnWorker(int index, List<Path> earlier, CompletableFuture<Integer> driver)
-      throws Exception {
+  /**
+   * Waits until a new executor of worker {@code index} has loaded the model: an inference task is
+   * running there.
+   */
+  private static void awaitModelLoadedOnWorker(
+      int index, List<Path> earlier, CompletableFuture<Integer> driver) throws Exception {
     Path work = cluster.dir().resolve("work-" + index);
     long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(8);
     while (System.currentTimeMillis() < deadline && !driver.isDone()) {
       for (Path f : cluster.executorLogs()) {
-        if (f.startsWith(work) && !earlier.contains(f)
+        if (f.startsWith(work)
+            && !earlier.contains(f)
             && Files.readString(f, StandardCharsets.UTF_8).contains("loaded model demo-segnet")) {
           return;
         }
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("worker " + index + " loaded no model before the run ended or timed out");
+    throw new IllegalStateException(
+        "worker " + index + " loaded no model before the run ended or timed out");
   }
 }

@@ -23,19 +23,29 @@ class SubmitScriptsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"local", "standalone", "yarn", "kubernetes"})
-  void everyScriptHasHelpAndAMatchingPropertiesFileWithTheJavaAndDjlSettings(String manager) throws Exception {
+  void everyScriptHasHelpAndAMatchingPropertiesFileWithTheJavaAndDjlSettings(String manager)
+      throws Exception {
     Result help = bash(ROOT.resolve("submit/" + manager + ".sh").toString(), "--help");
     assertThat(help.status).isZero();
-    assertThat(help.output).contains("Usage: submit/" + manager + ".sh").contains("--cpu").contains("--master");
+    assertThat(help.output)
+        .contains("Usage: submit/" + manager + ".sh")
+        .contains("--cpu")
+        .contains("--master");
 
     Properties p = properties(manager);
     List<String> opens = envOpens();
     for (String key : List.of("spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions")) {
-      assertThat(Arrays.asList(p.getProperty(key).split("\\s+"))).as(key).containsAll(opens).contains("-Dai.djl.offline=true");
+      assertThat(Arrays.asList(p.getProperty(key).split("\\s+")))
+          .as(key)
+          .containsAll(opens)
+          .contains("-Dai.djl.offline=true");
     }
-    assertThat(p.getProperty("spark.executor.extraJavaOptions")).contains("-XX:G1HeapRegionSize=8m");
+    assertThat(p.getProperty("spark.executor.extraJavaOptions"))
+        .contains("-XX:G1HeapRegionSize=8m");
     assertThat(p.getProperty("spark.executorEnv.ENGINE_CACHE_DIR")).isNotBlank();
-    assertThat(p.getProperty("spark.executorEnv.ONEDNN_MAX_CPU_ISA")).as("numerics remedy").isEqualTo("AVX2");
+    assertThat(p.getProperty("spark.executorEnv.ONEDNN_MAX_CPU_ISA"))
+        .as("numerics remedy")
+        .isEqualTo("AVX2");
     if (manager.equals("yarn")) {
       assertThat(p.getProperty("spark.yarn.appMasterEnv.ONEDNN_MAX_CPU_ISA")).isEqualTo("AVX2");
     }
@@ -45,7 +55,9 @@ class SubmitScriptsTest {
     if (!manager.equals("local")) {
       assertThat(p.getProperty("spark.executor.resource.gpu.amount")).isEqualTo("1");
       double perTask = Double.parseDouble(p.getProperty("spark.task.resource.gpu.amount"));
-      assertThat(perTask * Integer.parseInt(p.getProperty("spark.executor.cores"))).as("tasks share one GPU").isEqualTo(1.0);
+      assertThat(perTask * Integer.parseInt(p.getProperty("spark.executor.cores")))
+          .as("tasks share one GPU")
+          .isEqualTo(1.0);
       assertThat(p.getProperty("spark.executorEnv.PYTORCH_LIBRARY_PATH")).isNotBlank();
       assertThat(p.getProperty("spark.executorEnv.PYTORCH_VERSION")).isEqualTo("2.7.1");
     }
@@ -54,26 +66,48 @@ class SubmitScriptsTest {
   @ParameterizedTest
   @ValueSource(strings = {"standalone", "yarn"})
   void cpuOptionDropsTheGpuSettingsAndShipsTheNatives(String manager) throws Exception {
-    Result dry = bash(ROOT.resolve("submit/" + manager + ".sh").toString(), "--master", "spark://h:7077", "--cpu",
-        "--dry-run", "--", "demo");
+    Result dry =
+        bash(
+            ROOT.resolve("submit/" + manager + ".sh").toString(),
+            "--master",
+            "spark://h:7077",
+            "--cpu",
+            "--dry-run",
+            "--",
+            "demo");
     assertThat(dry.status).as(dry.output).isZero();
-    assertThat(dry.output).contains("--class io.oodseg.cli.OodSeg").containsPattern("--jars \\S*(pytorch-native-cpu|native-cpu-jar)")
+    assertThat(dry.output)
+        .contains("--class io.oodseg.cli.OodSeg")
+        .containsPattern("--jars \\S*(pytorch-native-cpu|native-cpu-jar)")
         .containsPattern("cluster\\.jar demo\\s*$");
   }
 
   @org.junit.jupiter.api.Test
   void gpuRunInClientModeGivesTheDriverTheCpuNativesForItsModelCheck() throws Exception {
-    Result dry = bash(ROOT.resolve("submit/standalone.sh").toString(), "--master", "spark://h:7077", "--dry-run", "--",
-        "run", "--config", "my-run.conf");
+    Result dry =
+        bash(
+            ROOT.resolve("submit/standalone.sh").toString(),
+            "--master",
+            "spark://h:7077",
+            "--dry-run",
+            "--",
+            "run",
+            "--config",
+            "my-run.conf");
     assertThat(dry.status).as(dry.output).isZero();
-    assertThat(dry.output).contains("--properties-file " + ROOT.resolve("conf/spark/standalone.properties"))
-        .containsPattern("--driver-class-path \\S*(pytorch-native-cpu|native-cpu-jar)").doesNotContain("--jars")
+    assertThat(dry.output)
+        .contains("--properties-file " + ROOT.resolve("conf/spark/standalone.properties"))
+        .containsPattern("--driver-class-path \\S*(pytorch-native-cpu|native-cpu-jar)")
+        .doesNotContain("--jars")
         .containsPattern("cluster\\.jar run --config my-run.conf\\s*$");
   }
 
   @org.junit.jupiter.api.Test
   void discoveryScriptExplainsAMissingNvidiaSmi() throws Exception {
-    Result run = new Result(ROOT.resolve("submit/discover-gpus.sh").toString(), List.of("env", "PATH=/usr/bin:/bin"));
+    Result run =
+        new Result(
+            ROOT.resolve("submit/discover-gpus.sh").toString(),
+            List.of("env", "PATH=/usr/bin:/bin"));
     if (!Files.exists(Paths.get("/usr/bin/nvidia-smi"))) {
       assertThat(run.status).isEqualTo(1);
       assertThat(run.output).contains("nvidia-smi not found");
@@ -84,14 +118,17 @@ class SubmitScriptsTest {
 
   private static Properties properties(String manager) throws IOException {
     Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(ROOT.resolve("conf/spark/" + manager + ".properties"))) {
+    try (Reader in =
+        Files.newBufferedReader(ROOT.resolve("conf/spark/" + manager + ".properties"))) {
       p.load(in);
     }
     return p;
   }
 
   private static List<String> envOpens() throws IOException {
-    Matcher m = Pattern.compile("SPARK_JAVA_OPTS=\"([^\"]+)\"").matcher(Files.readString(ROOT.resolve("submit/env.sh")));
+    Matcher m =
+        Pattern.compile("SPARK_JAVA_OPTS=\"([^\"]+)\"")
+            .matcher(Files.readString(ROOT.resolve("submit/env.sh")));
     assertThat(m.find()).isTrue();
     return Arrays.asList(m.group(1).split("\\s+"));
   }

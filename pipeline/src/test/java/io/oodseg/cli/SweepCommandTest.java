@@ -16,14 +16,20 @@ class SweepCommandTest {
   void badSweepConfigExitsWithCodeTwoNamingTheProblem() throws Exception {
     Path bad = dir.resolve("bad.conf");
     Files.writeString(bad, "sweep { grid { kmeans.kk = [4, 8] } }");
-    String err = StandardError.capture(() -> assertThat(OodSeg.execute("sweep", "--config", bad.toString())).isEqualTo(2));
+    String err =
+        StandardError.capture(
+            () -> assertThat(OodSeg.execute("sweep", "--config", bad.toString())).isEqualTo(2));
     assertThat(err).contains("error: sweep.grid: \"kmeans.kk\" is not a method parameter");
     Path missing = dir.resolve("missing.conf");
-    err = StandardError.capture(() -> assertThat(OodSeg.execute("sweep", "--config", missing.toString())).isEqualTo(2));
+    err =
+        StandardError.capture(
+            () -> assertThat(OodSeg.execute("sweep", "--config", missing.toString())).isEqualTo(2));
     assertThat(err).contains("sweep config " + missing + " does not exist");
     Path badBase = dir.resolve("base.conf");
     Files.writeString(badBase, "oodseg { kmeans.k = 1 }\nsweep {}");
-    err = StandardError.capture(() -> assertThat(OodSeg.execute("sweep", "--config", badBase.toString())).isEqualTo(2));
+    err =
+        StandardError.capture(
+            () -> assertThat(OodSeg.execute("sweep", "--config", badBase.toString())).isEqualTo(2));
     assertThat(err).contains("oodseg.kmeans.k must be at least 2, got 1");
   }
 }

@@ -49,7 +49,8 @@ class DeviceKMeansTest {
       for (int i = 0; i < n; i++) {
         Integer previous = truthToCluster.putIfAbsent(truth[i], result.assignments()[i]);
         assertThat(previous == null || previous == result.assignments()[i])
-            .as("point %d of blob %d split from its blob", i, truth[i]).isTrue();
+            .as("point %d of blob %d split from its blob", i, truth[i])
+            .isTrue();
       }
       Set<Integer> used = new HashSet<>(truthToCluster.values());
       assertThat(used).as("each blob has its own cluster").hasSize(4);
@@ -74,8 +75,10 @@ class DeviceKMeansTest {
       NDArray rows = m.create(new float[] {0, 0, 1, 1, 5, 5}, new Shape(3, 2));
       DeviceKMeans.Result result = DeviceKMeans.of(new KMeansParams(8, 10, 1e-4, 1)).fit(rows);
       assertThat(result.clusters()).isEqualTo(3);
-      assertThat(new HashSet<>(java.util.Arrays.stream(result.assignments()).boxed().toList())).hasSize(3);
+      assertThat(new HashSet<>(java.util.Arrays.stream(result.assignments()).boxed().toList()))
+          .hasSize(3);
     }
-    assertThatThrownBy(() -> DeviceKMeans.of(new KMeansParams(1, 10, 1e-4, 1))).hasMessageContaining("kmeans.k must be at least 2, got 1");
+    assertThatThrownBy(() -> DeviceKMeans.of(new KMeansParams(1, 10, 1e-4, 1)))
+        .hasMessageContaining("kmeans.k must be at least 2, got 1");
   }
 }

@@ -23,12 +23,16 @@ class ConfidenceTest {
       List<NDArray> all = Confidence.computeAll(logits);
       for (Confidence c : Confidence.values()) {
         assertThat(all.get(c.ordinal()).toFloatArray())
-            .as(c.key()).containsExactly(c.compute(logits).toFloatArray(), within(1e-5f));
+            .as(c.key())
+            .containsExactly(c.compute(logits).toFloatArray(), within(1e-5f));
       }
       assertThat(all.get(Confidence.MAX_LOGIT.ordinal()).getFloat(0, 0)).isEqualTo(2f);
-      assertThat((double) all.get(Confidence.MAX_SOFTMAX.ordinal()).getFloat(0, 0)).isCloseTo(p0, within(1e-6));
-      assertThat((double) all.get(Confidence.ENTROPY.ordinal()).getFloat(0, 0)).isCloseTo(-entropy, within(1e-6));
-      assertThat((double) all.get(Confidence.ENERGY.ordinal()).getFloat(0, 0)).isCloseTo(Math.log(z), within(1e-6));
+      assertThat((double) all.get(Confidence.MAX_SOFTMAX.ordinal()).getFloat(0, 0))
+          .isCloseTo(p0, within(1e-6));
+      assertThat((double) all.get(Confidence.ENTROPY.ordinal()).getFloat(0, 0))
+          .isCloseTo(-entropy, within(1e-6));
+      assertThat((double) all.get(Confidence.ENERGY.ordinal()).getFloat(0, 0))
+          .isCloseTo(Math.log(z), within(1e-6));
     }
   }
 }

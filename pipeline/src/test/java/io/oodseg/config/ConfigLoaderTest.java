@@ -37,7 +37,8 @@ class ConfigLoaderTest {
   @Test
   void unknownKeyIsRefusedByName() {
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("kmeans.kk=3")))
-        .isInstanceOf(UsageException.class).hasMessageContaining("oodseg.kmeans.kk");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("oodseg.kmeans.kk");
   }
 
   @Test
@@ -45,10 +46,14 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("kmeans.k=1")))
         .hasMessageContaining("oodseg.kmeans.k must be at least 2, got 1");
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("kmeans.k=many")))
-        .isInstanceOf(UsageException.class).hasMessageContaining("oodseg.kmeans.k");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("oodseg.kmeans.k");
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("threshold.mode=median")))
-        .hasMessageContaining("oodseg.threshold.mode = \"median\" is not one of [absolute, quantile, zscore]");
-    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("threshold.mode=quantile", "threshold.value=1.5")))
+        .hasMessageContaining(
+            "oodseg.threshold.mode = \"median\" is not one of [absolute, quantile, zscore]");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(null, List.of("threshold.mode=quantile", "threshold.value=1.5")))
         .hasMessageContaining("oodseg.threshold.value must be in [0.0, 1.0], got 1.5");
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("benchmark.layout=smiyc")))
         .hasMessageContaining("oodseg.benchmark.root must be set");
@@ -57,7 +62,10 @@ class ConfigLoaderTest {
   @Test
   void hashDependsOnResultRelevantSettingsOnly() {
     String base = ConfigLoader.load(null, List.of("run-id=a")).hash();
-    assertThat(ConfigLoader.load(null, List.of("run-id=b", "inference.batch-size=9", "output=elsewhere")).hash())
+    assertThat(
+            ConfigLoader.load(
+                    null, List.of("run-id=b", "inference.batch-size=9", "output=elsewhere"))
+                .hash())
         .isEqualTo(base);
     assertThat(ConfigLoader.load(null, List.of("kmeans.k=9")).hash()).isNotEqualTo(base);
     assertThat(ConfigLoader.load(null, List.of("threshold.value=-0.9")).hash()).isNotEqualTo(base);
@@ -65,26 +73,43 @@ class ConfigLoaderTest {
 
   @Test
   void choicesAreParsedOnceIntoTypedValues() throws Exception {
-    RunConfig c = ConfigLoader.load(null, List.of("metrics.protocols=[SMIYC, exact, ade_ood, smiyc]",
-        "report.overlays=2", "report.curve-points=7", "kmeans.k=5", "kmeans.seed=3"));
-    assertThat(c.metrics().protocols().all()).containsExactly(Protocol.SMIYC, Protocol.EXACT, Protocol.ADE_OOD);
+    RunConfig c =
+        ConfigLoader.load(
+            null,
+            List.of(
+                "metrics.protocols=[SMIYC, exact, ade_ood, smiyc]",
+                "report.overlays=2",
+                "report.curve-points=7",
+                "kmeans.k=5",
+                "kmeans.seed=3"));
+    assertThat(c.metrics().protocols().all())
+        .containsExactly(Protocol.SMIYC, Protocol.EXACT, Protocol.ADE_OOD);
     assertThat(c.metrics().protocols().primary()).isEqualTo(Protocol.SMIYC);
     assertThat(c.metrics().protocols().names()).containsExactly("smiyc", "exact", "ade-ood");
     assertThat(c.report()).isEqualTo(new ReportParams(2, 7));
-    assertThat(c.method().kmeans()).isEqualTo(new KMeansParams(5, c.method().maxIter(), c.method().tol(), 3));
+    assertThat(c.method().kmeans())
+        .isEqualTo(new KMeansParams(5, c.method().maxIter(), c.method().tol(), 3));
     assertThat(c.method().kmeans().effectiveK(3)).isEqualTo(3);
     assertThat(c.method().kmeans().effectiveK(400)).isEqualTo(5);
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("metrics.protocols=[exact, roc]")))
-        .isInstanceOf(UsageException.class).hasMessageContaining("oodseg.metrics.protocols: unknown protocol 'roc'");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("oodseg.metrics.protocols: unknown protocol 'roc'");
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("metrics.protocols=[]")))
-        .isInstanceOf(UsageException.class).hasMessageContaining("oodseg.metrics.protocols must name at least one");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("oodseg.metrics.protocols must name at least one");
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("report.curve-points=2")))
-        .isInstanceOf(UsageException.class).hasMessageContaining("oodseg.report.curve-points");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("oodseg.report.curve-points");
   }
 
   @Test
   void methodParametersKeepTheirFlatJson() throws Exception {
-    String json = new ObjectMapper().writeValueAsString(ConfigLoader.load(null, List.of()).method());
-    assertThat(json).contains("\"k\":8").contains("\"maxIter\"").contains("\"seed\"").doesNotContain("kmeans");
+    String json =
+        new ObjectMapper().writeValueAsString(ConfigLoader.load(null, List.of()).method());
+    assertThat(json)
+        .contains("\"k\":8")
+        .contains("\"maxIter\"")
+        .contains("\"seed\"")
+        .doesNotContain("kmeans");
   }
 }

@@ -15,7 +15,9 @@ class InferenceParamsTest {
     assertThat(partitions(0).partitionsFor(512, 8)).isEqualTo(8); // 64 images each
     assertThat(partitions(0).partitionsFor(513, 8)).isEqualTo(9);
     assertThat(partitions(0).partitionsFor(1000, 2)).isEqualTo(16); // ceil(1000 / 64)
-    assertThat(partitions(0).partitionsFor(3, 8)).as("never more partitions than images").isEqualTo(3);
+    assertThat(partitions(0).partitionsFor(3, 8))
+        .as("never more partitions than images")
+        .isEqualTo(3);
     assertThat(partitions(0).partitionsFor(0, 8)).as("at least one partition").isEqualTo(1);
   }
 

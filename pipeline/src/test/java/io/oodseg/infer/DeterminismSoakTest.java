@@ -19,14 +19,20 @@ class DeterminismSoakTest {
 
   @Test
   void aModelThatGoesWrongOnOneCallIsCaught() throws Exception {
-    ModelDescriptor d = ModelDescriptor.load(
-        ProbeModels.copy(dir, "probe-fault-models", "nan-on-call-3").toUri().toString(), conf);
+    ModelDescriptor d =
+        ModelDescriptor.load(
+            ProbeModels.copy(dir, "probe-fault-models", "nan-on-call-3").toUri().toString(), conf);
     LoadedModel model = ModelCache.loadFresh(d, Placement.of(Device.cpu()), 1, conf);
     try {
-      DeterminismSoak.Result r = DeterminismSoak.run(model.zooModel().getBlock(), model.zooModel().getNDManager(), d,
-          Device.cpu(), 3, 1);
+      DeterminismSoak.Result r =
+          DeterminismSoak.run(
+              model.zooModel().getBlock(), model.zooModel().getNDManager(), d, Device.cpu(), 3, 1);
       assertThat(r.faultyInputs()).isEqualTo(1);
-      assertThat(r.problems()).singleElement().asString().contains("input 0 again").contains("non-finite value NaN");
+      assertThat(r.problems())
+          .singleElement()
+          .asString()
+          .contains("input 0 again")
+          .contains("non-finite value NaN");
     } finally {
       model.close();
     }

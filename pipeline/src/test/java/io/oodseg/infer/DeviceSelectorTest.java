@@ -23,7 +23,8 @@ class DeviceSelectorTest {
   @Test
   void addressesThatAreNoCudaIndexAreNamed() {
     assertThatThrownBy(() -> DeviceSelector.forAddress("GPU-3f2a", 2))
-        .hasMessageContaining("GPU address \"GPU-3f2a\"").hasMessageContaining("discovery script");
+        .hasMessageContaining("GPU address \"GPU-3f2a\"")
+        .hasMessageContaining("discovery script");
     assertThatThrownBy(() -> DeviceSelector.forAddress("2", 2))
         .hasMessageContaining("assigned GPU 2 but libtorch sees only 2 CUDA device(s)");
   }
@@ -37,11 +38,16 @@ class DeviceSelectorTest {
   void modelCacheHoldsOneModelPerAssignedGpuEvenWhenBothRunOnTheCpu() {
     ModelDescriptor d = ModelDescriptor.load(ModelDescriptor.EMBEDDED, new Configuration());
     int before = ModelCache.loads();
-    LoadedModel first = ModelCache.get(d, new Placement("0", Device.cpu()), 0, false, new Configuration());
-    LoadedModel second = ModelCache.get(d, new Placement("1", Device.cpu()), 0, false, new Configuration());
-    assertThat(ModelCache.get(d, new Placement("0", Device.cpu()), 0, false, new Configuration())).isSameAs(first);
+    LoadedModel first =
+        ModelCache.get(d, new Placement("0", Device.cpu()), 0, false, new Configuration());
+    LoadedModel second =
+        ModelCache.get(d, new Placement("1", Device.cpu()), 0, false, new Configuration());
+    assertThat(ModelCache.get(d, new Placement("0", Device.cpu()), 0, false, new Configuration()))
+        .isSameAs(first);
     assertThat(second).isNotSameAs(first);
     assertThat(ModelCache.loads() - before).isEqualTo(2);
-    assertThat(ModelCache.keys()).anyMatch(k -> k.endsWith("@gpu:0->cpu()")).anyMatch(k -> k.endsWith("@gpu:1->cpu()"));
+    assertThat(ModelCache.keys())
+        .anyMatch(k -> k.endsWith("@gpu:0->cpu()"))
+        .anyMatch(k -> k.endsWith("@gpu:1->cpu()"));
   }
 }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A model that emits NaN logits for one image and infinite features for another (a tiny
- * TorchScript test model, {@code src/test/python/make_nonfinite_model.py}): both images become
- * error rows naming the output, and the metrics of the rest equal a run without those images.
+ * A model that emits NaN logits for one image and infinite features for another (a tiny TorchScript
+ * test model, {@code src/test/python/make_nonfinite_model.py}): both images become error rows
+ * naming the output, and the metrics of the rest equal a run without those images.
  */
 class NonFiniteOutputsIT {
   private static final int WIDTH = 128;
@@ -41,19 +41,25 @@ class NonFiniteOutputsIT {
     Path model = dir.resolve("model");
     Files.createDirectories(model);
     for (String file : new String[] {"nonfinite-net.conf", "nonfinite-net.pt"}) {
-      try (InputStream in = NonFiniteOutputsIT.class.getResourceAsStream("/nonfinite-model/" + file)) {
+      try (InputStream in =
+          NonFiniteOutputsIT.class.getResourceAsStream("/nonfinite-model/" + file)) {
         Files.copy(in, model.resolve(file));
       }
     }
     descriptor = model.resolve("nonfinite-net.conf").toUri().toString();
     SceneGenerator scenes = new SceneGenerator(WIDTH, HEIGHT, 4);
-    new SyntheticBenchmarkWriter(scenes, new Configuration()).writeBenchmark(dir.resolve("with").toString(), 0, 6);
-    new SyntheticBenchmarkWriter(scenes, new Configuration()).writeBenchmark(dir.resolve("without").toString(), 0, 6);
+    new SyntheticBenchmarkWriter(scenes, new Configuration())
+        .writeBenchmark(dir.resolve("with").toString(), 0, 6);
+    new SyntheticBenchmarkWriter(scenes, new Configuration())
+        .writeBenchmark(dir.resolve("without").toString(), 0, 6);
     Path without = dir.resolve("without");
     for (int i : new int[] {1, 4}) {
       Files.delete(without.resolve("images/" + SyntheticBenchmarkWriter.id(i) + ".jpg"));
-      Files.delete(without.resolve("labels_masks/" + SyntheticBenchmarkWriter.id(i)
-          + SyntheticBenchmarkWriter.LABEL_SUFFIX));
+      Files.delete(
+          without.resolve(
+              "labels_masks/"
+                  + SyntheticBenchmarkWriter.id(i)
+                  + SyntheticBenchmarkWriter.LABEL_SUFFIX));
     }
     Path with = dir.resolve("with");
     Files.write(with.resolve("images/" + SyntheticBenchmarkWriter.id(1) + ".jpg"), plain(0xFFFFFF));
@@ -67,8 +73,16 @@ class NonFiniteOutputsIT {
   }
 
   private static RunResult run(String runId, String bench) {
-    return new EvaluationJob(spark, TestRuns.config(dir, runId, "model.descriptor=\"" + descriptor + "\"",
-        "benchmark.layout=smiyc", "benchmark.root=\"" + dir.resolve(bench).toUri() + "\"", "kmeans.k=4")).run();
+    return new EvaluationJob(
+            spark,
+            TestRuns.config(
+                dir,
+                runId,
+                "model.descriptor=\"" + descriptor + "\"",
+                "benchmark.layout=smiyc",
+                "benchmark.root=\"" + dir.resolve(bench).toUri() + "\"",
+                "kmeans.k=4"))
+        .run();
   }
 
   @Test
@@ -78,17 +92,26 @@ class NonFiniteOutputsIT {
     assertThat(with.images()).isEqualTo(4);
     assertThat(with.errors()).isEqualTo(2);
     Map<String, Row> errors = new HashMap<>();
-    spark.read().parquet(dir.resolve("nonfinite/errors.parquet").toString()).collectAsList()
+    spark
+        .read()
+        .parquet(dir.resolve("nonfinite/errors.parquet").toString())
+        .collectAsList()
         .forEach(r -> errors.put(r.getAs("image_id"), r));
     Row nan = errors.get(SyntheticBenchmarkWriter.id(1));
     Row inf = errors.get(SyntheticBenchmarkWriter.id(4));
     assertThat(nan.<String>getAs("stage")).isEqualTo("inference");
-    assertThat(nan.<String>getAs("reason")).contains("'logits'").contains("NaN").doesNotContain("features");
-    assertThat(inf.<String>getAs("reason")).contains("'features_s8'").contains("0 NaN and 2048 infinite values of 2048");
+    assertThat(nan.<String>getAs("reason"))
+        .contains("'logits'")
+        .contains("NaN")
+        .doesNotContain("features");
+    assertThat(inf.<String>getAs("reason"))
+        .contains("'features_s8'")
+        .contains("0 NaN and 2048 infinite values of 2048");
 
     assertThat(without.images()).isEqualTo(4);
     assertThat(with.pooled()).isEqualTo(without.pooled());
     RunTables.assertSame(spark, dir.resolve("finite-only"), dir.resolve("nonfinite"), "metrics");
-    RunTables.assertSame(spark, dir.resolve("finite-only"), dir.resolve("nonfinite"), "images", "image_uri");
+    RunTables.assertSame(
+        spark, dir.resolve("finite-only"), dir.resolve("nonfinite"), "images", "image_uri");
   }
 }

@@ -39,16 +39,22 @@ class NumericsProbeTest {
   }
 
   @Test
-  void aStatisticOutsideItsToleranceStopsTheLoadNamingOutputValuesDeviceHostAndRemedy() throws Exception {
+  void aStatisticOutsideItsToleranceStopsTheLoadNamingOutputValuesDeviceHostAndRemedy()
+      throws Exception {
     String sum = ProbeModels.firstDemoSum();
     double perturbed = Double.parseDouble(sum) * 1.01;
-    Path descriptor = ProbeModels.demoWith(dir, "{ sum = " + sum + ",", "{ sum = " + perturbed + ",");
+    Path descriptor =
+        ProbeModels.demoWith(dir, "{ sum = " + sum + ",", "{ sum = " + perturbed + ",");
     assertThatThrownBy(() -> load(descriptor, true))
         .isInstanceOf(NumericsFault.class)
         .hasMessageContaining("numerics probe of model demo-segnet failed on cpu()")
-        .hasMessageContaining("output features_s4 (recipe noise seed 1): sum expected " + perturbed + ", got ")
-        .hasMessageContaining("CPU ").hasMessageContaining("ISA flags ").hasMessageContaining("libtorch 2.7.1")
-        .hasMessageContaining("ONEDNN_MAX_CPU_ISA=AVX2").hasMessageContaining("docs/numerics.md")
+        .hasMessageContaining(
+            "output features_s4 (recipe noise seed 1): sum expected " + perturbed + ", got ")
+        .hasMessageContaining("CPU ")
+        .hasMessageContaining("ISA flags ")
+        .hasMessageContaining("libtorch 2.7.1")
+        .hasMessageContaining("ONEDNN_MAX_CPU_ISA=AVX2")
+        .hasMessageContaining("docs/numerics.md")
         .hasMessageContaining("oodseg doctor");
     // The faulty model does not stay in the cache: a second load fails alike.
     assertThatThrownBy(() -> load(descriptor, true)).isInstanceOf(NumericsFault.class);
@@ -59,7 +65,8 @@ class NumericsProbeTest {
     Path descriptor = ProbeModels.copy(dir, "probe-fault-models", "nan-on-call-3");
     assertThatThrownBy(() -> load(descriptor, true))
         .isInstanceOf(NumericsFault.class)
-        .hasMessageContaining("output logits (repeat 2, recipe 1): non-finite value NaN at index 0");
+        .hasMessageContaining(
+            "output logits (repeat 2, recipe 1): non-finite value NaN at index 0");
   }
 
   @Test
@@ -93,6 +100,7 @@ class NumericsProbeTest {
     Files.writeString(descriptor, text.substring(0, cut) + text.substring(end));
     assertThatThrownBy(() -> load(descriptor, true))
         .isInstanceOf(UsageException.class)
-        .hasMessageContaining("probe recipe noise seed 1 has expected values for 2 outputs, the descriptor names 3");
+        .hasMessageContaining(
+            "probe recipe noise seed 1 has expected values for 2 outputs, the descriptor names 3");
   }
 }

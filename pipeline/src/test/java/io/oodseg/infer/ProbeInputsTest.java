@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The probe inputs and sample positions are bit for bit those of the Python reference
- * ({@code notebooks/numerics_probe.py}, run here with Debian's python3), at sizes that are no
- * multiple of the block size.
+ * The probe inputs and sample positions are bit for bit those of the Python reference ({@code
+ * notebooks/numerics_probe.py}, run here with Debian's python3), at sizes that are no multiple of
+ * the block size.
  */
 class ProbeInputsTest {
   @TempDir Path dir;
@@ -21,16 +21,25 @@ class ProbeInputsTest {
   @Test
   void javaInputsAndSamplePositionsEqualThePythonReference() throws Exception {
     Path out = dir.resolve("inputs.f32");
-    String script = String.join("\n",
-        "import sys, numpy as np",
-        "sys.path.insert(0, sys.argv[1])",
-        "import numerics_probe as p",
-        "a = p.recipe_input('noise', 5, 37, 53)",
-        "b = p.recipe_input('blocks', 6, 37, 53)",
-        "idx = np.array(p.sample_indices(2, 1000), dtype='<f4')",
-        "open(sys.argv[2], 'wb').write(np.concatenate([a.ravel(), b.ravel(), idx]).astype('<f4').tobytes())");
-    Process python = new ProcessBuilder("/usr/bin/python3", "-c", script,
-        Path.of("..", "notebooks").toAbsolutePath().toString(), out.toString()).redirectErrorStream(true).start();
+    String script =
+        String.join(
+            "\n",
+            "import sys, numpy as np",
+            "sys.path.insert(0, sys.argv[1])",
+            "import numerics_probe as p",
+            "a = p.recipe_input('noise', 5, 37, 53)",
+            "b = p.recipe_input('blocks', 6, 37, 53)",
+            "idx = np.array(p.sample_indices(2, 1000), dtype='<f4')",
+            "open(sys.argv[2], 'wb').write(np.concatenate([a.ravel(), b.ravel(), idx]).astype('<f4').tobytes())");
+    Process python =
+        new ProcessBuilder(
+                "/usr/bin/python3",
+                "-c",
+                script,
+                Path.of("..", "notebooks").toAbsolutePath().toString(),
+                out.toString())
+            .redirectErrorStream(true)
+            .start();
     assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
     String printed = new String(python.getInputStream().readAllBytes());
     assertThat(python.exitValue()).as(printed).isZero();

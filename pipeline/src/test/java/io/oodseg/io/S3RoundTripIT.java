@@ -41,10 +41,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo end to end against an S3-API server (s3proxy in a child JVM on 127.0.0.1): the
- * synthetic benchmark is generated into and read from {@code s3a://}, every table and the
- * manifest are written there, the numbers equal those of the same run on the local file system,
- * and the credentials (set through Hadoop's configuration, docs/design.md §9) appear in no file, log line,
+ * The demo end to end against an S3-API server (s3proxy in a child JVM on 127.0.0.1): the synthetic
+ * benchmark is generated into and read from {@code s3a://}, every table and the manifest are
+ * written there, the numbers equal those of the same run on the local file system, and the
+ * credentials (set through Hadoop's configuration, docs/design.md §9) appear in no file, log line,
  * console output or error message. Wrong credentials fail with a benchmark-level error.
  */
 class S3RoundTripIT {
@@ -56,9 +56,21 @@ class S3RoundTripIT {
   private static final String DENIED_BUCKET = "oodseg-denied";
   private static final String WRONG_SECRET = "wrong-secret-91ab";
   private static final String WRONG_ACCESS_KEY = "AKIAWRONGKEY0000";
-  private static final String[] SETTINGS = {"benchmark.synthetic.count=6", "inference.partitions=2"};
-  private static final String[] METRIC_COLUMNS =
-      {"method", "protocol", "ap", "fpr95", "auroc", "positives", "negatives", "thresholds", "images", "config_hash"};
+  private static final String[] SETTINGS = {
+    "benchmark.synthetic.count=6", "inference.partitions=2"
+  };
+  private static final String[] METRIC_COLUMNS = {
+    "method",
+    "protocol",
+    "ap",
+    "fpr95",
+    "auroc",
+    "positives",
+    "negatives",
+    "thresholds",
+    "images",
+    "config_hash"
+  };
 
   @TempDir static Path local;
   static SparkSession spark;
@@ -72,13 +84,18 @@ class S3RoundTripIT {
   static void runLocallyAndOnS3() {
     spark = LocalSpark.session();
     hadoop = spark.sparkContext().hadoopConfiguration();
-    S3.s3aSettings(ACCESS_KEY, SECRET_KEY).keySet().forEach(key -> before.put(key, hadoop.get(key)));
+    S3.s3aSettings(ACCESS_KEY, SECRET_KEY)
+        .keySet()
+        .forEach(key -> before.put(key, hadoop.get(key)));
     S3.createBucket(BUCKET);
     S3.createBucket(DENIED_BUCKET);
     localResult = new EvaluationJob(spark, TestRuns.config(local, RUN, SETTINGS)).run();
     try (S3Server.Restore s3a = S3.configure(hadoop, ACCESS_KEY, SECRET_KEY);
         CapturedOutput output = new CapturedOutput()) {
-      s3Result = new EvaluationJob(spark, TestRuns.config(local, RUN, with(SETTINGS, "output=\"" + OUTPUT + "\""))).run();
+      s3Result =
+          new EvaluationJob(
+                  spark, TestRuns.config(local, RUN, with(SETTINGS, "output=\"" + OUTPUT + "\"")))
+              .run();
       captured = output.text();
     }
   }
@@ -94,7 +111,8 @@ class S3RoundTripIT {
 
   @Test
   void settingsAreTakenBackAfterTheRun() {
-    S3.s3aSettings(ACCESS_KEY, SECRET_KEY).keySet()
+    S3.s3aSettings(ACCESS_KEY, SECRET_KEY)
+        .keySet()
         .forEach(key -> assertThat(hadoop.get(key)).as(key).isEqualTo(before.get(key)));
     assertThat(hadoop.get("fs.s3a.access.key")).isNull();
     assertThat(hadoop.get("fs.s3a.secret.key")).isNull();
@@ -103,7 +121,8 @@ class S3RoundTripIT {
   @Test
   void manifestOnS3aSaysComplete() throws IOException {
     try (S3Server.Restore s3a = S3.configure(hadoop, ACCESS_KEY, SECRET_KEY)) {
-      JsonNode manifest = new ObjectMapper().readTree(HadoopFiles.readAll(RUN_DIR + "/manifest.json", hadoop));
+      JsonNode manifest =
+          new ObjectMapper().readTree(HadoopFiles.readAll(RUN_DIR + "/manifest.json", hadoop));
       assertThat(manifest.get("status").asText()).isEqualTo("complete");
       assertThat(manifest.get("run_id").asText()).isEqualTo(RUN);
       assertThat(manifest.get("counts").get("images").asLong()).isEqualTo(6);
@@ -117,13 +136,18 @@ class S3RoundTripIT {
   void benchmarkIsGeneratedIntoAndReadFromS3a() throws IOException {
     try (S3Server.Restore s3a = S3.configure(hadoop, ACCESS_KEY, SECRET_KEY)) {
       Map<String, Long> bytes = files(OUTPUT + "/_data");
-      assertThat(bytes.keySet()).filteredOn(p -> p.endsWith(".jpg")).hasSize(6).allMatch(p -> p.contains("/images/"));
+      assertThat(bytes.keySet())
+          .filteredOn(p -> p.endsWith(".jpg"))
+          .hasSize(6)
+          .allMatch(p -> p.contains("/images/"));
       assertThat(bytes.keySet()).filteredOn(p -> p.endsWith("_labels_semantic.png")).hasSize(6);
       assertThat(bytes.keySet()).anyMatch(p -> p.endsWith("/_COMPLETE"));
       Dataset<Row> images = spark.read().parquet(RUN_DIR + "/images.parquet");
       assertThat(images.count()).isEqualTo(6);
-      assertThat(images.select("image_uri").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
-          .hasSize(6).allMatch(uri -> uri.startsWith(OUTPUT + "/_data/"));
+      assertThat(
+              images.select("image_uri").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+          .hasSize(6)
+          .allMatch(uri -> uri.startsWith(OUTPUT + "/_data/"));
       assertThat(spark.read().parquet(RUN_DIR + "/errors.parquet").count()).isZero();
       assertThat(spark.read().parquet(RUN_DIR + "/clusters.parquet").count()).isEqualTo(6);
     }
@@ -136,12 +160,24 @@ class S3RoundTripIT {
     assertThat(s3Result.pooled()).isEqualTo(localResult.pooled());
     try (S3Server.Restore s3a = S3.configure(hadoop, ACCESS_KEY, SECRET_KEY)) {
       Dataset<Row> fromS3 = spark.read().parquet(RUN_DIR + "/metrics.parquet");
-      Dataset<Row> fromDisk = spark.read().parquet(local.resolve(RUN).resolve("metrics.parquet").toString());
+      Dataset<Row> fromDisk =
+          spark.read().parquet(local.resolve(RUN).resolve("metrics.parquet").toString());
       assertThat(fromS3.count()).isEqualTo(5);
-      LocalSpark.assertSameRows(fromDisk.selectExpr(METRIC_COLUMNS), fromS3.selectExpr(METRIC_COLUMNS));
-      String[] perImage = {"image_id", "valid_pixels", "ood_pixels", "flagged_clusters", "ap_clusters_fused", "ap_max_logit"};
       LocalSpark.assertSameRows(
-          spark.read().parquet(local.resolve(RUN).resolve("images.parquet").toString()).selectExpr(perImage),
+          fromDisk.selectExpr(METRIC_COLUMNS), fromS3.selectExpr(METRIC_COLUMNS));
+      String[] perImage = {
+        "image_id",
+        "valid_pixels",
+        "ood_pixels",
+        "flagged_clusters",
+        "ap_clusters_fused",
+        "ap_max_logit"
+      };
+      LocalSpark.assertSameRows(
+          spark
+              .read()
+              .parquet(local.resolve(RUN).resolve("images.parquet").toString())
+              .selectExpr(perImage),
           spark.read().parquet(RUN_DIR + "/images.parquet").selectExpr(perImage));
     }
   }
@@ -158,15 +194,21 @@ class S3RoundTripIT {
           .anyMatch(p -> p.startsWith(RUN_DIR + "/clusters.parquet/"));
       written.forEach((path, bytes) -> assertNoCredentials(path, bytes, ACCESS_KEY, SECRET_KEY));
     }
-    assertThat(captured).as("the run's logs and console output")
-        .contains("run " + RUN + " complete").contains("Pooled metrics").contains("DEBUG org.apache.hadoop.fs.s3a.")
-        .doesNotContain(SECRET_KEY).doesNotContain(ACCESS_KEY);
+    assertThat(captured)
+        .as("the run's logs and console output")
+        .contains("run " + RUN + " complete")
+        .contains("Pooled metrics")
+        .contains("DEBUG org.apache.hadoop.fs.s3a.")
+        .doesNotContain(SECRET_KEY)
+        .doesNotContain(ACCESS_KEY);
   }
 
   @Test
   void wrongSecretIsABenchmarkLevelErrorThatNamesTheRootAndKeepsTheSecretOut() throws IOException {
     String root = copyBenchmarkTo(DENIED_BUCKET);
-    Throwable thrown = deniedRun(ACCESS_KEY, WRONG_SECRET, "benchmark.layout=smiyc", "benchmark.root=\"" + root + "\"");
+    Throwable thrown =
+        deniedRun(
+            ACCESS_KEY, WRONG_SECRET, "benchmark.layout=smiyc", "benchmark.root=\"" + root + "\"");
     assertBenchmarkLevelRefusal(thrown, root);
     assertKeptOut(thrown, WRONG_SECRET, SECRET_KEY, ACCESS_KEY);
   }
@@ -174,7 +216,12 @@ class S3RoundTripIT {
   @Test
   void unknownAccessKeyIsABenchmarkLevelErrorToo() throws IOException {
     String root = copyBenchmarkTo(DENIED_BUCKET);
-    Throwable thrown = deniedRun(WRONG_ACCESS_KEY, SECRET_KEY, "benchmark.layout=smiyc", "benchmark.root=\"" + root + "\"");
+    Throwable thrown =
+        deniedRun(
+            WRONG_ACCESS_KEY,
+            SECRET_KEY,
+            "benchmark.layout=smiyc",
+            "benchmark.root=\"" + root + "\"");
     assertBenchmarkLevelRefusal(thrown, root);
     assertKeptOut(thrown, WRONG_ACCESS_KEY, SECRET_KEY, ACCESS_KEY);
   }
@@ -184,28 +231,46 @@ class S3RoundTripIT {
     String output = "s3a://" + DENIED_BUCKET + "/runs";
     Throwable thrown = deniedRun(ACCESS_KEY, WRONG_SECRET, "output=\"" + output + "\"");
     assertThat(thrown.getMessage()).contains(output + "/denied");
-    assertThat(thrown).rootCause().hasMessageContaining("Status Code: 403").hasMessageContaining("403 Forbidden");
-    assertThat(chain(thrown)).as("cause chain").anyMatch(t -> t instanceof java.nio.file.AccessDeniedException);
+    assertThat(thrown)
+        .rootCause()
+        .hasMessageContaining("Status Code: 403")
+        .hasMessageContaining("403 Forbidden");
+    assertThat(chain(thrown))
+        .as("cause chain")
+        .anyMatch(t -> t instanceof java.nio.file.AccessDeniedException);
     assertKeptOut(thrown, WRONG_SECRET, SECRET_KEY, ACCESS_KEY);
   }
 
   // ---------------------------------------------------------------------------------------------
 
-  /** Runs with the given keys (a fresh S3A instance for the denied bucket) and returns what it threw. */
+  /**
+   * Runs with the given keys (a fresh S3A instance for the denied bucket) and returns what it
+   * threw.
+   */
   private static Throwable deniedRun(String accessKey, String secretKey, String... overrides) {
     Throwable thrown;
     String logs;
     try (S3Server.Restore s3a = S3.configure(hadoop, accessKey, secretKey)) {
       try (CapturedOutput output = new CapturedOutput()) {
-        thrown = catchThrowable(() -> new EvaluationJob(spark,
-            TestRuns.config(local.resolve("denied-runs"), "denied", with(SETTINGS, overrides))).run());
+        thrown =
+            catchThrowable(
+                () ->
+                    new EvaluationJob(
+                            spark,
+                            TestRuns.config(
+                                local.resolve("denied-runs"), "denied", with(SETTINGS, overrides)))
+                        .run());
         logs = output.text();
       }
       closeCached("s3a://" + DENIED_BUCKET + "/");
     }
     assertThat(thrown).as("a run with refused credentials").isNotNull();
-    assertThat(logs).as("logs of the refused run").doesNotContain(secretKey).doesNotContain(accessKey)
-        .doesNotContain(SECRET_KEY).doesNotContain(ACCESS_KEY);
+    assertThat(logs)
+        .as("logs of the refused run")
+        .doesNotContain(secretKey)
+        .doesNotContain(accessKey)
+        .doesNotContain(SECRET_KEY)
+        .doesNotContain(ACCESS_KEY);
     return thrown;
   }
 
@@ -278,15 +343,23 @@ class S3RoundTripIT {
 
   /**
    * A benchmark-level error (UsageException, the CLI's exit code 2) naming the root and saying the
-   * server refused the request (an AccessDeniedException with HTTP 403 in the cause); the refused run's manifest says failed.
+   * server refused the request (an AccessDeniedException with HTTP 403 in the cause); the refused
+   * run's manifest says failed.
    */
-  private static void assertBenchmarkLevelRefusal(Throwable thrown, String root) throws IOException {
+  private static void assertBenchmarkLevelRefusal(Throwable thrown, String root)
+      throws IOException {
     assertThat(thrown).isInstanceOf(UsageException.class);
-    assertThat(thrown.getMessage()).startsWith("benchmark root " + root + " (layout smiyc): access was denied")
+    assertThat(thrown.getMessage())
+        .startsWith("benchmark root " + root + " (layout smiyc): access was denied")
         .contains("credentials were refused");
-    assertThat(chain(thrown)).anyMatch(t -> t instanceof java.nio.file.AccessDeniedException
-        && t.getMessage().contains("getFileStatus on " + root) && t.getMessage().contains("403"));
-    JsonNode manifest = new ObjectMapper().readTree(local.resolve("denied-runs/denied/manifest.json").toFile());
+    assertThat(chain(thrown))
+        .anyMatch(
+            t ->
+                t instanceof java.nio.file.AccessDeniedException
+                    && t.getMessage().contains("getFileStatus on " + root)
+                    && t.getMessage().contains("403"));
+    JsonNode manifest =
+        new ObjectMapper().readTree(local.resolve("denied-runs/denied/manifest.json").toFile());
     assertThat(manifest.get("status").asText()).isEqualTo("failed");
   }
 

@@ -25,21 +25,25 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every kind of bad image input in one benchmark: each gives an error row, the good images go on. */
+/**
+ * Every kind of bad image input in one benchmark: each gives an error row, the good images go on.
+ */
 class BadInputIT {
   @TempDir static Path dir;
   static Path bench;
   static SparkSession spark;
 
   private static Path label(int i) {
-    return bench.resolve("labels_masks/" + SyntheticBenchmarkWriter.id(i) + SyntheticBenchmarkWriter.LABEL_SUFFIX);
+    return bench.resolve(
+        "labels_masks/" + SyntheticBenchmarkWriter.id(i) + SyntheticBenchmarkWriter.LABEL_SUFFIX);
   }
 
   @BeforeAll
   static void writeBenchmark() throws Exception {
     spark = LocalSpark.session();
     bench = dir.resolve("bench");
-    new SyntheticBenchmarkWriter(new SceneGenerator(512, 256, 3), new Configuration()).writeBenchmark(bench.toString(), 0, 8);
+    new SyntheticBenchmarkWriter(new SceneGenerator(512, 256, 3), new Configuration())
+        .writeBenchmark(bench.toString(), 0, 8);
     Files.write(bench.resolve("images/synthetic_00001.jpg"), new byte[] {1, 2, 3, 4});
     byte[] png = Files.readAllBytes(label(2));
     Files.write(label(2), Arrays.copyOf(png, png.length / 2));
@@ -61,17 +65,27 @@ class BadInputIT {
     assertThat(result.images()).isEqualTo(3);
     assertThat(result.errors()).isEqualTo(5);
     Map<String, Row> errors = new HashMap<>();
-    spark.read().parquet(dir.resolve("bad/errors.parquet").toString()).collectAsList()
+    spark
+        .read()
+        .parquet(dir.resolve("bad/errors.parquet").toString())
+        .collectAsList()
         .forEach(r -> errors.put(r.getAs("image_id"), r));
-    assertThat(errors.keySet()).containsExactlyInAnyOrder(
-        "synthetic_00001", "synthetic_00002", "synthetic_00003", "synthetic_00004", "synthetic_00005");
-    assertThat(errors.values()).allSatisfy(r -> assertThat(r.<String>getAs("stage")).isEqualTo("decode"));
+    assertThat(errors.keySet())
+        .containsExactlyInAnyOrder(
+            "synthetic_00001",
+            "synthetic_00002",
+            "synthetic_00003",
+            "synthetic_00004",
+            "synthetic_00005");
+    assertThat(errors.values())
+        .allSatisfy(r -> assertThat(r.<String>getAs("stage")).isEqualTo("decode"));
     assertThat(reason(errors, 1)).contains("synthetic_00001.jpg");
     assertThat(reason(errors, 2)).contains("synthetic_00002_labels_semantic.png");
     assertThat(reason(errors, 3)).contains("synthetic_00003_labels_semantic.png");
     assertThat(reason(errors, 4)).contains("10x10").contains("512x256");
     assertThat(reason(errors, 5)).contains("value 7");
-    assertThat(spark.read().parquet(dir.resolve("bad/images.parquet").toString()).count()).isEqualTo(3);
+    assertThat(spark.read().parquet(dir.resolve("bad/images.parquet").toString()).count())
+        .isEqualTo(3);
   }
 
   private static String reason(Map<String, Row> errors, int i) {
@@ -80,7 +94,9 @@ class BadInputIT {
 
   @Test
   void failFastStopsAtTheFirstBadImageWithExitCode3AndAFailedManifest() throws Exception {
-    String err = StandardError.capture(() -> assertThat(OodSeg.execute(cli("fail-fast", bench, "--fail-fast"))).isEqualTo(3));
+    String err =
+        StandardError.capture(
+            () -> assertThat(OodSeg.execute(cli("fail-fast", bench, "--fail-fast"))).isEqualTo(3));
     assertThat(err).contains("--fail-fast").contains("synthetic_0000");
     String manifest = Files.readString(dir.resolve("fail-fast/manifest.json"));
     assertThat(new ObjectMapper().readTree(manifest).get("status").asText()).isEqualTo("failed");
@@ -90,10 +106,13 @@ class BadInputIT {
   void benchmarkLevelProblemsStopWithExitCode2NamingTheRoot() throws Exception {
     Path empty = dir.resolve("empty");
     Files.createDirectories(empty.resolve("images"));
-    String err = StandardError.capture(() -> assertThat(OodSeg.execute(cli("empty", empty))).isEqualTo(2));
+    String err =
+        StandardError.capture(() -> assertThat(OodSeg.execute(cli("empty", empty))).isEqualTo(2));
     assertThat(err).contains(empty.toUri().toString().replaceAll("/$", "")).contains("no images");
     Path missing = dir.resolve("does-not-exist");
-    err = StandardError.capture(() -> assertThat(OodSeg.execute(cli("missing", missing))).isEqualTo(2));
+    err =
+        StandardError.capture(
+            () -> assertThat(OodSeg.execute(cli("missing", missing))).isEqualTo(2));
     assertThat(err).contains("does-not-exist");
   }
 
@@ -102,9 +121,19 @@ class BadInputIT {
     Path missing = dir.resolve("no-such-root");
     Path noModel = dir.resolve("no-such-model.conf");
     int loads = ModelCache.loads();
-    assertThatThrownBy(() -> new EvaluationJob(spark, TestRuns.config(dir, "root-first", "benchmark.layout=smiyc",
-        "benchmark.root=\"" + missing.toUri() + "\"", "model.descriptor=\"" + noModel.toUri() + "\"")).run())
-        .isInstanceOf(UsageException.class).hasMessageContaining("no-such-root")
+    assertThatThrownBy(
+            () ->
+                new EvaluationJob(
+                        spark,
+                        TestRuns.config(
+                            dir,
+                            "root-first",
+                            "benchmark.layout=smiyc",
+                            "benchmark.root=\"" + missing.toUri() + "\"",
+                            "model.descriptor=\"" + noModel.toUri() + "\""))
+                    .run())
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("no-such-root")
         .hasMessageNotContaining("no-such-model");
     assertThat(ModelCache.loads()).isEqualTo(loads);
     String manifest = Files.readString(dir.resolve("root-first/manifest.json"));
@@ -115,12 +144,16 @@ class BadInputIT {
   @Test
   void rerunWithTheSameIdNeverMixesOldAndNewRows() throws Exception {
     new EvaluationJob(spark, TestRuns.config(dir, "again", smiyc(bench))).run();
-    assertThat(spark.read().parquet(dir.resolve("again/errors.parquet").toString()).count()).isEqualTo(5);
+    assertThat(spark.read().parquet(dir.resolve("again/errors.parquet").toString()).count())
+        .isEqualTo(5);
     Path clean = dir.resolve("clean");
-    new SyntheticBenchmarkWriter(new SceneGenerator(512, 256, 3), new Configuration()).writeBenchmark(clean.toString(), 0, 2);
+    new SyntheticBenchmarkWriter(new SceneGenerator(512, 256, 3), new Configuration())
+        .writeBenchmark(clean.toString(), 0, 2);
     new EvaluationJob(spark, TestRuns.config(dir, "again", smiyc(clean))).run();
-    assertThat(spark.read().parquet(dir.resolve("again/errors.parquet").toString()).count()).isZero();
-    assertThat(spark.read().parquet(dir.resolve("again/images.parquet").toString()).count()).isEqualTo(2);
+    assertThat(spark.read().parquet(dir.resolve("again/errors.parquet").toString()).count())
+        .isZero();
+    assertThat(spark.read().parquet(dir.resolve("again/images.parquet").toString()).count())
+        .isEqualTo(2);
     // A rerun that stops half-way leaves no table of the earlier run behind, and says it failed.
     assertThat(OodSeg.execute(cli("again", bench, "--fail-fast"))).isEqualTo(3);
     assertThat(dir.resolve("again/images.parquet")).doesNotExist();
@@ -130,23 +163,54 @@ class BadInputIT {
   @Test
   void severalBenchmarksInOneGoEachIntoItsOwnRunFolder() throws Exception {
     Path clean = dir.resolve("multi-clean");
-    new SyntheticBenchmarkWriter(new SceneGenerator(512, 256, 5), new Configuration()).writeBenchmark(clean.toString(), 0, 2);
+    new SyntheticBenchmarkWriter(new SceneGenerator(512, 256, 5), new Configuration())
+        .writeBenchmark(clean.toString(), 0, 2);
     Path first = dir.resolve("first.conf");
     Path second = dir.resolve("second.conf");
-    Files.writeString(first, "oodseg.benchmark { name = \"clean\", layout = \"smiyc\", root = \"" + clean.toUri() + "\" }");
-    Files.writeString(second, "oodseg.benchmark { name = \"broken\", layout = \"smiyc\", root = \"" + bench.toUri() + "\" }");
-    assertThat(OodSeg.execute("run", "--output", dir.toUri().toString(), "--run-id", "multi",
-        "--benchmark", first.toString(), "--benchmark", second.toString())).isZero();
-    Row clean0 = spark.read().parquet(dir.resolve("multi-clean/metrics.parquet").toString()).first();
+    Files.writeString(
+        first,
+        "oodseg.benchmark { name = \"clean\", layout = \"smiyc\", root = \""
+            + clean.toUri()
+            + "\" }");
+    Files.writeString(
+        second,
+        "oodseg.benchmark { name = \"broken\", layout = \"smiyc\", root = \""
+            + bench.toUri()
+            + "\" }");
+    assertThat(
+            OodSeg.execute(
+                "run",
+                "--output",
+                dir.toUri().toString(),
+                "--run-id",
+                "multi",
+                "--benchmark",
+                first.toString(),
+                "--benchmark",
+                second.toString()))
+        .isZero();
+    Row clean0 =
+        spark.read().parquet(dir.resolve("multi-clean/metrics.parquet").toString()).first();
     assertThat(clean0.<String>getAs("benchmark")).isEqualTo("clean");
     assertThat(clean0.<String>getAs("run_id")).isEqualTo("multi-clean");
-    assertThat(spark.read().parquet(dir.resolve("multi-broken/images.parquet").toString()).count()).isEqualTo(3);
-    assertThat(spark.read().parquet(dir.resolve("multi-broken/errors.parquet").toString()).count()).isEqualTo(5);
+    assertThat(spark.read().parquet(dir.resolve("multi-broken/images.parquet").toString()).count())
+        .isEqualTo(3);
+    assertThat(spark.read().parquet(dir.resolve("multi-broken/errors.parquet").toString()).count())
+        .isEqualTo(5);
   }
 
   private static String[] cli(String runId, Path root, String... extra) {
-    String[] base = {"run", "--output", dir.toUri().toString(), "--run-id", runId, "--set", "benchmark.layout=smiyc",
-        "--set", "benchmark.root=\"" + root.toUri() + "\""};
+    String[] base = {
+      "run",
+      "--output",
+      dir.toUri().toString(),
+      "--run-id",
+      runId,
+      "--set",
+      "benchmark.layout=smiyc",
+      "--set",
+      "benchmark.root=\"" + root.toUri() + "\""
+    };
     String[] all = Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);
     return all;

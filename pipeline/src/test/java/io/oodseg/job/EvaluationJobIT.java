@@ -26,7 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole pipeline on the embedded demo: Spark local mode, real DJL and libtorch, real Parquet. */
+/**
+ * The whole pipeline on the embedded demo: Spark local mode, real DJL and libtorch, real Parquet.
+ */
 class EvaluationJobIT {
   @TempDir static Path output;
   static SparkSession spark;
@@ -59,18 +61,21 @@ class EvaluationJobIT {
     assertThat(spark.read().parquet(run.resolve("errors.parquet").toString()).count()).isZero();
     Dataset<Row> metrics = spark.read().parquet(run.resolve("metrics.parquet").toString());
     assertThat(metrics.count()).isEqualTo(5);
-    assertThat(metrics.select("config_hash").distinct().first().getString(0)).isEqualTo(demo.hash());
+    assertThat(metrics.select("config_hash").distinct().first().getString(0))
+        .isEqualTo(demo.hash());
   }
 
   @Test
   void demoGivesTheGoldenPooledMetricsAndPerImageAp() throws Exception {
-    java.util.List<Row> images = spark.read().parquet(output.resolve("demo/images.parquet").toString()).collectAsList();
+    java.util.List<Row> images =
+        spark.read().parquet(output.resolve("demo/images.parquet").toString()).collectAsList();
     Golden.assertDemo(demoResult.pooled(), images, EvaluationJob.methods(demo));
   }
 
   @Test
   void secondDemoRunInTheSameJvmGivesBitIdenticalTables() {
-    new EvaluationJob(spark, TestRuns.config(output, "demo-repeat", "inference.partitions=4")).run();
+    new EvaluationJob(spark, TestRuns.config(output, "demo-repeat", "inference.partitions=4"))
+        .run();
     for (String table : new String[] {"images", "metrics", "clusters"}) {
       RunTables.assertSame(spark, output.resolve("demo"), output.resolve("demo-repeat"), table);
     }
@@ -78,7 +83,8 @@ class EvaluationJobIT {
 
   @Test
   void manifestRecordsTheNumericsProbeAndHostOfEveryExecutor() throws Exception {
-    JsonNode numerics = new ObjectMapper().readTree(output.resolve("demo/manifest.json").toFile()).get("numerics");
+    JsonNode numerics =
+        new ObjectMapper().readTree(output.resolve("demo/manifest.json").toFile()).get("numerics");
     assertThat(numerics).isNotEmpty();
     for (JsonNode executor : numerics) {
       assertThat(executor.get("probe").asText()).isEqualTo("passed");
@@ -86,7 +92,8 @@ class EvaluationJobIT {
       assertThat(executor.get("onednn_max_cpu_isa").asText()).isEqualTo("AVX2");
       assertThat(executor.get("libtorch").asText()).isEqualTo("2.7.1");
       assertThat(executor.get("probe_worst_share_of_tolerance").asDouble()).isBetween(0.0, 1.0);
-      assertThat(executor.has("cpu_model") && executor.has("isa_flags") && executor.has("executor")).isTrue();
+      assertThat(executor.has("cpu_model") && executor.has("isa_flags") && executor.has("executor"))
+          .isTrue();
     }
   }
 
@@ -110,17 +117,23 @@ class EvaluationJobIT {
     Map<String, Double> apByMethod = new HashMap<>();
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT method, ap FROM read_parquet('" + metrics + "/*.parquet')")) {
+        ResultSet rs =
+            s.executeQuery("SELECT method, ap FROM read_parquet('" + metrics + "/*.parquet')")) {
       while (rs.next()) {
         apByMethod.put(rs.getString(1), rs.getDouble(2));
       }
     }
     assertThat(apByMethod).hasSize(5);
-    demoResult.pooled().forEach((method, m) -> assertThat(apByMethod.get(method)).isEqualTo(m.ap()));
+    demoResult
+        .pooled()
+        .forEach((method, m) -> assertThat(apByMethod.get(method)).isEqualTo(m.ap()));
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*), sum(ood_pixels) FROM read_parquet('"
-            + output.resolve("demo").resolve("images.parquet") + "/*.parquet')")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*), sum(ood_pixels) FROM read_parquet('"
+                    + output.resolve("demo").resolve("images.parquet")
+                    + "/*.parquet')")) {
       rs.next();
       assertThat(rs.getLong(1)).isEqualTo(40);
       assertThat(rs.getLong(2)).isEqualTo(demoResult.pooled().get("max_logit").positives());
@@ -129,26 +142,43 @@ class EvaluationJobIT {
 
   @Test
   void rerunWithOtherPartitioningAndOutcomesCachedAsObjectsGivesTheSameTables() {
-    RunConfig again = TestRuns.config(output, "demo-again", "inference.partitions=3", "inference.batch-size=3",
-        "inference.cache-serialized=false", "metrics.protocols=[exact, ade-ood, smiyc, fishyscapes]");
+    RunConfig again =
+        TestRuns.config(
+            output,
+            "demo-again",
+            "inference.partitions=3",
+            "inference.batch-size=3",
+            "inference.cache-serialized=false",
+            "metrics.protocols=[exact, ade-ood, smiyc, fishyscapes]");
     RunResult result = new EvaluationJob(spark, again).run();
     assertThat(result.pooled()).isEqualTo(demoResult.pooled());
-    Dataset<Row> metrics = spark.read().parquet(output.resolve("demo-again/metrics.parquet").toString());
+    Dataset<Row> metrics =
+        spark.read().parquet(output.resolve("demo-again/metrics.parquet").toString());
     assertThat(metrics.count()).isEqualTo(20);
     assertThat(metrics.select("protocol").distinct().count()).isEqualTo(4);
     // Fishyscapes' AP and AUROC are the exact ones (same sorted curve); SMIYC's binned AP is close.
     for (Row r : metrics.where("protocol = 'fishyscapes'").collectAsList()) {
       BinaryMetrics exact = demoResult.pooled().get(r.<String>getAs("method"));
-      assertThat(r.<Double>getAs("ap")).isCloseTo(exact.ap(), org.assertj.core.data.Offset.offset(1e-12));
-      assertThat(r.<Double>getAs("auroc")).isCloseTo(exact.auroc(), org.assertj.core.data.Offset.offset(1e-12));
+      assertThat(r.<Double>getAs("ap"))
+          .isCloseTo(exact.ap(), org.assertj.core.data.Offset.offset(1e-12));
+      assertThat(r.<Double>getAs("auroc"))
+          .isCloseTo(exact.auroc(), org.assertj.core.data.Offset.offset(1e-12));
     }
     for (Row r : metrics.where("protocol = 'smiyc'").collectAsList()) {
-      assertThat(r.<Double>getAs("ap")).isCloseTo(demoResult.pooled().get(r.<String>getAs("method")).ap(),
-          org.assertj.core.data.Offset.offset(0.05));
+      assertThat(r.<Double>getAs("ap"))
+          .isCloseTo(
+              demoResult.pooled().get(r.<String>getAs("method")).ap(),
+              org.assertj.core.data.Offset.offset(0.05));
     }
     LocalSpark.assertSameRows(
-        spark.read().parquet(output.resolve("demo/images.parquet").toString()).select("image_id", "ap_clusters_fused", "fpr95_max_logit", "flagged_clusters"),
-        spark.read().parquet(output.resolve("demo-again/images.parquet").toString()).select("image_id", "ap_clusters_fused", "fpr95_max_logit", "flagged_clusters"));
+        spark
+            .read()
+            .parquet(output.resolve("demo/images.parquet").toString())
+            .select("image_id", "ap_clusters_fused", "fpr95_max_logit", "flagged_clusters"),
+        spark
+            .read()
+            .parquet(output.resolve("demo-again/images.parquet").toString())
+            .select("image_id", "ap_clusters_fused", "fpr95_max_logit", "flagged_clusters"));
   }
 
   @Test
@@ -160,18 +190,26 @@ class EvaluationJobIT {
     for (int i = 0; i < 4; i++) {
       String id = String.format("synthetic_%05d", i);
       Files.copy(data.resolve("images/" + id + ".jpg"), bench.resolve("images/" + id + ".jpg"));
-      Files.copy(data.resolve("labels_masks/" + id + "_labels_semantic.png"),
+      Files.copy(
+          data.resolve("labels_masks/" + id + "_labels_semantic.png"),
           bench.resolve("labels_masks/" + id + "_labels_semantic.png"));
     }
     Files.write(bench.resolve("images/synthetic_00001.jpg"), new byte[] {1, 2, 3, 4});
-    RunConfig config = TestRuns.config(output, "broken-run", "benchmark.layout=smiyc",
-        "benchmark.root=\"" + bench.toUri() + "\"");
+    RunConfig config =
+        TestRuns.config(
+            output,
+            "broken-run",
+            "benchmark.layout=smiyc",
+            "benchmark.root=\"" + bench.toUri() + "\"");
     RunResult result = new EvaluationJob(spark, config).run();
     assertThat(result.images()).isEqualTo(3);
     assertThat(result.errors()).isEqualTo(1);
-    Row error = spark.read().parquet(output.resolve("broken-run/errors.parquet").toString()).first();
+    Row error =
+        spark.read().parquet(output.resolve("broken-run/errors.parquet").toString()).first();
     assertThat(error.<String>getAs("image_id")).isEqualTo("synthetic_00001");
     assertThat(error.<String>getAs("stage")).isEqualTo("decode");
-    assertThat(error.<String>getAs("reason")).contains("synthetic_00001.jpg").contains("not an image");
+    assertThat(error.<String>getAs("reason"))
+        .contains("synthetic_00001.jpg")
+        .contains("not an image");
   }
 }

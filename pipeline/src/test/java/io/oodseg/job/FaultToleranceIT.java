@@ -19,28 +19,39 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Failing tasks and killed processes: injected first-attempt failures (test-only switch
- * {@code testing.fail-first-attempt}) in inference and clustering, under a Spark master that
- * retries tasks ({@code local[2,3]}), give bit-identical tables to an undisturbed run, for both
- * clustering engines; a process killed half-way ({@code testing.halt-after-parts},
- * {@code Runtime.halt}) leaves its run marked {@code running}, and {@code --resume} completes it
- * without evaluating the committed images again and without duplicates. The disturbed runs share
- * one child JVM, started once for the class: the two runs with injected failures, then the one
- * that halts it.
+ * Failing tasks and killed processes: injected first-attempt failures (test-only switch {@code
+ * testing.fail-first-attempt}) in inference and clustering, under a Spark master that retries tasks
+ * ({@code local[2,3]}), give bit-identical tables to an undisturbed run, for both clustering
+ * engines; a process killed half-way ({@code testing.halt-after-parts}, {@code Runtime.halt})
+ * leaves its run marked {@code running}, and {@code --resume} completes it without evaluating the
+ * committed images again and without duplicates. The disturbed runs share one child JVM, started
+ * once for the class: the two runs with injected failures, then the one that halts it.
  */
 class FaultToleranceIT {
-  private static final String[] SMALL = {"benchmark.synthetic.count=6", "inference.partitions=3", "kmeans.k=4"};
-  /** The mllib engine runs a few Spark jobs per Lloyd iteration and image: fewer images and iterations. */
-  private static final String[] MLLIB = {"benchmark.synthetic.count=3", "inference.partitions=2", "kmeans.k=4",
-      "kmeans.max-iter=4", "clustering.engine=mllib"};
+  private static final String[] SMALL = {
+    "benchmark.synthetic.count=6", "inference.partitions=3", "kmeans.k=4"
+  };
+
+  /**
+   * The mllib engine runs a few Spark jobs per Lloyd iteration and image: fewer images and
+   * iterations.
+   */
+  private static final String[] MLLIB = {
+    "benchmark.synthetic.count=3",
+    "inference.partitions=2",
+    "kmeans.k=4",
+    "kmeans.max-iter=4",
+    "clustering.engine=mllib"
+  };
+
   @TempDir static Path dir;
   static SparkSession spark;
   static ChildJvm.Result child;
 
   /**
-   * The undisturbed runs here (the device engine's kept as {@code reference-first}), then the
-   * child JVM: the device engine's run again under the same run id {@code reference}, with
-   * injected failures; the mllib engine's with injected failures; a run halted after one part.
+   * The undisturbed runs here (the device engine's kept as {@code reference-first}), then the child
+   * JVM: the device engine's run again under the same run id {@code reference}, with injected
+   * failures; the mllib engine's with injected failures; a run halted after one part.
    */
   @BeforeAll
   static void undisturbedThenDisturbedRuns() throws Exception {
@@ -48,11 +59,20 @@ class FaultToleranceIT {
     new EvaluationJob(spark, TestRuns.config(dir, "reference", SMALL)).run();
     Files.move(dir.resolve("reference"), dir.resolve("reference-first"));
     new EvaluationJob(spark, TestRuns.config(dir, "reference-mllib", MLLIB)).run();
-    child = ChildJvm.runAll(dir.resolve("child.log"), 900, List.of("spark.master=local[2,3]"), List.of(
-        cli("reference", "testing.fail-first-attempt=[\"inference:0\",\"clustering:1\"]"),
-        cli(MLLIB, "injected-mllib", "testing.fail-first-attempt=[\"inference:1\",\"clustering:0\"]"),
-        cli("killed", "testing.halt-after-parts=1")));
+    child =
+        ChildJvm.runAll(
+            dir.resolve("child.log"),
+            900,
+            List.of("spark.master=local[2,3]"),
+            List.of(
+                cli("reference", "testing.fail-first-attempt=[\"inference:0\",\"clustering:1\"]"),
+                cli(
+                    MLLIB,
+                    "injected-mllib",
+                    "testing.fail-first-attempt=[\"inference:1\",\"clustering:0\"]"),
+                cli("killed", "testing.halt-after-parts=1")));
   }
+
   private static String[] with(String[] base, String... extra) {
     List<String> all = new ArrayList<>(List.of(base));
     all.addAll(List.of(extra));
@@ -65,10 +85,16 @@ class FaultToleranceIT {
 
   /** {@code demo} with the base settings (the image count from them) and more settings or flags. */
   private static String[] cli(String[] base, String runId, String... settings) {
-    String count = List.of(base).stream().filter(s -> s.startsWith("benchmark.synthetic.count="))
-        .map(s -> s.substring(s.indexOf('=') + 1)).findFirst().orElseThrow();
-    List<String> args = new ArrayList<>(List.of("demo", "--count", count, "--output", dir.toUri().toString(),
-        "--run-id", runId));
+    String count =
+        List.of(base).stream()
+            .filter(s -> s.startsWith("benchmark.synthetic.count="))
+            .map(s -> s.substring(s.indexOf('=') + 1))
+            .findFirst()
+            .orElseThrow();
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "demo", "--count", count, "--output", dir.toUri().toString(), "--run-id", runId));
     for (String s : with(base, settings)) {
       if (s.startsWith("--")) {
         args.add(s);
@@ -92,14 +118,19 @@ class FaultToleranceIT {
 
   @Test
   void injectedTaskFailuresInInferenceAndClusteringChangeNothing() throws Exception {
-    assertThat(child.exitCode()).as("the halted run's exit code; the child's output:\n%s", child.output()).isEqualTo(99);
-    assertThat(child.output()).contains("injected failure (testing.fail-first-attempt) in inference, partition 0")
+    assertThat(child.exitCode())
+        .as("the halted run's exit code; the child's output:\n%s", child.output())
+        .isEqualTo(99);
+    assertThat(child.output())
+        .contains("injected failure (testing.fail-first-attempt) in inference, partition 0")
         .contains("injected failure (testing.fail-first-attempt) in clustering, partition 1")
         .contains("injected failure (testing.fail-first-attempt) in inference, partition 1")
         .contains("injected failure (testing.fail-first-attempt) in clustering, partition 0");
     for (String run : List.of("reference", "injected-mllib")) {
       assertThat(manifest(run).get("status").asText()).isEqualTo("complete");
-      assertThat(manifest(run).get("counts").get("failed_task_attempts").asLong()).as(run).isGreaterThanOrEqualTo(2);
+      assertThat(manifest(run).get("counts").get("failed_task_attempts").asLong())
+          .as(run)
+          .isGreaterThanOrEqualTo(2);
     }
     assertSameTables("reference-first", "reference");
     assertSameTables("reference-mllib", "injected-mllib");
@@ -125,7 +156,9 @@ class FaultToleranceIT {
     assertThat(dir.resolve("killed/_parts")).doesNotExist();
     assertSameTables("reference-first", "killed");
 
-    assertThat(OodSeg.execute(cli("killed", "--resume"))).as("a complete run is not resumed").isEqualTo(2);
+    assertThat(OodSeg.execute(cli("killed", "--resume")))
+        .as("a complete run is not resumed")
+        .isEqualTo(2);
   }
 
   /** The second run of {@code reference} is the child's, with injected failures in it. */

@@ -22,7 +22,9 @@ class RunFolderTest {
     Files.createDirectories(run.resolve("_parts"));
     Files.createDirectories(run.resolve("images.parquet"));
     Files.writeString(run.resolve("_parts/part-1-00000"), "x");
-    Files.writeString(run.resolve("manifest.json"), "{\"status\": \"" + status + "\", \"config_hash\": \"" + hash + "\"}");
+    Files.writeString(
+        run.resolve("manifest.json"),
+        "{\"status\": \"" + status + "\", \"config_hash\": \"" + hash + "\"}");
     return run;
   }
 
@@ -54,11 +56,15 @@ class RunFolderTest {
   void resumeRefusesACompleteRunAndAnotherConfiguration() throws Exception {
     RunConfig config = TestRuns.config(dir, "r", "resume=true");
     leftovers("complete", config.hash());
-    assertThatThrownBy(() -> RunFolder.prepare(config, hadoop)).isInstanceOf(UsageException.class)
-        .hasMessageContaining("run r under").hasMessageContaining("is complete; nothing to resume");
+    assertThatThrownBy(() -> RunFolder.prepare(config, hadoop))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("run r under")
+        .hasMessageContaining("is complete; nothing to resume");
     leftovers("running", "0123456789abcdef");
-    assertThatThrownBy(() -> RunFolder.prepare(TestRuns.config(dir, "r", "resume=true", "kmeans.k=5"), hadoop))
-        .isInstanceOf(UsageException.class).hasMessageContaining("configuration hash 0123456789abcdef");
+    assertThatThrownBy(
+            () -> RunFolder.prepare(TestRuns.config(dir, "r", "resume=true", "kmeans.k=5"), hadoop))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("configuration hash 0123456789abcdef");
     assertThat(dir.resolve("r/_parts/part-1-00000")).as("nothing removed").exists();
   }
 }

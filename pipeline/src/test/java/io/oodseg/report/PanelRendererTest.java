@@ -36,20 +36,24 @@ class PanelRendererTest {
     assertThat(rgb(panels[2], 0, 0)).isEqualTo(0x1f77b4);
     assertThat(rgb(panels[2], 2, 0)).isEqualTo(0xff7f0e);
     assertThat(rgb(panels[2], 1, 1)).isEqualTo(0x2ca02c);
-    // flagged cluster 1 (pixels (2,0), (0,1)): image mixed 65 % towards red 0xe0202a; others dimmed 55 % to black
+    // flagged cluster 1 (pixels (2,0), (0,1)): image mixed 65 % towards red 0xe0202a; others dimmed
+    // 55 % to black
     assertThat(rgb(panels[3], 0, 1)).isEqualTo(mix(0xff0000, 0xe0202a, 0.65));
     assertThat(rgb(panels[3], 2, 0)).isEqualTo(mix(0x808080, 0xe0202a, 0.65));
     assertThat(rgb(panels[3], 0, 0)).isEqualTo(mix(0xffffff, 0x000000, 0.55));
     // score by mid-rank: -4 lowest (0), 5 highest (1), the tied 3.0s share rank (3 + 4) / 2 of 0..5
     assertThat(rgb(panels[4], 2, 1)).isEqualTo(0x440154);
     assertThat(rgb(panels[4], 1, 0)).isEqualTo(0xfde725);
-    assertThat(rgb(panels[4], 2, 0)).isEqualTo(rgb(panels[4], 0, 1)).isEqualTo(Palette.sequential(3.5 / 5));
+    assertThat(rgb(panels[4], 2, 0))
+        .isEqualTo(rgb(panels[4], 0, 1))
+        .isEqualTo(Palette.sequential(3.5 / 5));
   }
 
   @Test
   void sizeMismatchIsRefusedNamingTheSize() {
     assertThatThrownBy(() -> new PanelRenderer(4, 2).render(RGB, LABEL, CLUSTERS, FLAGGED, SCORE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4x2");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("4x2");
   }
 
   private static int rgb(BufferedImage image, int x, int y) {

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A demo run's report.html rendered in headless Chromium: curves, tables and overlays present
- * and non-empty, images at the label's resolution, sorting works, no console errors; plus the
- * run's report tables (curves, overlays, summary files).
+ * A demo run's report.html rendered in headless Chromium: curves, tables and overlays present and
+ * non-empty, images at the label's resolution, sorting works, no console errors; plus the run's
+ * report tables (curves, overlays, summary files).
  */
 class RunReportBrowserIT {
   static final int METHODS = 5;
@@ -59,7 +59,9 @@ class RunReportBrowserIT {
     assertThat(f.get("images")).hasSize(2 * DemoReportRuns.OVERLAYS * PanelRenderer.PANELS.length);
     for (JsonNode img : f.get("images")) {
       assertThat(img.get("complete").asBoolean()).isTrue();
-      assertThat(img.get("width").asInt()).as(img.get("alt").asText()).isEqualTo(512); // the label's resolution
+      assertThat(img.get("width").asInt())
+          .as(img.get("alt").asText())
+          .isEqualTo(512); // the label's resolution
       assertThat(img.get("height").asInt()).as(img.get("alt").asText()).isEqualTo(256);
       assertThat(img.get("shown").asDouble()).isGreaterThan(50);
     }
@@ -74,7 +76,8 @@ class RunReportBrowserIT {
   @Test
   void screenshotShowsAPaintedPage() throws Exception {
     Path png = run.resolve("report-screenshot.png");
-    HeadlessChromium.Output out = HeadlessChromium.screenshot(run.resolve("report.html"), png, 1280, 1600);
+    HeadlessChromium.Output out =
+        HeadlessChromium.screenshot(run.resolve("report.html"), png, 1280, 1600);
     assertThat(out.console()).isEmpty();
     BufferedImage shot = ImageIO.read(png.toFile());
     assertThat(shot.getWidth()).isEqualTo(1280);
@@ -105,28 +108,47 @@ class RunReportBrowserIT {
   /** The worst overlays have the lowest per-image AP of the method, the best the highest. */
   @Test
   void overlaysAreTheWorstAndBestImagesByTheMethodsAp() {
-    List<Row> images = spark.read().parquet(run.resolve("images.parquet").toString())
-        .where("ap_clusters_fused IS NOT NULL").orderBy("ap_clusters_fused").collectAsList();
-    List<Row> overlays = spark.read().parquet(run.resolve("overlays.parquet").toString())
-        .orderBy("end", "rank").collectAsList();
+    List<Row> images =
+        spark
+            .read()
+            .parquet(run.resolve("images.parquet").toString())
+            .where("ap_clusters_fused IS NOT NULL")
+            .orderBy("ap_clusters_fused")
+            .collectAsList();
+    List<Row> overlays =
+        spark
+            .read()
+            .parquet(run.resolve("overlays.parquet").toString())
+            .orderBy("end", "rank")
+            .collectAsList();
     List<String> best = new ArrayList<>();
     List<String> worst = new ArrayList<>();
     for (Row r : overlays) {
       (r.<String>getAs("end").equals("best") ? best : worst).add(r.getAs("image_id"));
     }
     int n = images.size();
-    assertThat(worst).containsExactly(images.get(0).<String>getAs("image_id"), images.get(1).<String>getAs("image_id"));
-    assertThat(best).containsExactly(images.get(n - 1).<String>getAs("image_id"),
-        images.get(n - 2).<String>getAs("image_id"));
+    assertThat(worst)
+        .containsExactly(
+            images.get(0).<String>getAs("image_id"), images.get(1).<String>getAs("image_id"));
+    assertThat(best)
+        .containsExactly(
+            images.get(n - 1).<String>getAs("image_id"),
+            images.get(n - 2).<String>getAs("image_id"));
   }
 
   /** The downsampled ROC curve integrates (trapezoid) to the pooled exact AUROC within 0.005. */
   @Test
   void downsampledRocCurveAgreesWithThePooledAuroc() {
-    List<Row> metrics = spark.read().parquet(run.resolve("metrics.parquet").toString()).collectAsList();
+    List<Row> metrics =
+        spark.read().parquet(run.resolve("metrics.parquet").toString()).collectAsList();
     for (Row m : metrics) {
-      List<Row> roc = spark.read().parquet(run.resolve("curves.parquet").toString())
-          .where("curve = 'roc' AND method = '" + m.getAs("method") + "'").orderBy("point").collectAsList();
+      List<Row> roc =
+          spark
+              .read()
+              .parquet(run.resolve("curves.parquet").toString())
+              .where("curve = 'roc' AND method = '" + m.getAs("method") + "'")
+              .orderBy("point")
+              .collectAsList();
       double area = 0;
       double px = 0;
       double py = 0;
@@ -138,8 +160,9 @@ class RunReportBrowserIT {
         py = y;
       }
       assertThat(px).isEqualTo(1.0);
-      assertThat(area).as(m.<String>getAs("method")).isCloseTo(m.<Double>getAs("auroc"),
-          org.assertj.core.data.Offset.offset(0.005));
+      assertThat(area)
+          .as(m.<String>getAs("method"))
+          .isCloseTo(m.<Double>getAs("auroc"), org.assertj.core.data.Offset.offset(0.005));
     }
   }
 

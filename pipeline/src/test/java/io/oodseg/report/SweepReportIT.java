@@ -26,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sweep report on a small sweep table written to Parquet in the test (the schema the sweep
- * writes): K ∈ {4, 8, 16} × τ ∈ {−1.5, −1, −0.5} × score mode ∈ {fused, cluster}. By
- * construction the fused mode has the higher AP and the cluster mode the lower FPR95, so each
- * heatmap cell must take its best value from a different row: hand-computed below. The best
- * configuration also has a binned row with better made-up values, which must lose to its exact row.
+ * writes): K ∈ {4, 8, 16} × τ ∈ {−1.5, −1, −0.5} × score mode ∈ {fused, cluster}. By construction
+ * the fused mode has the higher AP and the cluster mode the lower FPR95, so each heatmap cell must
+ * take its best value from a different row: hand-computed below. The best configuration also has a
+ * binned row with better made-up values, which must lose to its exact row.
  */
 class SweepReportIT {
   static final int[] KS = {4, 8, 16};
@@ -40,29 +40,69 @@ class SweepReportIT {
   @BeforeAll
   static void writeSweep() {
     spark = LocalSpark.session();
-    StructType schema = new StructType()
-        .add("sweep_id", DataTypes.StringType).add("config_key", DataTypes.StringType)
-        .add("benchmark", DataTypes.StringType).add("model", DataTypes.StringType)
-        .add("protocol", DataTypes.StringType).add("k", DataTypes.IntegerType)
-        .add("levels", DataTypes.StringType).add("confidence", DataTypes.StringType)
-        .add("statistic", DataTypes.StringType).add("threshold_mode", DataTypes.StringType)
-        .add("threshold", DataTypes.DoubleType).add("score_mode", DataTypes.StringType)
-        .add("ap", DataTypes.DoubleType).add("fpr95", DataTypes.DoubleType).add("auroc", DataTypes.DoubleType)
-        .add("exact", DataTypes.BooleanType);
+    StructType schema =
+        new StructType()
+            .add("sweep_id", DataTypes.StringType)
+            .add("config_key", DataTypes.StringType)
+            .add("benchmark", DataTypes.StringType)
+            .add("model", DataTypes.StringType)
+            .add("protocol", DataTypes.StringType)
+            .add("k", DataTypes.IntegerType)
+            .add("levels", DataTypes.StringType)
+            .add("confidence", DataTypes.StringType)
+            .add("statistic", DataTypes.StringType)
+            .add("threshold_mode", DataTypes.StringType)
+            .add("threshold", DataTypes.DoubleType)
+            .add("score_mode", DataTypes.StringType)
+            .add("ap", DataTypes.DoubleType)
+            .add("fpr95", DataTypes.DoubleType)
+            .add("auroc", DataTypes.DoubleType)
+            .add("exact", DataTypes.BooleanType);
     List<Row> rows = new ArrayList<>();
     for (int ki = 0; ki < KS.length; ki++) {
       for (int ti = 0; ti < TAUS.length; ti++) {
         for (String mode : List.of("fused", "cluster")) {
           boolean fused = mode.equals("fused");
-          rows.add(RowFactory.create("demo-sweep", String.format(Locale.ROOT, "k%d-t%d-%s", KS[ki], ti, mode),
-              "synthetic", "demo-segnet", "exact", KS[ki], "features_s8", "max_logit", "mean", "zscore", TAUS[ti], mode,
-              ap(ki, ti, fused), fpr95(ki, ti, fused), 0.8, true));
+          rows.add(
+              RowFactory.create(
+                  "demo-sweep",
+                  String.format(Locale.ROOT, "k%d-t%d-%s", KS[ki], ti, mode),
+                  "synthetic",
+                  "demo-segnet",
+                  "exact",
+                  KS[ki],
+                  "features_s8",
+                  "max_logit",
+                  "mean",
+                  "zscore",
+                  TAUS[ti],
+                  mode,
+                  ap(ki, ti, fused),
+                  fpr95(ki, ti, fused),
+                  0.8,
+                  true));
         }
       }
     }
     // a binned row of the best configuration, higher than its exact row: the exact one must count
-    rows.add(RowFactory.create("demo-sweep", "k16-t2-fused", "synthetic", "demo-segnet", "exact", 16, "features_s8",
-        "max_logit", "mean", "zscore", -0.5, "fused", 0.99, 0.01, 0.99, false));
+    rows.add(
+        RowFactory.create(
+            "demo-sweep",
+            "k16-t2-fused",
+            "synthetic",
+            "demo-segnet",
+            "exact",
+            16,
+            "features_s8",
+            "max_logit",
+            "mean",
+            "zscore",
+            -0.5,
+            "fused",
+            0.99,
+            0.01,
+            0.99,
+            false));
     spark.createDataFrame(rows, schema).write().parquet(dir.resolve(SweepReport.TABLE).toString());
   }
 
@@ -89,22 +129,28 @@ class SweepReportIT {
     assertThat(fprCells).hasSize(9);
     for (int ki = 0; ki < KS.length; ki++) {
       for (int ti = 0; ti < TAUS.length; ti++) {
-        String key = KS[ki] + "|" + new java.math.BigDecimal(TAUS[ti]).stripTrailingZeros().toPlainString();
-        assertThat(apCells.get(key)).as("AP cell " + key).isCloseTo(100 * ap(ki, ti, true),
-            org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(fprCells.get(key)).as("FPR95 cell " + key).isCloseTo(100 * fpr95(ki, ti, false),
-            org.assertj.core.data.Offset.offset(1e-9));
+        String key =
+            KS[ki] + "|" + new java.math.BigDecimal(TAUS[ti]).stripTrailingZeros().toPlainString();
+        assertThat(apCells.get(key))
+            .as("AP cell " + key)
+            .isCloseTo(100 * ap(ki, ti, true), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(fprCells.get(key))
+            .as("FPR95 cell " + key)
+            .isCloseTo(100 * fpr95(ki, ti, false), org.assertj.core.data.Offset.offset(1e-9));
       }
     }
     assertThat(f.get("tables").get("top-table-0").asInt()).isEqualTo(5);
-    Path shot = Files.createDirectories(Path.of("target", "report-runs")).resolve("sweep-screenshot.png");
+    Path shot =
+        Files.createDirectories(Path.of("target", "report-runs")).resolve("sweep-screenshot.png");
     HeadlessChromium.screenshot(html, shot, 1100, 900);
     assertThat(Files.size(shot)).isGreaterThan(10_000);
   }
 
   @Test
   void topTableListsConfigurationsByDescendingAp() {
-    String page = SweepReport.html(spark.read().parquet(dir.resolve(SweepReport.TABLE).toString()), "k", "score_mode", 3);
+    String page =
+        SweepReport.html(
+            spark.read().parquet(dir.resolve(SweepReport.TABLE).toString()), "k", "score_mode", 3);
     int first = page.indexOf("k16-t2-fused");
     int second = page.indexOf("k16-t1-fused");
     assertThat(first).isPositive();
@@ -117,7 +163,8 @@ class SweepReportIT {
     Dataset<Row> sweep = spark.read().parquet(dir.resolve(SweepReport.TABLE).toString());
     assertThatThrownBy(() -> SweepReport.html(sweep, "k", "tau", 10))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("\"tau\"").hasMessageContaining("threshold_mode");
+        .hasMessageContaining("\"tau\"")
+        .hasMessageContaining("threshold_mode");
     assertThatThrownBy(() -> SweepReport.html(sweep.drop("fpr95"), "k", "threshold", 10))
         .hasMessageContaining("lacks column fpr95");
   }

@@ -27,8 +27,10 @@ class ClusterScorerTest {
       ClusterScorer scorer = new ClusterScorer(params());
       ClusterFlags flags = scorer.flag(m.create(CLUSTERS), m.create(CONFIDENCE), 3);
       assertThat(flags.statistics()).containsExactly(5.0, 5.0, 1.5);
-      assertThat(flags.threshold()).isCloseTo(23.0 / 6 - Math.sqrt(107.0 / 6 - Math.pow(23.0 / 6, 2)),
-          org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(flags.threshold())
+          .isCloseTo(
+              23.0 / 6 - Math.sqrt(107.0 / 6 - Math.pow(23.0 / 6, 2)),
+              org.assertj.core.data.Offset.offset(1e-6));
       assertThat(flags.flagged()).containsExactly(false, false, true);
     }
   }
@@ -50,16 +52,27 @@ class ClusterScorerTest {
     try (NDManager m = Ndarrays.cpu()) {
       NDArray clusters = m.create(CLUSTERS);
       NDArray conf = m.create(CONFIDENCE);
-      ClusterScorer minAbsolute = new ClusterScorer(params("cluster.statistic=min", "threshold.mode=absolute",
-          "threshold.value=4.5", "score.mode=cluster"));
+      ClusterScorer minAbsolute =
+          new ClusterScorer(
+              params(
+                  "cluster.statistic=min",
+                  "threshold.mode=absolute",
+                  "threshold.value=4.5",
+                  "score.mode=cluster"));
       ClusterFlags flags = minAbsolute.flag(clusters, conf, 3);
       assertThat(flags.statistics()).containsExactly(5.0, 4.0, 1.0);
       assertThat(flags.flagged()).containsExactly(false, true, true);
-      assertThat(minAbsolute.score(clusters, conf, flags).toDoubleArray()).containsExactly(-5, -5, -4, -4, -1, -1);
-      ClusterScorer quantileFlag = new ClusterScorer(params("threshold.mode=quantile", "threshold.value=0.5",
-          "score.mode=flag"));
-      // sorted confidence 1,2,4,5,5,6 -> index round(0.5 * 5) = 3 -> 5; means 5, 5, 1.5 -> only cluster 2 below 5
-      assertThat(quantileFlag.score(clusters, conf, quantileFlag.flag(clusters, conf, 3)).toDoubleArray())
+      assertThat(minAbsolute.score(clusters, conf, flags).toDoubleArray())
+          .containsExactly(-5, -5, -4, -4, -1, -1);
+      ClusterScorer quantileFlag =
+          new ClusterScorer(
+              params("threshold.mode=quantile", "threshold.value=0.5", "score.mode=flag"));
+      // sorted confidence 1,2,4,5,5,6 -> index round(0.5 * 5) = 3 -> 5; means 5, 5, 1.5 -> only
+      // cluster 2 below 5
+      assertThat(
+              quantileFlag
+                  .score(clusters, conf, quantileFlag.flag(clusters, conf, 3))
+                  .toDoubleArray())
           .containsExactly(0, 0, 0, 0, 1, 1);
     }
   }

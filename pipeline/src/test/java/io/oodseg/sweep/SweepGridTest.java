@@ -28,14 +28,22 @@ class SweepGridTest {
 
   @Test
   void gridIsTheCartesianProductInParameterOrderThenThePoints() throws IOException {
-    SweepSpec spec = load("sweep { grid { score.mode = [fused, cluster], kmeans.k = [4, 8, 12] }\n"
-        + " points = [ { kmeans.k = 5 } ] }");
+    SweepSpec spec =
+        load(
+            "sweep { grid { score.mode = [fused, cluster], kmeans.k = [4, 8, 12] }\n"
+                + " points = [ { kmeans.k = 5 } ] }");
     List<Map<String, String>> combos = SweepGrid.combinations(spec);
     assertThat(combos).hasSize(7);
-    // kmeans.k comes before score.mode in docs/design.md §4 order whatever the file's order: it varies slowest
-    assertThat(combos.get(0)).containsExactly(Map.entry("kmeans.k", "4"), Map.entry("score.mode", "\"fused\""));
-    assertThat(combos.get(1)).containsEntry("kmeans.k", "4").containsEntry("score.mode", "\"cluster\"");
-    assertThat(combos.get(5)).containsEntry("kmeans.k", "12").containsEntry("score.mode", "\"cluster\"");
+    // kmeans.k comes before score.mode in docs/design.md §4 order whatever the file's order: it
+    // varies slowest
+    assertThat(combos.get(0))
+        .containsExactly(Map.entry("kmeans.k", "4"), Map.entry("score.mode", "\"fused\""));
+    assertThat(combos.get(1))
+        .containsEntry("kmeans.k", "4")
+        .containsEntry("score.mode", "\"cluster\"");
+    assertThat(combos.get(5))
+        .containsEntry("kmeans.k", "12")
+        .containsEntry("score.mode", "\"cluster\"");
     assertThat(combos.get(6)).containsExactly(Map.entry("kmeans.k", "5"));
     List<RunConfig> configs = SweepGrid.expand(spec);
     assertThat(configs).extracting(c -> c.method().k()).containsExactly(4, 4, 8, 8, 12, 12, 5);
@@ -53,23 +61,37 @@ class SweepGridTest {
 
   @Test
   void keyIsTheHashOfASingleRunWithTheSameParameters() throws IOException {
-    SweepSpec spec = load("oodseg { benchmark.synthetic.count = 6 }\n"
-        + "sweep { grid { kmeans.k = [12], threshold.value = [-0.5] } }", "output=\"elsewhere\"");
+    SweepSpec spec =
+        load(
+            "oodseg { benchmark.synthetic.count = 6 }\n"
+                + "sweep { grid { kmeans.k = [12], threshold.value = [-0.5] } }",
+            "output=\"elsewhere\"");
     RunConfig point = SweepGrid.expand(spec).get(0);
-    RunConfig run = ConfigLoader.load(null, List.of("benchmark.synthetic.count=6", "kmeans.k=12",
-        "threshold.value=-0.5", "run-id=another", "output=\"runs\""));
+    RunConfig run =
+        ConfigLoader.load(
+            null,
+            List.of(
+                "benchmark.synthetic.count=6",
+                "kmeans.k=12",
+                "threshold.value=-0.5",
+                "run-id=another",
+                "output=\"runs\""));
     assertThat(point.hash()).isEqualTo(run.hash());
-    assertThat(SweepGrid.expand(spec).get(0).hash()).as("stable across expansions").isEqualTo(point.hash());
+    assertThat(SweepGrid.expand(spec).get(0).hash())
+        .as("stable across expansions")
+        .isEqualTo(point.hash());
   }
 
   @Test
   void changingAnyMethodParameterChangesTheKey() throws IOException {
     // the base (all defaults) and, per parameter, one point that changes only that parameter
-    SweepSpec spec = load("sweep { points = [ {}\n"
-        + " { features.levels = [features_s4, features_s8] }, { features.grid = 16 }, { features.normalize = none }\n"
-        + " { kmeans.k = 9 }, { kmeans.max-iter = 20 }, { kmeans.tol = 1e-3 }, { kmeans.seed = 1 }\n"
-        + " { confidence = energy }, { cluster.statistic = median }, { threshold.mode = absolute }\n"
-        + " { threshold.value = -0.9 }, { score.mode = flag } ] }");
+    SweepSpec spec =
+        load(
+            "sweep { points = [ {}\n"
+                + " { features.levels = [features_s4, features_s8] }, { features.grid = 16 }, { features.normalize = none }\n"
+                + " { kmeans.k = 9 }, { kmeans.max-iter = 20 }, { kmeans.tol = 1e-3 }, { kmeans.seed = 1 }\n"
+                + " { confidence = energy }, { cluster.statistic = median }, { threshold.mode = absolute }\n"
+                + " { threshold.value = -0.9 }, { score.mode = flag } ] }");
     List<RunConfig> configs = SweepGrid.expand(spec);
     assertThat(configs).hasSize(1 + SweepConfigLoader.PARAMETERS.size());
     Set<String> keys = new HashSet<>();
@@ -80,22 +102,30 @@ class SweepGridTest {
   @Test
   void refusesKeysThatAreNotMethodParametersNamingThem() throws IOException {
     assertThatThrownBy(() -> load("sweep { grid { benchmark.name = [a, b] } }"))
-        .isInstanceOf(UsageException.class).hasMessageContaining("\"benchmark.name\" is not a method parameter");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("\"benchmark.name\" is not a method parameter");
     assertThatThrownBy(() -> load("sweep { grids { kmeans.k = [4] } }"))
-        .isInstanceOf(UsageException.class).hasMessageContaining("sweep.grids");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("sweep.grids");
     assertThatThrownBy(() -> load("sweep { grid { kmeans.k = [] } }"))
-        .isInstanceOf(UsageException.class).hasMessageContaining("sweep.grid.kmeans.k must be a non-empty list");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("sweep.grid.kmeans.k must be a non-empty list");
     assertThatThrownBy(() -> load("sweep { grid { kmeans.k = [4] } }\nother = 1"))
-        .isInstanceOf(UsageException.class).hasMessageContaining("\"other\"");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("\"other\"");
     assertThatThrownBy(() -> load("sweep { benchmarks = [missing.conf] }"))
-        .isInstanceOf(UsageException.class).hasMessageContaining("missing.conf does not exist");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("missing.conf does not exist");
   }
 
   @Test
   void invalidCombinationIsRefusedNamingIt() throws IOException {
-    SweepSpec spec = load("sweep { grid { threshold.mode = [quantile], threshold.value = [-1.0] } }");
-    assertThatThrownBy(() -> SweepGrid.expand(spec)).isInstanceOf(UsageException.class)
-        .hasMessageContaining("threshold.mode=\"quantile\"").hasMessageContaining("oodseg.threshold.value");
+    SweepSpec spec =
+        load("sweep { grid { threshold.mode = [quantile], threshold.value = [-1.0] } }");
+    assertThatThrownBy(() -> SweepGrid.expand(spec))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("threshold.mode=\"quantile\"")
+        .hasMessageContaining("oodseg.threshold.value");
   }
 
   @Test
@@ -106,7 +136,10 @@ class SweepGridTest {
       assertThat(spec.id()).isEqualTo(name);
       assertThat(SweepGrid.expand(spec)).isNotEmpty();
     }
-    assertThat(SweepGrid.expand(SweepConfigLoader.load(Path.of("..", "conf", "sweeps", "demo-k-tau.conf").toFile(),
-        List.of(), null))).hasSize(400);
+    assertThat(
+            SweepGrid.expand(
+                SweepConfigLoader.load(
+                    Path.of("..", "conf", "sweeps", "demo-k-tau.conf").toFile(), List.of(), null)))
+        .hasSize(400);
   }
 }

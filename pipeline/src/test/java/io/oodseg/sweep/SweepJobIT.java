@@ -1,9 +1,9 @@
 package io.oodseg.sweep;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.apache.spark.sql.functions.col;
 
 import io.oodseg.config.RunConfig;
 import io.oodseg.job.EvaluationJob;
@@ -31,16 +31,22 @@ import org.junit.jupiter.api.io.TempDir;
  * half-way then run again against an uninterrupted one.
  */
 class SweepJobIT {
-  private static final String[] BASE = {"benchmark.synthetic.count=6", "benchmark.synthetic.width=256",
-      "benchmark.synthetic.height=128", "inference.partitions=2"};
-  private static final String SWEEP = String.join("\n",
-      "sweep {",
-      "  id = small",
-      "  grid { kmeans.k = [4, 8], threshold.value = [-1.0, -0.5], score.mode = [fused, cluster] }",
-      "  points = [ { kmeans.k = 6, threshold.mode = quantile, threshold.value = 0.1, score.mode = flag } ]",
-      "  exact-top = 3",
-      "  bins = 512",
-      "}");
+  private static final String[] BASE = {
+    "benchmark.synthetic.count=6",
+    "benchmark.synthetic.width=256",
+    "benchmark.synthetic.height=128",
+    "inference.partitions=2"
+  };
+  private static final String SWEEP =
+      String.join(
+          "\n",
+          "sweep {",
+          "  id = small",
+          "  grid { kmeans.k = [4, 8], threshold.value = [-1.0, -0.5], score.mode = [fused, cluster] }",
+          "  points = [ { kmeans.k = 6, threshold.mode = quantile, threshold.value = 0.1, score.mode = flag } ]",
+          "  exact-top = 3",
+          "  bins = 512",
+          "}");
   @TempDir static Path output;
   static SparkSession spark;
   static SweepResult result;
@@ -59,14 +65,30 @@ class SweepJobIT {
     Files.writeString(file, SWEEP);
     List<String> overrides = new java.util.ArrayList<>(List.of(BASE));
     overrides.add("output=\"" + out.toUri() + "\"");
-    return SweepConfigLoader.load(file.toFile(), overrides, null).withStopAfterParts(stopAfterParts);
+    return SweepConfigLoader.load(file.toFile(), overrides, null)
+        .withStopAfterParts(stopAfterParts);
   }
 
   @Test
   void tableHasTheAgreedColumnsAndOneRowPerConfigurationAndKind() {
-    assertThat(List.of(table.columns()).subList(0, 16)).containsExactly("sweep_id", "config_key", "benchmark",
-        "model", "protocol", "k", "levels", "confidence", "statistic", "threshold_mode", "threshold", "score_mode",
-        "ap", "fpr95", "auroc", "exact");
+    assertThat(List.of(table.columns()).subList(0, 16))
+        .containsExactly(
+            "sweep_id",
+            "config_key",
+            "benchmark",
+            "model",
+            "protocol",
+            "k",
+            "levels",
+            "confidence",
+            "statistic",
+            "threshold_mode",
+            "threshold",
+            "score_mode",
+            "ap",
+            "fpr95",
+            "auroc",
+            "exact");
     assertThat(result.configurations()).isEqualTo(9);
     assertThat(table.where(col("exact").equalTo(false)).count()).isEqualTo(9);
     assertThat(table.where(col("exact").equalTo(true)).count()).isEqualTo(3);
@@ -83,11 +105,18 @@ class SweepJobIT {
   @Test
   void sweepPointMatchesASingleRunWithTheSameParameters() {
     Row best = result.best().get(0);
-    String[] params = {"kmeans.k=" + best.getAs("k"), "threshold.value=" + best.getAs("threshold"),
-        "score.mode=" + best.getAs("score_mode")};
-    RunConfig config = TestRuns.config(output.resolve("single"), "single",
-        Stream.concat(Stream.of(BASE), Stream.of(params)).toArray(String[]::new));
-    // the run generates its own copy of the benchmark under its output; the key ignores output and run id
+    String[] params = {
+      "kmeans.k=" + best.getAs("k"),
+      "threshold.value=" + best.getAs("threshold"),
+      "score.mode=" + best.getAs("score_mode")
+    };
+    RunConfig config =
+        TestRuns.config(
+            output.resolve("single"),
+            "single",
+            Stream.concat(Stream.of(BASE), Stream.of(params)).toArray(String[]::new));
+    // the run generates its own copy of the benchmark under its output; the key ignores output and
+    // run id
     assertThat(config.hash()).isEqualTo(best.<String>getAs("config_key"));
     RunResult run = new EvaluationJob(spark, config).run();
     BinaryMetrics single = run.pooled().get("clusters_" + best.getAs("score_mode"));
@@ -95,8 +124,13 @@ class SweepJobIT {
     assertThat(best.<Double>getAs("fpr95")).isEqualTo(single.fpr95());
     assertThat(best.<Double>getAs("auroc")).isEqualTo(single.auroc());
     assertThat(best.<Long>getAs("positives")).isEqualTo(single.positives());
-    Row binned = table.where(col("config_key").equalTo(best.<String>getAs("config_key"))
-        .and(col("exact").equalTo(false))).first();
+    Row binned =
+        table
+            .where(
+                col("config_key")
+                    .equalTo(best.<String>getAs("config_key"))
+                    .and(col("exact").equalTo(false)))
+            .first();
     assertThat(binned.<Double>getAs("ap")).isCloseTo(single.ap(), within(0.02));
     assertThat(binned.<Double>getAs("auroc")).isCloseTo(single.auroc(), within(0.01));
   }
@@ -107,10 +141,15 @@ class SweepJobIT {
     assertThatThrownBy(() -> new SweepJob(spark, spec(resumed, 1)).run())
         .isInstanceOf(SweepProgress.SweepInterruptedException.class);
     Map<String, Long> before = modified(resumed.resolve("small"));
-    assertThat(before.keySet()).anyMatch(p -> p.contains("_tensors")).anyMatch(p -> p.contains("binned-"))
+    assertThat(before.keySet())
+        .anyMatch(p -> p.contains("_tensors"))
+        .anyMatch(p -> p.contains("binned-"))
         .noneMatch(p -> p.contains("_exact"));
     // three clustering groups (K = 4, 8, 6); the stop leaves at least one without its binned rows
-    assertThat(before.keySet().stream().filter(p -> p.contains("binned-") && p.endsWith("_SUCCESS")).count())
+    assertThat(
+            before.keySet().stream()
+                .filter(p -> p.contains("binned-") && p.endsWith("_SUCCESS"))
+                .count())
         .isLessThan(3);
     SweepResult again = new SweepJob(spark, spec(resumed, 0)).run();
     Dataset<Row> rows = spark.read().parquet(again.dir() + "/sweep.parquet");
@@ -119,24 +158,41 @@ class SweepJobIT {
     before.forEach((file, time) -> assertThat(after.get(file)).as(file + " kept").isEqualTo(time));
     // a third run finds everything done and writes no new part
     new SweepJob(spark, spec(resumed, 0)).run();
-    assertThat(modified(resumed.resolve("small")).keySet().stream().filter(p -> !p.contains("sweep.parquet")
-        && !p.endsWith("top.csv")).toList())
-        .containsExactlyInAnyOrderElementsOf(after.keySet().stream().filter(p -> !p.contains("sweep.parquet")
-            && !p.endsWith("top.csv")).toList());
+    assertThat(
+            modified(resumed.resolve("small")).keySet().stream()
+                .filter(p -> !p.contains("sweep.parquet") && !p.endsWith("top.csv"))
+                .toList())
+        .containsExactlyInAnyOrderElementsOf(
+            after.keySet().stream()
+                .filter(p -> !p.contains("sweep.parquet") && !p.endsWith("top.csv"))
+                .toList());
   }
 
   @Test
   void sweepWritesItsReportWithHeatmapsAndTopTable() throws IOException {
     String html = Files.readString(Path.of(java.net.URI.create(result.dir() + "/report.html")));
-    assertThat(html).contains("id=\"heatmap-ap-0\"").contains("id=\"heatmap-fpr95-0\"").contains("id=\"top-table-0\"");
-    assertThat(html.split("class=\"cell\"", -1).length - 1).as("heatmap cells").isPositive().isEven();
+    assertThat(html)
+        .contains("id=\"heatmap-ap-0\"")
+        .contains("id=\"heatmap-fpr95-0\"")
+        .contains("id=\"top-table-0\"");
+    assertThat(html.split("class=\"cell\"", -1).length - 1)
+        .as("heatmap cells")
+        .isPositive()
+        .isEven();
   }
 
   private static Map<String, Long> modified(Path dir) throws IOException {
     Map<String, Long> times = new TreeMap<>();
     try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.filter(Files::isRegularFile).filter(p -> p.toString().contains("_tensors")
-          || p.toString().contains("_parts") || p.toString().contains("_exact")).toList()) {
+      for (Path p :
+          files
+              .filter(Files::isRegularFile)
+              .filter(
+                  p ->
+                      p.toString().contains("_tensors")
+                          || p.toString().contains("_parts")
+                          || p.toString().contains("_exact"))
+              .toList()) {
         times.put(dir.relativize(p).toString(), Files.getLastModifiedTime(p).toMillis());
       }
     }

@@ -16,13 +16,14 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
- * Everything a block of code logs (log4j2, every logger at its configured level, S3A's own
- * loggers at DEBUG) and prints (System.out and System.err, still passed through), with each
- * event's exception and its causes, until closed.
+ * Everything a block of code logs (log4j2, every logger at its configured level, S3A's own loggers
+ * at DEBUG) and prints (System.out and System.err, still passed through), with each event's
+ * exception and its causes, until closed.
  */
 public final class CapturedOutput implements AutoCloseable {
   /** Loggers raised to DEBUG while capturing (their events go to the capture only). */
   private static final String[] DEBUG_LOGGERS = {"org.apache.hadoop.fs.s3a"};
+
   private final StringBuffer logged = new StringBuffer();
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
   private final PrintStream out = System.out;
@@ -32,19 +33,26 @@ public final class CapturedOutput implements AutoCloseable {
   private final java.util.List<String> debugLoggers = new java.util.ArrayList<>();
 
   public CapturedOutput() {
-    appender = new AbstractAppender("captured-output", null, null, true, Property.EMPTY_ARRAY) {
-      @Override
-      public void append(LogEvent event) {
-        StringBuilder line = new StringBuilder().append(event.getLevel()).append(' ')
-            .append(event.getLoggerName()).append(": ").append(event.getMessage().getFormattedMessage()).append('\n');
-        if (event.getThrown() != null) {
-          StringWriter trace = new StringWriter();
-          event.getThrown().printStackTrace(new PrintWriter(trace));
-          line.append(trace);
-        }
-        logged.append(line);
-      }
-    };
+    appender =
+        new AbstractAppender("captured-output", null, null, true, Property.EMPTY_ARRAY) {
+          @Override
+          public void append(LogEvent event) {
+            StringBuilder line =
+                new StringBuilder()
+                    .append(event.getLevel())
+                    .append(' ')
+                    .append(event.getLoggerName())
+                    .append(": ")
+                    .append(event.getMessage().getFormattedMessage())
+                    .append('\n');
+            if (event.getThrown() != null) {
+              StringWriter trace = new StringWriter();
+              event.getThrown().printStackTrace(new PrintWriter(trace));
+              line.append(trace);
+            }
+            logged.append(line);
+          }
+        };
     appender.start();
     Configuration config = context.getConfiguration();
     config.getRootLogger().addAppender(appender, Level.ALL, null);

@@ -8,16 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Two small demo runs shared by the report tests of one JVM (made on first use under
- * {@code target/report-runs/}): {@code demo-k8} (8 scenes, defaults, 2 overlays per end) and
- * {@code demo-k16} (the same scenes, {@code kmeans.k = 16}), for the report, the report command
- * and the results notebook.
+ * Two small demo runs shared by the report tests of one JVM (made on first use under {@code
+ * target/report-runs/}): {@code demo-k8} (8 scenes, defaults, 2 overlays per end) and {@code
+ * demo-k16} (the same scenes, {@code kmeans.k = 16}), for the report, the report command and the
+ * results notebook.
  */
 public final class DemoReportRuns {
   /** Scenes per run. */
   public static final int IMAGES = 8;
+
   /** Overlays per end. */
   public static final int OVERLAYS = 2;
+
   private static final Path ROOT = Path.of("target", "report-runs").toAbsolutePath();
   private static boolean made;
 

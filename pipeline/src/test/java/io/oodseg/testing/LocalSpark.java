@@ -6,16 +6,17 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One local Spark session for every test of the JVM, through Spark Testing Base (its JUnit 4
- * base class used by composition from JUnit 5). Local mode on all cores, UI off.
+ * One local Spark session for every test of the JVM, through Spark Testing Base (its JUnit 4 base
+ * class used by composition from JUnit 5). Local mode on all cores, UI off.
  */
 public final class LocalSpark {
-  private static final JavaDataFrameSuiteBase BASE = new JavaDataFrameSuiteBase() {
-    @Override
-    public boolean enableHiveSupport() {
-      return false;
-    }
-  };
+  private static final JavaDataFrameSuiteBase BASE =
+      new JavaDataFrameSuiteBase() {
+        @Override
+        public boolean enableHiveSupport() {
+          return false;
+        }
+      };
   private static boolean started;
 
   private LocalSpark() {}

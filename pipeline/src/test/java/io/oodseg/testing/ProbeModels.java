@@ -7,13 +7,16 @@ import java.nio.file.Path;
 
 /**
  * Copies of the models the numerics tests use: the demo model and the two probe fault models of
- * {@code src/test/python/make_probe_fault_models.py} ({@code nan-on-call-3},
- * {@code drift-on-call-3}), each a descriptor beside its TorchScript file.
+ * {@code src/test/python/make_probe_fault_models.py} ({@code nan-on-call-3}, {@code
+ * drift-on-call-3}), each a descriptor beside its TorchScript file.
  */
 public final class ProbeModels {
   private ProbeModels() {}
 
-  /** Copies model {@code name} (resource folder {@code folder}) into {@code dir}; returns its descriptor. */
+  /**
+   * Copies model {@code name} (resource folder {@code folder}) into {@code dir}; returns its
+   * descriptor.
+   */
   public static Path copy(Path dir, String folder, String name) throws IOException {
     Files.createDirectories(dir);
     for (String file : new String[] {name + ".conf", name + ".pt"}) {
@@ -38,11 +41,15 @@ public final class ProbeModels {
     return descriptor;
   }
 
-  /** The first expected sum of the demo's probe (recipe noise seed 1, output features_s4) as written. */
+  /**
+   * The first expected sum of the demo's probe (recipe noise seed 1, output features_s4) as
+   * written.
+   */
   public static String firstDemoSum() throws IOException {
     try (InputStream in = ProbeModels.class.getResourceAsStream("/demo-model/demo-segnet.conf")) {
       String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{ sum = ([-0-9.eE+]+),").matcher(text);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("\\{ sum = ([-0-9.eE+]+),").matcher(text);
       if (!m.find()) {
         throw new IllegalStateException("the demo descriptor has no probe sums");
       }

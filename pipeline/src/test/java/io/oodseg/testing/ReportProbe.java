@@ -11,13 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Loads a report in headless Chromium with a probe: a copy of the page gets an error catcher at
- * the top of its head and a script that, after load, measures charts, tables and images, sorts
- * a table by clicking its header, and writes the figures as JSON into the DOM, which Chromium
- * dumps. The report itself is not changed.
+ * Loads a report in headless Chromium with a probe: a copy of the page gets an error catcher at the
+ * top of its head and a script that, after load, measures charts, tables and images, sorts a table
+ * by clicking its header, and writes the figures as JSON into the DOM, which Chromium dumps. The
+ * report itself is not changed.
  */
 public final class ReportProbe {
-  private static final Pattern PROBE = Pattern.compile("<pre id=\"probe\">(.*?)</pre>", Pattern.DOTALL);
+  private static final Pattern PROBE =
+      Pattern.compile("<pre id=\"probe\">(.*?)</pre>", Pattern.DOTALL);
 
   private ReportProbe() {}
 
@@ -32,21 +33,28 @@ public final class ReportProbe {
   /** Probes {@code report}; the probed copy is written beside it as {@code <name>.probe.html}. */
   public static Result probe(Path report) throws IOException, InterruptedException {
     String html = Files.readString(report);
-    String probed = html.replaceFirst("<head>", "<head><script>" + Matcher.quoteReplacement(resource("probe-head.js"))
-        + "</script>").replace("</body>", "<script>" + resource("probe.js") + "</script></body>");
+    String probed =
+        html.replaceFirst(
+                "<head>",
+                "<head><script>"
+                    + Matcher.quoteReplacement(resource("probe-head.js"))
+                    + "</script>")
+            .replace("</body>", "<script>" + resource("probe.js") + "</script></body>");
     Path copy = report.resolveSibling(report.getFileName() + ".probe.html");
     Files.writeString(copy, probed);
     HeadlessChromium.Output out = HeadlessChromium.dumpDom(copy);
     Matcher m = PROBE.matcher(out.stdout());
     if (!m.find()) {
-      throw new AssertionError("the probe wrote nothing into the DOM of " + copy + "; console: " + out.console());
+      throw new AssertionError(
+          "the probe wrote nothing into the DOM of " + copy + "; console: " + out.console());
     }
     String json = m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     return new Result(new ObjectMapper().readTree(json), out.console());
   }
 
   private static String resource(String name) throws IOException {
-    try (InputStream in = ReportProbe.class.getClassLoader().getResourceAsStream("report/" + name)) {
+    try (InputStream in =
+        ReportProbe.class.getClassLoader().getResourceAsStream("report/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

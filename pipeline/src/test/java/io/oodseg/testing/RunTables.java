@@ -19,18 +19,30 @@ import org.apache.spark.sql.SparkSession;
 public final class RunTables {
   private RunTables() {}
 
-  /** A table of the run folder without {@code run_id}, {@code config_hash}, {@code ms_*} and the named columns. */
-  public static Dataset<Row> comparable(SparkSession spark, Path run, String table, String... ignored) {
+  /**
+   * A table of the run folder without {@code run_id}, {@code config_hash}, {@code ms_*} and the
+   * named columns.
+   */
+  public static Dataset<Row> comparable(
+      SparkSession spark, Path run, String table, String... ignored) {
     Dataset<Row> rows = spark.read().parquet(run.resolve(table + ".parquet").toString());
     List<String> skip = new ArrayList<>(List.of("run_id", "config_hash"));
     skip.addAll(List.of(ignored));
-    Column[] kept = Arrays.stream(rows.columns()).filter(c -> !skip.contains(c) && !c.startsWith("ms_"))
-        .map(c -> col(c)).toArray(Column[]::new);
+    Column[] kept =
+        Arrays.stream(rows.columns())
+            .filter(c -> !skip.contains(c) && !c.startsWith("ms_"))
+            .map(c -> col(c))
+            .toArray(Column[]::new);
     return rows.select(kept);
   }
 
-  /** Asserts that two runs hold the same rows in {@code table} (order ignored, exact values), columns as above. */
-  public static void assertSame(SparkSession spark, Path expected, Path actual, String table, String... ignored) {
-    LocalSpark.assertSameRows(comparable(spark, expected, table, ignored), comparable(spark, actual, table, ignored));
+  /**
+   * Asserts that two runs hold the same rows in {@code table} (order ignored, exact values),
+   * columns as above.
+   */
+  public static void assertSame(
+      SparkSession spark, Path expected, Path actual, String table, String... ignored) {
+    LocalSpark.assertSameRows(
+        comparable(spark, expected, table, ignored), comparable(spark, actual, table, ignored));
   }
 }

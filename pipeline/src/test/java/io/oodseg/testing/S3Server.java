@@ -25,11 +25,11 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * An S3-API server for tests: s3proxy 2.6.0 ({@code jar-with-dependencies}, a declared
- * test dependency kept off the test classpath) run as a child JVM on 127.0.0.1 and a free port,
- * with the in-memory {@code transient} blob store and AWS v2/v4 signatures checked against a
- * planted key pair. In-process s3proxy clashes with Spark's javax/jakarta libraries, hence the
- * child JVM (docs/design.md §9).
+ * An S3-API server for tests: s3proxy 2.6.0 ({@code jar-with-dependencies}, a declared test
+ * dependency kept off the test classpath) run as a child JVM on 127.0.0.1 and a free port, with the
+ * in-memory {@code transient} blob store and AWS v2/v4 signatures checked against a planted key
+ * pair. In-process s3proxy clashes with Spark's javax/jakarta libraries, hence the child JVM
+ * (docs/design.md §9).
  *
  * <p>Register it on a test class with {@code @RegisterExtension static final S3Server S3 = new
  * S3Server();}: it starts before the class's first test and is stopped (destroyed, waited for)
@@ -38,12 +38,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class S3Server implements BeforeAllCallback, AfterAllCallback {
   /** Access key the server accepts. */
   public static final String ACCESS_KEY = "AKIATESTPLANTED";
+
   /** Secret key the server accepts. */
   public static final String SECRET_KEY = "planted-secret-7f3c";
+
   /** Region the clients sign for. */
   public static final String REGION = "us-east-1";
+
   /** System property with the s3proxy jar's path (set by the build from the dependency). */
   public static final String JAR_PROPERTY = "oodseg.test.s3proxy.jar";
+
   private static final String VERSION = "2.6.0";
   private static final long START_TIMEOUT_MS = 60_000;
 
@@ -64,7 +68,10 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
     stop();
   }
 
-  /** Starts the child JVM and waits until it answers HTTP; a few tries in case the port is taken meanwhile. */
+  /**
+   * Starts the child JVM and waits until it answers HTTP; a few tries in case the port is taken
+   * meanwhile.
+   */
   public synchronized void start() throws IOException, InterruptedException {
     if (process != null) {
       return;
@@ -76,22 +83,36 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
     for (int attempt = 0; attempt < 3; attempt++) {
       int candidate = freePort();
       Path properties = dir.resolve("s3proxy-" + candidate + ".properties");
-      Files.writeString(properties, String.join("\n",
-          "s3proxy.endpoint=http://127.0.0.1:" + candidate,
-          "s3proxy.authorization=aws-v2-or-v4",
-          "s3proxy.identity=" + ACCESS_KEY,
-          "s3proxy.credential=" + SECRET_KEY,
-          "jclouds.provider=transient",
-          "jclouds.identity=local",
-          "jclouds.credential=local",
-          ""), StandardCharsets.UTF_8);
+      Files.writeString(
+          properties,
+          String.join(
+              "\n",
+              "s3proxy.endpoint=http://127.0.0.1:" + candidate,
+              "s3proxy.authorization=aws-v2-or-v4",
+              "s3proxy.identity=" + ACCESS_KEY,
+              "s3proxy.credential=" + SECRET_KEY,
+              "jclouds.provider=transient",
+              "jclouds.identity=local",
+              "jclouds.credential=local",
+              ""),
+          StandardCharsets.UTF_8);
       Path out = dir.resolve("s3proxy-" + candidate + ".log");
-      List<String> command = new ArrayList<>(List.of(
-          Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-          "-jar", jar.toString(), "--properties", properties.toString()));
-      Process child = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.to(out.toFile())).start();
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx256m",
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:+UseSerialGC",
+                  "-jar",
+                  jar.toString(),
+                  "--properties",
+                  properties.toString()));
+      Process child =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.to(out.toFile()))
+              .start();
       try {
         awaitHttp(child, candidate, out);
         process = child;
@@ -141,11 +162,13 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
 
   /** Creates a bucket with the planted credentials (AWS SDK v1, which hadoop-aws brings). */
   public void createBucket(String bucket) {
-    AmazonS3 s3 = AmazonS3ClientBuilder.standard()
-        .withEndpointConfiguration(new EndpointConfiguration(endpoint(), REGION))
-        .withPathStyleAccessEnabled(true)
-        .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials(ACCESS_KEY, SECRET_KEY)))
-        .build();
+    AmazonS3 s3 =
+        AmazonS3ClientBuilder.standard()
+            .withEndpointConfiguration(new EndpointConfiguration(endpoint(), REGION))
+            .withPathStyleAccessEnabled(true)
+            .withCredentials(
+                new AWSStaticCredentialsProvider(new BasicAWSCredentials(ACCESS_KEY, SECRET_KEY)))
+            .build();
     try {
       s3.createBucket(bucket);
     } finally {
@@ -160,7 +183,8 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
     keys.put("fs.s3a.endpoint.region", REGION);
     keys.put("fs.s3a.path.style.access", "true");
     keys.put("fs.s3a.connection.ssl.enabled", "false");
-    keys.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    keys.put(
+        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
     keys.put("fs.s3a.access.key", accessKey);
     keys.put("fs.s3a.secret.key", secretKey);
     return keys;
@@ -172,17 +196,21 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
    */
   public Restore configure(Configuration conf, String accessKey, String secretKey) {
     Map<String, String> previous = new LinkedHashMap<>();
-    s3aSettings(accessKey, secretKey).forEach((key, value) -> {
-      previous.put(key, conf.get(key));
-      conf.set(key, value);
-    });
-    return () -> previous.forEach((key, value) -> {
-      conf.unset(key);
-      // a value that came from a default resource (core-default.xml) is back once unset
-      if (value != null && !value.equals(conf.get(key))) {
-        conf.set(key, value);
-      }
-    });
+    s3aSettings(accessKey, secretKey)
+        .forEach(
+            (key, value) -> {
+              previous.put(key, conf.get(key));
+              conf.set(key, value);
+            });
+    return () ->
+        previous.forEach(
+            (key, value) -> {
+              conf.unset(key);
+              // a value that came from a default resource (core-default.xml) is back once unset
+              if (value != null && !value.equals(conf.get(key))) {
+                conf.set(key, value);
+              }
+            });
   }
 
   /** Undoes {@link #configure}. */
@@ -201,13 +229,30 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
         return path;
       }
     }
-    String repo = System.getProperty("maven.repo.local",
-        Paths.get(System.getProperty("user.home"), ".m2", "repository").toString());
-    Path path = Paths.get(repo, "org", "gaul", "s3proxy", VERSION, "s3proxy-" + VERSION + "-jar-with-dependencies.jar");
+    String repo =
+        System.getProperty(
+            "maven.repo.local",
+            Paths.get(System.getProperty("user.home"), ".m2", "repository").toString());
+    Path path =
+        Paths.get(
+            repo,
+            "org",
+            "gaul",
+            "s3proxy",
+            VERSION,
+            "s3proxy-" + VERSION + "-jar-with-dependencies.jar");
     if (!Files.isRegularFile(path)) {
-      throw new IllegalStateException("s3proxy " + VERSION + " (jar-with-dependencies) not found: system property "
-          + JAR_PROPERTY + " is " + configured + " and " + path + " does not exist; run the tests through Maven "
-          + "(pipeline/pom.xml declares it as a test dependency)");
+      throw new IllegalStateException(
+          "s3proxy "
+              + VERSION
+              + " (jar-with-dependencies) not found: system property "
+              + JAR_PROPERTY
+              + " is "
+              + configured
+              + " and "
+              + path
+              + " does not exist; run the tests through Maven "
+              + "(pipeline/pom.xml declares it as a test dependency)");
     }
     return path;
   }
@@ -219,15 +264,22 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  private static void awaitHttp(Process child, int port, Path out) throws IOException, InterruptedException {
+  private static void awaitHttp(Process child, int port, Path out)
+      throws IOException, InterruptedException {
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
     while (System.currentTimeMillis() < deadline) {
       if (!child.isAlive()) {
-        throw new IOException("s3proxy exited with status " + child.exitValue() + " before answering on port "
-            + port + "; its output:\n" + tail(out));
+        throw new IOException(
+            "s3proxy exited with status "
+                + child.exitValue()
+                + " before answering on port "
+                + port
+                + "; its output:\n"
+                + tail(out));
       }
       try {
-        HttpURLConnection http = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/").openConnection();
+        HttpURLConnection http =
+            (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/").openConnection();
         http.setConnectTimeout(500);
         http.setReadTimeout(2_000);
         http.getResponseCode(); // any status (403 for an anonymous request) means it is serving
@@ -237,8 +289,13 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
         Thread.sleep(100);
       }
     }
-    throw new IOException("s3proxy did not answer on port " + port + " within " + START_TIMEOUT_MS / 1000
-        + " s; its output:\n" + tail(out));
+    throw new IOException(
+        "s3proxy did not answer on port "
+            + port
+            + " within "
+            + START_TIMEOUT_MS / 1000
+            + " s; its output:\n"
+            + tail(out));
   }
 
   private static String tail(Path out) {

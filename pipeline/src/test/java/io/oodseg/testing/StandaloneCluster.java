@@ -17,30 +17,35 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A Spark standalone cluster on 127.0.0.1 made of child JVMs, without a Spark download: a
- * temporary SPARK_HOME whose {@code jars/} links what a Spark distribution ships (the build's
- * {@code spark-classpath.txt}: Spark, Hadoop client, Scala and their libraries, none of the
- * project's), a {@code Master} and N {@code Worker}s started from those jars, and
- * {@code SparkSubmit} in client mode as the driver. Workers launch executors the way a real
- * installation does (through Spark's launcher, from {@code SPARK_HOME/jars}); the application
- * comes only from the submitted jar.
+ * A Spark standalone cluster on 127.0.0.1 made of child JVMs, without a Spark download: a temporary
+ * SPARK_HOME whose {@code jars/} links what a Spark distribution ships (the build's {@code
+ * spark-classpath.txt}: Spark, Hadoop client, Scala and their libraries, none of the project's), a
+ * {@code Master} and N {@code Worker}s started from those jars, and {@code SparkSubmit} in client
+ * mode as the driver. Workers launch executors the way a real installation does (through Spark's
+ * launcher, from {@code SPARK_HOME/jars}); the application comes only from the submitted jar.
  *
- * <p>{@link Builder#start()} first empties its folder. Every child is destroyed with its descendants (executors) on {@link #close()}, and by a
- * shutdown hook if the test JVM exits first. {@link #killWorker(int)} kills one worker and its
- * executors mid-run. Logs: {@code master.log}, {@code worker-<i>.log}, executors' stderr under
- * {@code work-<i>/<app>/<executor>/}, all below {@link #dir()}.
+ * <p>{@link Builder#start()} first empties its folder. Every child is destroyed with its
+ * descendants (executors) on {@link #close()}, and by a shutdown hook if the test JVM exits first.
+ * {@link #killWorker(int)} kills one worker and its executors mid-run. Logs: {@code master.log},
+ * {@code worker-<i>.log}, executors' stderr under {@code work-<i>/<app>/<executor>/}, all below
+ * {@link #dir()}.
  */
 public final class StandaloneCluster implements AutoCloseable {
   /** System property: the cluster jar (set by the build). */
   public static final String CLUSTER_JAR = "oodseg.test.cluster.jar";
+
   /** System property: the file listing the Spark distribution's jars (set by the build). */
   public static final String SPARK_CLASSPATH = "oodseg.test.spark.classpath";
+
   /** System property: the libtorch CPU natives jar (set by the build). */
   public static final String NATIVE_JAR = "oodseg.test.native.jar";
+
   /** System property: the Java 17 options Spark needs (set by the build). */
   public static final String JVM_OPTIONS = "oodseg.test.jvm.options";
+
   /** System property: DJL's engine cache folder (set by the build). */
   public static final String DJL_CACHE = "oodseg.test.djl.cache";
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final Path dir;
@@ -54,7 +59,11 @@ public final class StandaloneCluster implements AutoCloseable {
   private final Thread reaper = new Thread(this::destroyAll, "standalone-cluster-reaper");
   private int masterPort;
 
-  private StandaloneCluster(Path dir, int workers, int coresPerWorker, String memoryPerWorker,
+  private StandaloneCluster(
+      Path dir,
+      int workers,
+      int coresPerWorker,
+      String memoryPerWorker,
       Map<String, String> workerConf) {
     this.dir = dir;
     this.sparkHome = dir.resolve("spark-home");
@@ -155,7 +164,8 @@ public final class StandaloneCluster implements AutoCloseable {
    *
    * @return the driver's exit status
    */
-  public int submit(List<String> arguments, Path log, Duration timeout) throws IOException, InterruptedException {
+  public int submit(List<String> arguments, Path log, Duration timeout)
+      throws IOException, InterruptedException {
     List<String> command = java("512m");
     command.add("org.apache.spark.deploy.SparkSubmit");
     command.addAll(List.of("--master", masterUrl(), "--deploy-mode", "client"));
@@ -163,8 +173,11 @@ public final class StandaloneCluster implements AutoCloseable {
     Process driver = start(command, log);
     if (!driver.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       destroy(driver);
-      throw new IllegalStateException("spark-submit did not finish within " + timeout.toSeconds() + " s; its output:\n"
-          + tail(log));
+      throw new IllegalStateException(
+          "spark-submit did not finish within "
+              + timeout.toSeconds()
+              + " s; its output:\n"
+              + tail(log));
     }
     return driver.exitValue();
   }
@@ -183,7 +196,10 @@ public final class StandaloneCluster implements AutoCloseable {
       Path work = dir.resolve("work-" + i);
       if (Files.isDirectory(work)) {
         try (Stream<Path> files = Files.walk(work)) {
-          files.filter(f -> f.getFileName().toString().equals("stderr")).sorted().forEach(logs::add);
+          files
+              .filter(f -> f.getFileName().toString().equals("stderr"))
+              .sorted()
+              .forEach(logs::add);
         }
       }
     }
@@ -197,19 +213,35 @@ public final class StandaloneCluster implements AutoCloseable {
    */
   public static List<String> submitOptions(int maxCores, int executorCores) {
     String cache = djlCache();
-    return List.of("--class", "io.oodseg.cli.OodSeg", "--name", "oodseg-it",
-        "--jars", nativeJar().toString(),
-        "--conf", "spark.cores.max=" + maxCores,
-        "--conf", "spark.executor.cores=" + executorCores,
-        "--conf", "spark.executor.memory=1g",
-        "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", jvmOptions())
+    return List.of(
+        "--class",
+        "io.oodseg.cli.OodSeg",
+        "--name",
+        "oodseg-it",
+        "--jars",
+        nativeJar().toString(),
+        "--conf",
+        "spark.cores.max=" + maxCores,
+        "--conf",
+        "spark.executor.cores=" + executorCores,
+        "--conf",
+        "spark.executor.memory=1g",
+        "--conf",
+        "spark.executor.extraJavaOptions="
+            + String.join(" ", jvmOptions())
             + " -Dai.djl.offline=true",
-        "--conf", "spark.executorEnv.ENGINE_CACHE_DIR=" + cache,
-        "--conf", "spark.executorEnv.DJL_CACHE_DIR=" + cache,
-        "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
-        "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s",
-        "--conf", "spark.sql.shuffle.partitions=4",
-        "--conf", "spark.ui.enabled=false");
+        "--conf",
+        "spark.executorEnv.ENGINE_CACHE_DIR=" + cache,
+        "--conf",
+        "spark.executorEnv.DJL_CACHE_DIR=" + cache,
+        "--conf",
+        "spark.scheduler.minRegisteredResourcesRatio=1.0",
+        "--conf",
+        "spark.scheduler.maxRegisteredResourcesWaitingTime=120s",
+        "--conf",
+        "spark.sql.shuffle.partitions=4",
+        "--conf",
+        "spark.ui.enabled=false");
   }
 
   /** How often {@code needle} occurs in {@code text}. */
@@ -239,10 +271,12 @@ public final class StandaloneCluster implements AutoCloseable {
   }
 
   private void startAll() throws IOException, InterruptedException {
-    org.apache.commons.io.FileUtils.deleteDirectory(dir.toFile()); // logs and work folders of an earlier start
+    org.apache.commons.io.FileUtils.deleteDirectory(
+        dir.toFile()); // logs and work folders of an earlier start
     Files.createDirectories(sparkHome.resolve("jars"));
     Files.createDirectories(sparkHome.resolve("conf"));
-    for (String entry : Files.readString(requiredFile(SPARK_CLASSPATH)).trim().split(java.io.File.pathSeparator)) {
+    for (String entry :
+        Files.readString(requiredFile(SPARK_CLASSPATH)).trim().split(java.io.File.pathSeparator)) {
       Path jar = Paths.get(entry);
       Path link = sparkHome.resolve("jars").resolve(jar.getFileName());
       if (!Files.exists(link)) {
@@ -253,8 +287,15 @@ public final class StandaloneCluster implements AutoCloseable {
     masterPort = freePort();
     Path masterLog = dir.resolve("master.log");
     List<String> master = java("512m");
-    master.addAll(List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
-        Integer.toString(masterPort), "--webui-port", Integer.toString(freePort())));
+    master.addAll(
+        List.of(
+            "org.apache.spark.deploy.master.Master",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            Integer.toString(masterPort),
+            "--webui-port",
+            Integer.toString(freePort())));
     Process masterProcess = start(master, masterLog);
     awaitLog(masterProcess, masterLog, "I have been elected leader", 1);
     for (int i = 0; i < workers; i++) {
@@ -264,9 +305,20 @@ public final class StandaloneCluster implements AutoCloseable {
       for (Map.Entry<String, String> e : workerConf.entrySet()) {
         worker.add(javaOptions++, "-D" + e.getKey() + "=" + e.getValue());
       }
-      worker.addAll(List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-          "--cores", Integer.toString(coresPerWorker), "--memory", memoryPerWorker, "--work-dir", work.toString(),
-          "--webui-port", Integer.toString(freePort()), masterUrl()));
+      worker.addAll(
+          List.of(
+              "org.apache.spark.deploy.worker.Worker",
+              "--host",
+              "127.0.0.1",
+              "--cores",
+              Integer.toString(coresPerWorker),
+              "--memory",
+              memoryPerWorker,
+              "--work-dir",
+              work.toString(),
+              "--webui-port",
+              Integer.toString(freePort()),
+              masterUrl()));
       workerProcesses[i] = start(worker, dir.resolve("worker-" + i + ".log"));
     }
     awaitLog(masterProcess, masterLog, "Registering worker", workers);
@@ -277,13 +329,21 @@ public final class StandaloneCluster implements AutoCloseable {
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
     command.addAll(jvmOptions());
-    command.addAll(List.of("-cp", sparkHome.resolve("conf") + java.io.File.pathSeparator + sparkHome.resolve("jars") + "/*"));
+    command.addAll(
+        List.of(
+            "-cp",
+            sparkHome.resolve("conf")
+                + java.io.File.pathSeparator
+                + sparkHome.resolve("jars")
+                + "/*"));
     return command;
   }
 
   private Process start(List<String> command, Path log) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
     Map<String, String> env = builder.environment();
     env.put("SPARK_HOME", sparkHome.toString());
     env.put("SPARK_SCALA_VERSION", "2.12");
@@ -298,12 +358,19 @@ public final class StandaloneCluster implements AutoCloseable {
     return process;
   }
 
-  private static void awaitLog(Process process, Path log, String text, int times) throws IOException, InterruptedException {
+  private static void awaitLog(Process process, Path log, String text, int times)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IOException(log.getFileName() + ": process exited with status " + process.exitValue()
-            + " before logging \"" + text + "\"; its output:\n" + tail(log));
+        throw new IOException(
+            log.getFileName()
+                + ": process exited with status "
+                + process.exitValue()
+                + " before logging \""
+                + text
+                + "\"; its output:\n"
+                + tail(log));
       }
       String content = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
       if (content.split(java.util.regex.Pattern.quote(text), -1).length - 1 >= times) {
@@ -311,8 +378,17 @@ public final class StandaloneCluster implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new IOException("\"" + text + "\" did not appear " + times + " time(s) in " + log + " within "
-        + START_TIMEOUT.toSeconds() + " s; its output:\n" + tail(log));
+    throw new IOException(
+        "\""
+            + text
+            + "\" did not appear "
+            + times
+            + " time(s) in "
+            + log
+            + " within "
+            + START_TIMEOUT.toSeconds()
+            + " s; its output:\n"
+            + tail(log));
   }
 
   private void destroyAll() {
@@ -346,8 +422,12 @@ public final class StandaloneCluster implements AutoCloseable {
   private static String required(String property) {
     String value = System.getProperty(property);
     if (value == null || value.isBlank() || value.startsWith("${")) {
-      throw new IllegalStateException("system property " + property + " is not set (it is " + value
-          + "); run this test through Maven's verify phase (maven-failsafe-plugin sets it after packaging)");
+      throw new IllegalStateException(
+          "system property "
+              + property
+              + " is not set (it is "
+              + value
+              + "); run this test through Maven's verify phase (maven-failsafe-plugin sets it after packaging)");
     }
     return value;
   }
@@ -355,8 +435,12 @@ public final class StandaloneCluster implements AutoCloseable {
   private static Path requiredFile(String property) {
     Path path = Paths.get(required(property));
     if (!Files.isRegularFile(path)) {
-      throw new IllegalStateException("system property " + property + " names " + path
-          + ", which does not exist; run `mvn package` first");
+      throw new IllegalStateException(
+          "system property "
+              + property
+              + " names "
+              + path
+              + ", which does not exist; run `mvn package` first");
     }
     return path;
   }

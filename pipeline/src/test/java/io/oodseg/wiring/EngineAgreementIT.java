@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The device and mllib engines on the same demo images with the same settings. */
 class EngineAgreementIT {
-  private static final String[] SETTINGS = {"benchmark.synthetic.count=12", "inference.partitions=3"};
+  private static final String[] SETTINGS = {
+    "benchmark.synthetic.count=12", "inference.partitions=3"
+  };
   @TempDir static Path output;
   static SparkSession spark;
   static RunResult device;
@@ -29,7 +31,9 @@ class EngineAgreementIT {
   static void runBoth() {
     spark = LocalSpark.session();
     device = new EvaluationJob(spark, TestRuns.config(output, "device", SETTINGS)).run();
-    mllib = new EvaluationJob(spark, TestRuns.config(output, "mllib", with("clustering.engine=mllib"))).run();
+    mllib =
+        new EvaluationJob(spark, TestRuns.config(output, "mllib", with("clustering.engine=mllib")))
+            .run();
   }
 
   private static String[] with(String... more) {
@@ -40,7 +44,11 @@ class EngineAgreementIT {
 
   private static Map<String, Row> clusters(String run) {
     Map<String, Row> byImage = new HashMap<>();
-    for (Row r : spark.read().parquet(output.resolve(run).resolve("clusters.parquet").toString()).collectAsList()) {
+    for (Row r :
+        spark
+            .read()
+            .parquet(output.resolve(run).resolve("clusters.parquet").toString())
+            .collectAsList()) {
       byImage.put(r.getAs("image_id"), r);
     }
     return byImage;
@@ -91,24 +99,39 @@ class EngineAgreementIT {
     assertThat(Math.abs(apDevice - apMllib)).as("pooled AP difference").isLessThanOrEqualTo(0.01);
   }
 
-  /** (The device engine's reruns are {@code FaultToleranceIT}'s: same tables with and without failures.) */
+  /**
+   * (The device engine's reruns are {@code FaultToleranceIT}'s: same tables with and without
+   * failures.)
+   */
   @Test
   void theMllibEngineIsDeterministicWhateverItsConcurrency() {
-    RunResult mllibAgain = new EvaluationJob(spark,
-        TestRuns.config(output, "mllib-2", with("clustering.engine=mllib", "clustering.concurrency=2"))).run();
+    RunResult mllibAgain =
+        new EvaluationJob(
+                spark,
+                TestRuns.config(
+                    output, "mllib-2", with("clustering.engine=mllib", "clustering.concurrency=2")))
+            .run();
     assertThat(mllibAgain.pooled()).isEqualTo(mllib.pooled());
     LocalSpark.assertSameRows(
-        spark.read().parquet(output.resolve("mllib/clusters.parquet").toString()).select("image_id", "assignments", "flagged"),
-        spark.read().parquet(output.resolve("mllib-2/clusters.parquet").toString()).select("image_id", "assignments", "flagged"));
+        spark
+            .read()
+            .parquet(output.resolve("mllib/clusters.parquet").toString())
+            .select("image_id", "assignments", "flagged"),
+        spark
+            .read()
+            .parquet(output.resolve("mllib-2/clusters.parquet").toString())
+            .select("image_id", "assignments", "flagged"));
     assertThat(output.resolve("mllib/_staging")).doesNotExist();
   }
 
   @Test
   void adjustedRandIndexOnHandCases() {
     assertThat(AdjustedRand.index(new int[] {0, 0, 1, 1}, new int[] {1, 1, 0, 0})).isEqualTo(1.0);
-    // contingency [[1,1],[1,1]]: sum C(n_ij,2) = 0, rows 2*C(2,2)=2, cols 2; expected 2*2/C(4,2)=2/3
+    // contingency [[1,1],[1,1]]: sum C(n_ij,2) = 0, rows 2*C(2,2)=2, cols 2; expected
+    // 2*2/C(4,2)=2/3
     // ARI = (0 - 2/3) / (2 - 2/3) = -0.5
-    assertThat(AdjustedRand.index(new int[] {0, 0, 1, 1}, new int[] {0, 1, 0, 1})).isCloseTo(-0.5, within(1e-12));
+    assertThat(AdjustedRand.index(new int[] {0, 0, 1, 1}, new int[] {0, 1, 0, 1}))
+        .isCloseTo(-0.5, within(1e-12));
   }
 
   /** Adjusted Rand index of two labelings (Hubert and Arabie). */
@@ -122,9 +145,12 @@ class EngineAgreementIT {
         rows.merge(a[i], 1L, Long::sum);
         cols.merge(b[i], 1L, Long::sum);
       }
-      double sumPairs = pairs.values().stream().mapToDouble(EngineAgreementIT.AdjustedRand::choose2).sum();
-      double sumRows = rows.values().stream().mapToDouble(EngineAgreementIT.AdjustedRand::choose2).sum();
-      double sumCols = cols.values().stream().mapToDouble(EngineAgreementIT.AdjustedRand::choose2).sum();
+      double sumPairs =
+          pairs.values().stream().mapToDouble(EngineAgreementIT.AdjustedRand::choose2).sum();
+      double sumRows =
+          rows.values().stream().mapToDouble(EngineAgreementIT.AdjustedRand::choose2).sum();
+      double sumCols =
+          cols.values().stream().mapToDouble(EngineAgreementIT.AdjustedRand::choose2).sum();
       double expected = sumRows * sumCols / choose2(a.length);
       double max = (sumRows + sumCols) / 2;
       return max == expected ? 1.0 : (sumPairs - expected) / (max - expected);

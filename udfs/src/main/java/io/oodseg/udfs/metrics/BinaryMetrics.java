@@ -26,8 +26,12 @@ public final class BinaryMetrics implements Serializable {
       Double ap, Double fpr95, Double auroc, long positives, long negatives, long thresholds) {
     if (positives < 0 || negatives < 0 || thresholds < 0) {
       throw new IllegalArgumentException(
-          "negative count: positives=" + positives + ", negatives=" + negatives
-              + ", thresholds=" + thresholds);
+          "negative count: positives="
+              + positives
+              + ", negatives="
+              + negatives
+              + ", thresholds="
+              + thresholds);
     }
     this.ap = ap;
     this.fpr95 = fpr95;
@@ -37,7 +41,9 @@ public final class BinaryMetrics implements Serializable {
     this.thresholds = thresholds;
   }
 
-  /** Average precision as scikit-learn's {@code average_precision_score}; null without positives. */
+  /**
+   * Average precision as scikit-learn's {@code average_precision_score}; null without positives.
+   */
   public Double ap() {
     return ap;
   }
@@ -91,8 +97,18 @@ public final class BinaryMetrics implements Serializable {
 
   @Override
   public String toString() {
-    return "BinaryMetrics{ap=" + ap + ", fpr95=" + fpr95 + ", auroc=" + auroc
-        + ", positives=" + positives + ", negatives=" + negatives
-        + ", thresholds=" + thresholds + "}";
+    return "BinaryMetrics{ap="
+        + ap
+        + ", fpr95="
+        + fpr95
+        + ", auroc="
+        + auroc
+        + ", positives="
+        + positives
+        + ", negatives="
+        + negatives
+        + ", thresholds="
+        + thresholds
+        + "}";
   }
 }

@@ -11,9 +11,9 @@ import java.io.Serializable;
  * with {@code p_b, n_b} the pixels of bin b and {@code TP_b, FP_b} those at or above it: every
  * exact threshold inside bin b has precision in {@code [(TP_{b-1} + 1) / (TP_{b-1} + 1 + FP_b),
  * TP_b / (TP_b + FP_{b-1})]}, as has the binned one, so {@code |AP diff| <= sum_b p_b / P * (that
- * width)}; the exact FPR95 threshold lies in the first bin b* reaching 0.95, so {@code |FPR95
- * diff| <= n_b* / N}; only pairs inside one bin can be ranked differently, so {@code |AUROC diff|
- * <= sum_b p_b n_b / (2 P N)}.
+ * width)}; the exact FPR95 threshold lies in the first bin b* reaching 0.95, so {@code |FPR95 diff|
+ * <= n_b* / N}; only pairs inside one bin can be ranked differently, so {@code |AUROC diff| <=
+ * sum_b p_b n_b / (2 P N)}.
  */
 public final class BinnedComparison implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -134,8 +134,24 @@ public final class BinnedComparison implements Serializable {
 
   @Override
   public String toString() {
-    return "BinnedComparison{bins=" + bins + " over [" + lo + ", " + hi + "], binned=" + binned
-        + ", exact=" + exact + ", maxAbsDifference=" + maxAbsDifference() + ", bounds=(ap "
-        + apBound + ", fpr95 " + fpr95Bound + ", auroc " + aurocBound + ")}";
+    return "BinnedComparison{bins="
+        + bins
+        + " over ["
+        + lo
+        + ", "
+        + hi
+        + "], binned="
+        + binned
+        + ", exact="
+        + exact
+        + ", maxAbsDifference="
+        + maxAbsDifference()
+        + ", bounds=(ap "
+        + apBound
+        + ", fpr95 "
+        + fpr95Bound
+        + ", auroc "
+        + aurocBound
+        + ")}";
   }
 }

@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * ({@link PooledBinned}) paths, which therefore give the same intervals.
  *
  * <p>Images are identified by a 64-bit fingerprint of their counts table, so that the order of
- * images, and the draws, do not depend on partitioning; images with equal fingerprints are taken
- * to be identical (equal tables are, and interchangeable) and form one group drawn with its
+ * images, and the draws, do not depend on partitioning; images with equal fingerprints are taken to
+ * be identical (equal tables are, and interchangeable) and form one group drawn with its
  * multiplicity. Groups are ordered by fingerprint; replicate {@code b} draws {@code n} (the number
  * of images) ranks uniformly with replacement from a {@link SplittableRandom} seeded by {@code
  * (seed, b)}, and weighs each group by the draws that land on it. Each replicate is pooled as

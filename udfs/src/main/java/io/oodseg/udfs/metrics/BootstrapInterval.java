@@ -3,12 +3,12 @@ package io.oodseg.udfs.metrics;
 import java.io.Serializable;
 
 /**
- * A percentile bootstrap interval over images for the pooled AP and FPR95 ({@link
- * Protocol#EXACT} definitions evaluated on {@link BinnedCounts}): {@code replicates} resamples of
- * the key's images with replacement, each pooled at the resolution of {@code bins} uniform bins;
- * the bounds are the 2.5th and 97.5th percentiles (numpy's default linear interpolation) of the
- * replicate values where the metric is defined. {@link BinnedComparison#maxAbsDifference()} of the
- * full sample says how far the binned values are from the exact ones.
+ * A percentile bootstrap interval over images for the pooled AP and FPR95 ({@link Protocol#EXACT}
+ * definitions evaluated on {@link BinnedCounts}): {@code replicates} resamples of the key's images
+ * with replacement, each pooled at the resolution of {@code bins} uniform bins; the bounds are the
+ * 2.5th and 97.5th percentiles (numpy's default linear interpolation) of the replicate values where
+ * the metric is defined. {@link BinnedComparison#maxAbsDifference()} of the full sample says how
+ * far the binned values are from the exact ones.
  */
 public final class BootstrapInterval implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -22,7 +22,12 @@ public final class BootstrapInterval implements Serializable {
   private final int fpr95Defined;
 
   BootstrapInterval(
-      int replicates, long seed, int bins, double[] ap, int apDefined, double[] fpr95,
+      int replicates,
+      long seed,
+      int bins,
+      double[] ap,
+      int apDefined,
+      double[] fpr95,
       int fpr95Defined) {
     this.replicates = replicates;
     this.seed = seed;
@@ -85,8 +90,24 @@ public final class BootstrapInterval implements Serializable {
 
   @Override
   public String toString() {
-    return "BootstrapInterval{replicates=" + replicates + ", seed=" + seed + ", bins=" + bins
-        + ", ap=[" + apLow() + ", " + apHigh() + "] (" + apDefined + " defined), fpr95=["
-        + fpr95Low() + ", " + fpr95High() + "] (" + fpr95Defined + " defined)}";
+    return "BootstrapInterval{replicates="
+        + replicates
+        + ", seed="
+        + seed
+        + ", bins="
+        + bins
+        + ", ap=["
+        + apLow()
+        + ", "
+        + apHigh()
+        + "] ("
+        + apDefined
+        + " defined), fpr95=["
+        + fpr95Low()
+        + ", "
+        + fpr95High()
+        + "] ("
+        + fpr95Defined
+        + " defined)}";
   }
 }

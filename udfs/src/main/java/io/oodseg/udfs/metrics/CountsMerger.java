@@ -9,10 +9,10 @@ import java.util.List;
  * entry is a single pixel, as in per-image tables of continuous scores.
  *
  * <p>Entries (1, 0) and (0, 1) are single pixels: only their scores are kept, in a positive and a
- * negative column. {@link #build} sorts both ({@link ScoreKeys}, a radix sort: a few linear
- * passes) and counts them as {@link ScoreCounts#fromPixels} does. The few other entries of each
- * table form a small table; those are merged pairwise, and counted in with the pixels. The result
- * does not depend on the order tables are added in.
+ * negative column. {@link #build} sorts both ({@link ScoreKeys}, a radix sort: a few linear passes)
+ * and counts them as {@link ScoreCounts#fromPixels} does. The few other entries of each table form
+ * a small table; those are merged pairwise, and counted in with the pixels. The result does not
+ * depend on the order tables are added in.
  */
 final class CountsMerger {
   private final ScoreKeys positives;
@@ -21,6 +21,7 @@ final class CountsMerger {
 
   /** Scratch for the other entries of the table being added, in ascending score order. */
   private double[] otherScores = new double[16];
+
   private long[] otherPositives = new long[16];
   private long[] otherNegatives = new long[16];
   private int numOthers;

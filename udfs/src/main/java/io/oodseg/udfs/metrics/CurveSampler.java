@@ -7,8 +7,8 @@ import java.util.List;
  * Picks at most {@code maxPoints} points of a curve as it is swept: the first threshold, and the
  * first threshold at which TPR, or FPR, reaches each of {@code L = (maxPoints - 1) / 2} evenly
  * spaced levels {@code 1/L, 2/L, ..., 1}. Each level is first reached at exactly one threshold of
- * the whole curve, so ranges swept apart pick the same points as one sweep; the last threshold
- * (TPR = FPR = 1) is always picked. Level tests are integer comparisons, no division per point.
+ * the whole curve, so ranges swept apart pick the same points as one sweep; the last threshold (TPR
+ * = FPR = 1) is always picked. Level tests are integer comparisons, no division per point.
  */
 final class CurveSampler {
   private final long totalP;
@@ -35,7 +35,9 @@ final class CurveSampler {
     this.nextFp = nextReaching(fpBefore, totalN);
   }
 
-  /** The point after adding a threshold: {@code tp}, {@code fp} pixels at or above {@code score}. */
+  /**
+   * The point after adding a threshold: {@code tp}, {@code fp} pixels at or above {@code score}.
+   */
   void accept(double score, long tp, long fp, boolean first) {
     if (first || tp >= nextTp || fp >= nextFp) {
       points.add(CurvePoint.of(score, tp, fp, totalP, totalN));
@@ -49,12 +51,16 @@ final class CurveSampler {
     return points;
   }
 
-  /** The least count whose level, {@code floor(count * L / total)}, exceeds that of {@code count}. */
+  /**
+   * The least count whose level, {@code floor(count * L / total)}, exceeds that of {@code count}.
+   */
   private long nextReaching(long count, long total) {
     if (total == 0) {
       return Long.MAX_VALUE;
     }
     long level = Math.multiplyExact(count, (long) levels) / total + 1;
-    return level > levels ? Long.MAX_VALUE : -Math.floorDiv(-Math.multiplyExact(level, total), levels);
+    return level > levels
+        ? Long.MAX_VALUE
+        : -Math.floorDiv(-Math.multiplyExact(level, total), levels);
   }
 }

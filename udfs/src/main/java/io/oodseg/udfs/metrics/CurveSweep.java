@@ -11,8 +11,8 @@ import java.util.List;
  * <p>A sweep walks distinct scores from the highest down; at each, TP and FP grow by that score's
  * counts. Per threshold n it accumulates {@code dTP_n * TP_n / (TP_n + FP_n)} (AP times P) and
  * {@code dFP_n * (TP_{n-1} + TP_n)} (twice the ROC trapezoid area times P·N), and records the FPR
- * at the first threshold with {@code TP/P >= 0.95}. Dividing by the totals happens in
- * {@link #finish}.
+ * at the first threshold with {@code TP/P >= 0.95}. Dividing by the totals happens in {@link
+ * #finish}.
  */
 final class CurveSweep {
   /** TPR that FPR95 requires. */
@@ -26,10 +26,13 @@ final class CurveSweep {
 
     /** Sum of {@code dTP * precision} over the slice. */
     final double precisionMass;
+
     /** Sum of {@code dFP * (TP_prev + TP)} over the slice. */
     final double rocArea2;
+
     /** FPR at the first threshold of the slice reaching the TPR target, or NaN. */
     final double fpr95;
+
     /** Thresholds in the slice. */
     final long thresholds;
 
@@ -56,8 +59,10 @@ final class CurveSweep {
   /** A sweep in progress, fed one threshold at a time in descending score order. */
   static final class Running implements RangeSweepEngine.Sweeper<Partial> {
     private final long totalN;
+
     /** The least TP whose TPR reaches the target (no need for a division per threshold). */
     private final long tpAtTarget;
+
     private long tp;
     private long fp;
     private double precisionMass;

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The local path: every {@link Protocol}, curve points, binned comparison and bootstrap interval
- * of a list of images' counts, computed in this JVM. Gives the same values as {@link
- * PooledMetrics} (up to floating-point summation order; the bootstrap identically), which is the
- * path for data that do not fit one machine.
+ * The local path: every {@link Protocol}, curve points, binned comparison and bootstrap interval of
+ * a list of images' counts, computed in this JVM. Gives the same values as {@link PooledMetrics}
+ * (up to floating-point summation order; the bootstrap identically), which is the path for data
+ * that do not fit one machine.
  */
 public final class LocalMetrics {
   private LocalMetrics() {}
@@ -39,23 +39,25 @@ public final class LocalMetrics {
       for (ScoreCounts image : images) {
         binned.add(SmiycBinning.bin(image));
       }
-      smiyc = ProtocolSweep.sweepAll(
-          binned.isEmpty() ? ScoreCounts.empty() : ScoreCounts.mergeAll(binned), 0);
+      smiyc =
+          ProtocolSweep.sweepAll(
+              binned.isEmpty() ? ScoreCounts.empty() : ScoreCounts.mergeAll(binned), 0);
     }
     BinnedComparison comparison = null;
     BootstrapInterval interval = null;
     if (options.needsBins()) {
-      double[] range = options.dataRange()
-          ? BinnedCounts.finiteRange(merged)
-          : new double[] {options.binsLo(), options.binsHi()};
+      double[] range =
+          options.dataRange()
+              ? BinnedCounts.finiteRange(merged)
+              : new double[] {options.binsLo(), options.binsHi()};
       range = range == null ? new double[2] : range;
-      BinnedCounts[] sums = Bootstrap.local(
-          images, range[0], range[1], options.bins(), options.replicates(), options.seed());
+      BinnedCounts[] sums =
+          Bootstrap.local(
+              images, range[0], range[1], options.bins(), options.replicates(), options.seed());
       BinnedCounts full = sums[sums.length - 1];
       comparison = options.binned() ? BinnedCounts.compare(full, exact.step) : null;
       interval = options.replicates() > 0 ? Bootstrap.interval(sums, options.seed()) : null;
     }
-    return ProtocolMetrics.assemble(
-        what, options.protocols(), exact, smiyc, comparison, interval);
+    return ProtocolMetrics.assemble(what, options.protocols(), exact, smiyc, comparison, interval);
   }
 }

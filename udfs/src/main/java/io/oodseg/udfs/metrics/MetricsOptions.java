@@ -13,8 +13,8 @@ import java.util.Set;
 public final class MetricsOptions implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final MetricsOptions DEFAULTS =
-      new MetricsOptions(EnumSet.allOf(Protocol.class), 8, 0, false, 1024, Double.NaN,
-          Double.NaN, 0, 0L);
+      new MetricsOptions(
+          EnumSet.allOf(Protocol.class), 8, 0, false, 1024, Double.NaN, Double.NaN, 0, 0L);
 
   private final EnumSet<Protocol> protocols;
   private final int ranges;
@@ -27,8 +27,15 @@ public final class MetricsOptions implements Serializable {
   private final long seed;
 
   private MetricsOptions(
-      EnumSet<Protocol> protocols, int ranges, int curvePoints, boolean binned, int bins,
-      double lo, double hi, int replicates, long seed) {
+      EnumSet<Protocol> protocols,
+      int ranges,
+      int curvePoints,
+      boolean binned,
+      int bins,
+      double lo,
+      double hi,
+      int replicates,
+      long seed) {
     this.protocols = protocols;
     this.ranges = ranges;
     this.curvePoints = curvePoints;
@@ -54,8 +61,8 @@ public final class MetricsOptions implements Serializable {
     if (chosen.isEmpty()) {
       throw new IllegalArgumentException("no protocol chosen");
     }
-    return new MetricsOptions(EnumSet.copyOf(chosen), ranges, curvePoints, binned, bins, lo, hi,
-        replicates, seed);
+    return new MetricsOptions(
+        EnumSet.copyOf(chosen), ranges, curvePoints, binned, bins, lo, hi, replicates, seed);
   }
 
   /** Score ranges per key: the parallelism of the distributed merge and sweep (&ge; 1). */
@@ -63,8 +70,8 @@ public final class MetricsOptions implements Serializable {
     if (numRanges < 1) {
       throw new IllegalArgumentException("ranges must be >= 1, was " + numRanges);
     }
-    return new MetricsOptions(protocols, numRanges, curvePoints, binned, bins, lo, hi,
-        replicates, seed);
+    return new MetricsOptions(
+        protocols, numRanges, curvePoints, binned, bins, lo, hi, replicates, seed);
   }
 
   /**
@@ -75,8 +82,7 @@ public final class MetricsOptions implements Serializable {
     if (maxPoints != 0 && maxPoints < 3) {
       throw new IllegalArgumentException("curve points must be 0 or >= 3, was " + maxPoints);
     }
-    return new MetricsOptions(protocols, ranges, maxPoints, binned, bins, lo, hi, replicates,
-        seed);
+    return new MetricsOptions(protocols, ranges, maxPoints, binned, bins, lo, hi, replicates, seed);
   }
 
   /** Adds the binned comparison at {@code numBins} bins over the key's score range. */
@@ -93,8 +99,8 @@ public final class MetricsOptions implements Serializable {
     if (numBins < 1 || Double.isNaN(binsLo) != Double.isNaN(binsHi)) {
       throw new IllegalArgumentException("need bins >= 1 and both or neither range bound");
     }
-    return new MetricsOptions(protocols, ranges, curvePoints, true, numBins, binsLo, binsHi,
-        replicates, seed);
+    return new MetricsOptions(
+        protocols, ranges, curvePoints, true, numBins, binsLo, binsHi, replicates, seed);
   }
 
   /**
@@ -105,8 +111,8 @@ public final class MetricsOptions implements Serializable {
     if (numReplicates < 1) {
       throw new IllegalArgumentException("replicates must be >= 1, was " + numReplicates);
     }
-    return new MetricsOptions(protocols, ranges, curvePoints, binned, bins, lo, hi,
-        numReplicates, rngSeed);
+    return new MetricsOptions(
+        protocols, ranges, curvePoints, binned, bins, lo, hi, numReplicates, rngSeed);
   }
 
   /** The protocols computed. */

@@ -16,12 +16,16 @@ final class NearestTpr implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final long tpAtTarget;
+
   /** TP of the last level below the target seen, or -1. */
   private long levelTp = -1;
+
   /** FP of the first point seen on that level. */
   private long levelFp;
+
   /** TP of the first point at or above the target, or -1. */
   private long aboveTp = -1;
+
   private long aboveFp;
 
   /** A tracker for a curve whose points reach the target from {@code tpAtTarget} positives. */
@@ -43,8 +47,8 @@ final class NearestTpr implements Serializable {
   }
 
   /**
-   * The FPR of the point closest to TPR 0.95 on the curve that starts at (0, 0) and continues
-   * with the points of {@code inSweepOrder}; null without positives or negatives.
+   * The FPR of the point closest to TPR 0.95 on the curve that starts at (0, 0) and continues with
+   * the points of {@code inSweepOrder}; null without positives or negatives.
    */
   static Double fpr95(List<NearestTpr> inSweepOrder, long totalP, long totalN) {
     if (totalP == 0 || totalN == 0) {

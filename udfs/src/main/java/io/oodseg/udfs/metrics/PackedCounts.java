@@ -13,10 +13,10 @@ import java.util.Arrays;
  * Compact form of the entries {@code [from, to)} of a {@link ScoreCounts}: the serial form of
  * {@code ScoreCounts} and the slices that {@link PooledExactMetrics} shuffles.
  *
- * <p>When every score is exactly a {@code float} (the usual case: a float32 model's scores),
- * scores are kept as their 32-bit {@link ScoreKeys#floatKey}s, which descend, and written as the
- * varint gaps between consecutive keys (about 2 bytes for dense scores); other scores are kept as
- * {@code double}s, written in bulk. Counts take a 2-bit code per entry: {@link #NEGATIVE} for (0
+ * <p>When every score is exactly a {@code float} (the usual case: a float32 model's scores), scores
+ * are kept as their 32-bit {@link ScoreKeys#floatKey}s, which descend, and written as the varint
+ * gaps between consecutive keys (about 2 bytes for dense scores); other scores are kept as {@code
+ * double}s, written in bulk. Counts take a 2-bit code per entry: {@link #NEGATIVE} for (0
  * positives, 1 negative), {@link #POSITIVE} for (1, 0), {@link #ESCAPE} for any other pair, whose
  * two counts follow in a side list (written as varints). Pixel-level tables, where almost every
  * entry is (1, 0) or (0, 1), thus take 2 to 4.25 bytes per entry instead of 24 ({@link
@@ -27,8 +27,10 @@ final class PackedCounts implements Serializable {
 
   /** Code of an entry with 0 positives and 1 negative. */
   static final int NEGATIVE = 0;
+
   /** Code of an entry with 1 positive and 0 negatives. */
   static final int POSITIVE = 1;
+
   /** Code of any other entry; its counts are in the escape list. */
   static final int ESCAPE = 2;
 

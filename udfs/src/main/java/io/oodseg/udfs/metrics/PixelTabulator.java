@@ -19,7 +19,8 @@ final class PixelTabulator {
   /** See {@link ScoreCounts#fromPixels(double[], byte[], int, int)}. */
   static ScoreCounts count(double[] scores, byte[] labels, int positiveValue, int voidValue) {
     Columns columns =
-        Columns.sized(scores.length, labels, positiveValue, voidValue, i -> Double.isNaN(scores[i]));
+        Columns.sized(
+            scores.length, labels, positiveValue, voidValue, i -> Double.isNaN(scores[i]));
     for (int i = 0; i < scores.length; i++) {
       ScoreKeys column = columns.of(labels[i]);
       if (column != null) {
@@ -57,7 +58,11 @@ final class PixelTabulator {
     }
 
     /** Checks lengths, values and NaN scores of valid pixels; sizes the columns. */
-    static Columns sized(int length, byte[] labels, int positiveValue, int voidValue,
+    static Columns sized(
+        int length,
+        byte[] labels,
+        int positiveValue,
+        int voidValue,
         java.util.function.IntPredicate isNaN) {
       if (length != labels.length) {
         throw new IllegalArgumentException(
@@ -123,9 +128,9 @@ final class PixelTabulator {
   }
 
   /**
-   * Feeds {@code sink} the distinct scores, in descending order, of the single pixels in the
-   * sorted columns {@code pos} (positive) and {@code neg} (negative) and of the entries of {@code
-   * others}. Equal scores are counted together ({@code 0.0} and {@code -0.0} give {@code 0.0}).
+   * Feeds {@code sink} the distinct scores, in descending order, of the single pixels in the sorted
+   * columns {@code pos} (positive) and {@code neg} (negative) and of the entries of {@code others}.
+   * Equal scores are counted together ({@code 0.0} and {@code -0.0} give {@code 0.0}).
    */
   static void countSorted(ScoreKeys pos, ScoreKeys neg, ScoreCounts others, Sink sink) {
     // the next score of each source; -inf once it is done, which cannot hide a score of another

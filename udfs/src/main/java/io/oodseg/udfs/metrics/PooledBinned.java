@@ -13,12 +13,12 @@ import scala.Tuple2;
 
 /**
  * The distributed binned counts of every key and their {@link Bootstrap} replicates: (1) the key's
- * score range, unless given; (2) each image binned ({@link BinnedCounts}, {@code bins} longs
- * twice) and grouped by (key, fingerprint); (3) the driver gets the groups' fingerprints and
+ * score range, unless given; (2) each image binned ({@link BinnedCounts}, {@code bins} longs twice)
+ * and grouped by (key, fingerprint); (3) the driver gets the groups' fingerprints and
  * multiplicities (O(images) numbers, no pixel data) and broadcasts each group's replicate weights;
- * (4) each partition adds its groups' counts times their weights into per-key sums, which are
- * added across partitions. The driver receives, per key, {@code replicates + 1} binned sums
- * ({@code (replicates + 1) * bins * 16} bytes, e.g. 3.3 MB for 200 replicates of 1024 bins).
+ * (4) each partition adds its groups' counts times their weights into per-key sums, which are added
+ * across partitions. The driver receives, per key, {@code replicates + 1} binned sums ({@code
+ * (replicates + 1) * bins * 16} bytes, e.g. 3.3 MB for 200 replicates of 1024 bins).
  */
 final class PooledBinned {
   private PooledBinned() {}
@@ -37,12 +37,12 @@ final class PooledBinned {
     Broadcast<Map<Tuple2<K, Long>, int[]>> weightsBc = null;
     try {
       Map<Tuple2<K, Long>, int[]> weights =
-          weights(groups.mapValues(g -> g.multiplicity).collectAsMap(), replicates,
-              options.seed());
+          weights(groups.mapValues(g -> g.multiplicity).collectAsMap(), replicates, options.seed());
       Broadcast<Map<Tuple2<K, Long>, int[]>> w = jsc.broadcast(weights);
       weightsBc = w;
       return new HashMap<>(
-          groups.mapPartitionsToPair(it -> sums(it, w.value(), rangesBc.value(), replicates))
+          groups
+              .mapPartitionsToPair(it -> sums(it, w.value(), rangesBc.value(), replicates))
               .reduceByKey(PooledBinned::add)
               .collectAsMap());
     } finally {
@@ -67,8 +67,8 @@ final class PooledBinned {
                     PooledBinned::widen)
                 .collectAsMap());
     ranges.replaceAll(
-        (k, r) -> !options.dataRange() ? new double[] {lo, hi}
-            : r[0] > r[1] ? new double[] {0, 0} : r);
+        (k, r) ->
+            !options.dataRange() ? new double[] {lo, hi} : r[0] > r[1] ? new double[] {0, 0} : r);
     return ranges;
   }
 
@@ -114,13 +114,17 @@ final class PooledBinned {
   /** Step (4): the weighted sums of a partition's groups, per key. */
   private static <K> Iterator<Tuple2<K, BinnedCounts[]>> sums(
       Iterator<Tuple2<Tuple2<K, Long>, Bootstrap.Group>> groups,
-      Map<Tuple2<K, Long>, int[]> weights, Map<K, double[]> ranges, int replicates) {
+      Map<Tuple2<K, Long>, int[]> weights,
+      Map<K, double[]> ranges,
+      int replicates) {
     Map<K, BinnedCounts[]> sums = new HashMap<>();
     while (groups.hasNext()) {
       Tuple2<Tuple2<K, Long>, Bootstrap.Group> g = groups.next();
       BinnedCounts counts = g._2().counts;
-      BinnedCounts[] s = sums.computeIfAbsent(g._1()._1(), k -> Bootstrap.emptySums(
-          replicates, counts.lo(), counts.hi(), counts.bins()));
+      BinnedCounts[] s =
+          sums.computeIfAbsent(
+              g._1()._1(),
+              k -> Bootstrap.emptySums(replicates, counts.lo(), counts.hi(), counts.bins()));
       Bootstrap.accumulate(s, counts, weights.get(g._1()));
     }
     List<Tuple2<K, BinnedCounts[]>> out = new ArrayList<>();

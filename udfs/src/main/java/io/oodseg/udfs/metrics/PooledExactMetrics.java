@@ -5,11 +5,10 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaPairRDD;
 
 /**
- * Exact pooled metrics over many per-image {@link ScoreCounts} rows, computed in Spark in the
- * style of MLlib's {@code BinaryClassificationMetrics} ({@link RangeSweepEngine}): per-score
- * counts, split into descending score ranges, merged per range, and swept per range from
- * cumulative offsets. The driver only handles per-key samples and per-range summaries, never
- * per-pixel data.
+ * Exact pooled metrics over many per-image {@link ScoreCounts} rows, computed in Spark in the style
+ * of MLlib's {@code BinaryClassificationMetrics} ({@link RangeSweepEngine}): per-score counts,
+ * split into descending score ranges, merged per range, and swept per range from cumulative
+ * offsets. The driver only handles per-key samples and per-range summaries, never per-pixel data.
  *
  * <p>The result equals {@link ExactMetrics#compute} of all rows of the key merged, up to
  * floating-point summation order, and does not depend on how the rows are partitioned. {@link
@@ -35,8 +34,8 @@ public final class PooledExactMetrics {
         RangeSweepEngine.run(
             perImage,
             numRanges,
-            range -> new CurveSweep.Running(range.tpBefore, range.fpBefore, range.totalP,
-                range.totalN));
+            range ->
+                new CurveSweep.Running(range.tpBefore, range.fpBefore, range.totalP, range.totalN));
     Map<K, BinaryMetrics> out = new LinkedHashMap<>();
     swept.forEach(
         (key, k) -> out.put(key, CurveSweep.finish(k.partials, k.positives, k.negatives)));

@@ -8,8 +8,8 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Pooled AP, FPR95 and AUROC per key under every requested {@link Protocol}, computed in Spark
- * from per-image counts, with optional curve points, binned comparison and bootstrap interval.
+ * Pooled AP, FPR95 and AUROC per key under every requested {@link Protocol}, computed in Spark from
+ * per-image counts, with optional curve points, binned comparison and bootstrap interval.
  *
  * <p>The exact curve of each key is merged and swept distributed by {@link RangeSweepEngine} (the
  * machinery of {@link PooledExactMetrics}, whose values {@link Protocol#EXACT} reproduces bit for
@@ -37,7 +37,9 @@ public final class PooledMetrics {
         perImage, MetricsOptions.defaults().withProtocols(protocols).withRanges(numRanges));
   }
 
-  /** The metrics of each key as {@code options} ask; see {@link #compute(JavaPairRDD, Set, int)}. */
+  /**
+   * The metrics of each key as {@code options} ask; see {@link #compute(JavaPairRDD, Set, int)}.
+   */
   public static <K> Map<K, ProtocolMetrics> compute(
       JavaPairRDD<K, ScoreCounts> perImage, MetricsOptions options) {
     Map<K, RangeSweepEngine.KeyPartials<ProtocolSweep.Partial>> exact =

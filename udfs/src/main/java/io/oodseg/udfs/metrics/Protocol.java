@@ -3,17 +3,18 @@ package io.oodseg.udfs.metrics;
 import java.util.Locale;
 
 /**
- * The metric protocols of docs/design.md §5: pixel-level AP, FPR at 95% TPR and AUROC, pooled over every
- * valid (non-void) pixel of a data set, positive = OoD, higher score = more OoD. Every protocol
- * gives {@code null} for a metric that is undefined on the data: all three without a positive
- * pixel, FPR95 and AUROC without a negative pixel ({@link ProtocolMetrics#warnings()} says why).
+ * The metric protocols of docs/design.md §5: pixel-level AP, FPR at 95% TPR and AUROC, pooled over
+ * every valid (non-void) pixel of a data set, positive = OoD, higher score = more OoD. Every
+ * protocol gives {@code null} for a metric that is undefined on the data: all three without a
+ * positive pixel, FPR95 and AUROC without a negative pixel ({@link ProtocolMetrics#warnings()} says
+ * why).
  *
  * <p>Below, a <em>threshold</em> is a distinct score (ties are one threshold), {@code TP_n, FP_n}
  * are the pixels scoring &ge; the n-th highest threshold, {@code P, N} the totals, {@code R_n =
  * TPR_n = TP_n / P}, {@code FPR_n = FP_n / N}, {@code Prec_n = TP_n / (TP_n + FP_n)}; "reaches
  * 0.95" is the floating-point test {@code (double) TP / P >= 0.95}. The definitions were
- * transcribed from the sources named on each constant (read, not run, except scikit-learn 1.2.1
- * and numpy 1.24, which {@code make_exact_reference.py} runs to produce the test reference).
+ * transcribed from the sources named on each constant (read, not run, except scikit-learn 1.2.1 and
+ * numpy 1.24, which {@code make_exact_reference.py} runs to produce the test reference).
  */
 public enum Protocol {
   /**
@@ -44,16 +45,16 @@ public enum Protocol {
    * pixel_classification_curves.py} at 1c7804e, Aug 2023), see {@link SmiycBinning}: each image's
    * valid pixels are binned ({@code num_bins = 768}, {@code bin_strategy = 'percentiles'}: edges =
    * {@code np.unique} of {@code [vmin - eps, vmax + eps]} and {@code np.quantile} of the image's
-   * positive and of its negative scores at {@code np.linspace(0, 1, min(384, count))}, {@code eps
-   * = max(0.01 * (vmax - vmin), 0.01)}; {@code np.histogram} counts), each bin becomes a threshold
-   * at its lower edge, thresholds of all images are sorted descending and equal ones merged, then
-   * the curve starts at (TP, FP) = (0, 0) with precision 1. AP = {@code np.trapz(precision,
-   * recall)} over that curve (as the issue requires; upstream at 1c7804e switched its AP to the
-   * step sum {@code sum(diff(recall) * precision[1:])}); FPR95 = {@code fpr[searchsorted(tpr,
-   * 0.95)]}, the FPR at the first merged bin reaching 0.95; AUROC = {@code np.trapz(tpr, fpr)}.
-   * Deviation: upstream keeps index 0 of the sorted thresholds even when the highest threshold
-   * repeats (its first point is then part of a tie, in an unspecified {@code argsort} order); here
-   * every tie is merged, so the result does not depend on image order.
+   * positive and of its negative scores at {@code np.linspace(0, 1, min(384, count))}, {@code eps =
+   * max(0.01 * (vmax - vmin), 0.01)}; {@code np.histogram} counts), each bin becomes a threshold at
+   * its lower edge, thresholds of all images are sorted descending and equal ones merged, then the
+   * curve starts at (TP, FP) = (0, 0) with precision 1. AP = {@code np.trapz(precision, recall)}
+   * over that curve (as the issue requires; upstream at 1c7804e switched its AP to the step sum
+   * {@code sum(diff(recall) * precision[1:])}); FPR95 = {@code fpr[searchsorted(tpr, 0.95)]}, the
+   * FPR at the first merged bin reaching 0.95; AUROC = {@code np.trapz(tpr, fpr)}. Deviation:
+   * upstream keeps index 0 of the sorted thresholds even when the highest threshold repeats (its
+   * first point is then part of a tie, in an unspecified {@code argsort} order); here every tie is
+   * merged, so the result does not depend on image order.
    */
   SMIYC("smiyc"),
 

@@ -30,8 +30,11 @@ public final class ProtocolMetrics implements Serializable {
   private final Double adeOodFpr95AllPoints;
 
   private ProtocolMetrics(
-      EnumMap<Protocol, BinaryMetrics> byProtocol, ProtocolSweep.Curve exact,
-      BinnedComparison binned, BootstrapInterval bootstrap, List<String> warnings) {
+      EnumMap<Protocol, BinaryMetrics> byProtocol,
+      ProtocolSweep.Curve exact,
+      BinnedComparison binned,
+      BootstrapInterval bootstrap,
+      List<String> warnings) {
     this.byProtocol = byProtocol;
     this.positives = exact.step.positives();
     this.negatives = exact.step.negatives();
@@ -48,17 +51,37 @@ public final class ProtocolMetrics implements Serializable {
    * nothing).
    */
   static ProtocolMetrics assemble(
-      Object what, Set<Protocol> protocols, ProtocolSweep.Curve exact, ProtocolSweep.Curve smiyc,
-      BinnedComparison binned, BootstrapInterval bootstrap) {
+      Object what,
+      Set<Protocol> protocols,
+      ProtocolSweep.Curve exact,
+      ProtocolSweep.Curve smiyc,
+      BinnedComparison binned,
+      BootstrapInterval bootstrap) {
     BinaryMetrics step = exact.step;
     EnumMap<Protocol, BinaryMetrics> out = new EnumMap<>(Protocol.class);
     for (Protocol p : protocols) {
       switch (p) {
         case EXACT, FISHYSCAPES -> out.put(p, step);
-        case ADE_OOD -> out.put(p, new BinaryMetrics(step.ap(), exact.nearestFpr95,
-            step.auroc(), step.positives(), step.negatives(), step.thresholds()));
-        case SMIYC -> out.put(p, new BinaryMetrics(smiyc.trapzAp, smiyc.step.fpr95(),
-            smiyc.step.auroc(), step.positives(), step.negatives(), smiyc.step.thresholds()));
+        case ADE_OOD ->
+            out.put(
+                p,
+                new BinaryMetrics(
+                    step.ap(),
+                    exact.nearestFpr95,
+                    step.auroc(),
+                    step.positives(),
+                    step.negatives(),
+                    step.thresholds()));
+        case SMIYC ->
+            out.put(
+                p,
+                new BinaryMetrics(
+                    smiyc.trapzAp,
+                    smiyc.step.fpr95(),
+                    smiyc.step.auroc(),
+                    step.positives(),
+                    step.negatives(),
+                    smiyc.step.thresholds()));
         default -> throw new IllegalStateException("unknown protocol " + p);
       }
     }
@@ -69,8 +92,11 @@ public final class ProtocolMetrics implements Serializable {
       warnings.add("no negative (in-distribution) pixel: FPR95 and AUROC are undefined (null)");
     }
     if (bootstrap != null && bootstrap.apDefined() < bootstrap.replicates()) {
-      warnings.add((bootstrap.replicates() - bootstrap.apDefined()) + " of "
-          + bootstrap.replicates() + " bootstrap replicates drew no positive pixel; left out");
+      warnings.add(
+          (bootstrap.replicates() - bootstrap.apDefined())
+              + " of "
+              + bootstrap.replicates()
+              + " bootstrap replicates drew no positive pixel; left out");
     }
     for (String w : what == null ? List.<String>of() : warnings) {
       LOG.warn("{}: {}", what, w);
@@ -138,9 +164,13 @@ public final class ProtocolMetrics implements Serializable {
 
   @Override
   public String toString() {
-    return "ProtocolMetrics{" + byProtocol + ", curvePoints=" + curve.size()
+    return "ProtocolMetrics{"
+        + byProtocol
+        + ", curvePoints="
+        + curve.size()
         + (binned == null ? "" : ", binned=" + binned)
         + (bootstrap == null ? "" : ", bootstrap=" + bootstrap)
-        + (warnings.isEmpty() ? "" : ", warnings=" + warnings) + "}";
+        + (warnings.isEmpty() ? "" : ", warnings=" + warnings)
+        + "}";
   }
 }

@@ -125,7 +125,10 @@ final class ProtocolSweep implements RangeSweepEngine.Sweeper<ProtocolSweep.Part
     final List<CurvePoint> points;
 
     Partial(
-        CurveSweep.Partial step, double trapz2, NearestTpr kept, NearestTpr all,
+        CurveSweep.Partial step,
+        double trapz2,
+        NearestTpr kept,
+        NearestTpr all,
         List<CurvePoint> points) {
       this.step = step;
       this.trapz2 = trapz2;
@@ -139,17 +142,24 @@ final class ProtocolSweep implements RangeSweepEngine.Sweeper<ProtocolSweep.Part
   static final class Curve {
     /** {@link Protocol#EXACT} metrics of the curve. */
     final BinaryMetrics step;
+
     /** {@code fpr[argmin |tpr - 0.95|]} with scikit-learn's {@code drop_intermediate=True}. */
     final Double nearestFpr95;
+
     /** The same over every threshold ({@code drop_intermediate=False}). */
     final Double nearestFpr95AllPoints;
+
     /** {@code np.trapz(precision, recall)} from (recall 0, precision 1); null without P. */
     final Double trapzAp;
+
     /** The sampled points, in sweep order. */
     final List<CurvePoint> points;
 
     private Curve(
-        BinaryMetrics step, Double nearestFpr95, Double nearestFpr95AllPoints, Double trapzAp,
+        BinaryMetrics step,
+        Double nearestFpr95,
+        Double nearestFpr95AllPoints,
+        Double trapzAp,
         List<CurvePoint> points) {
       this.step = step;
       this.nearestFpr95 = nearestFpr95;

@@ -3,8 +3,8 @@ package io.oodseg.udfs.metrics;
 import java.io.Serializable;
 
 /**
- * What the sweep of one score range of one key needs to know about the rest of the key's curve:
- * the positives and negatives with higher scores, the key's totals, the range's own totals, and the
+ * What the sweep of one score range of one key needs to know about the rest of the key's curve: the
+ * positives and negatives with higher scores, the key's totals, the range's own totals, and the
  * counts of the first (highest) entry of the next non-empty range, so that a sweep can look one
  * threshold past its end ({@link ProtocolSweep} decides whether its last threshold is a corner of
  * the ROC curve).
@@ -14,22 +14,31 @@ final class RangeInfo implements Serializable {
 
   /** Positives with a score above the range. */
   final long tpBefore;
+
   /** Negatives with a score above the range. */
   final long fpBefore;
+
   /** Positives of the key. */
   final long totalP;
+
   /** Negatives of the key. */
   final long totalN;
+
   /** Positives in the range. */
   final long rangeP;
+
   /** Negatives in the range. */
   final long rangeN;
+
   /** Entries of the row slices in the range (an upper bound of its distinct scores). */
   final long entries;
+
   /** Whether a non-empty range with lower scores follows. */
   final boolean hasNext;
+
   /** Positives at the highest score of the next range (0 without one). */
   final long nextP;
+
   /** Negatives at the highest score of the next range (0 without one). */
   final long nextN;
 
@@ -72,7 +81,11 @@ final class RangeInfo implements Serializable {
     final long topNegatives;
 
     private Totals(
-        long positives, long negatives, long entries, double top, long topPositives,
+        long positives,
+        long negatives,
+        long entries,
+        double top,
+        long topPositives,
         long topNegatives) {
       this.positives = positives;
       this.negatives = negatives;
@@ -87,8 +100,8 @@ final class RangeInfo implements Serializable {
       long[] t = row.totals(from, to);
       return from == to
           ? new Totals(0, 0, 0, Double.NEGATIVE_INFINITY, 0, 0)
-          : new Totals(t[0], t[1], to - from, row.score(from), row.positives(from),
-              row.negatives(from));
+          : new Totals(
+              t[0], t[1], to - from, row.score(from), row.positives(from), row.negatives(from));
     }
 
     /** The totals of both (the top counts are summed when both tops are equal). */
@@ -97,8 +110,12 @@ final class RangeInfo implements Serializable {
       long tp = (top == t ? topPositives : 0) + (o.top == t ? o.topPositives : 0);
       long tn = (top == t ? topNegatives : 0) + (o.top == t ? o.topNegatives : 0);
       return new Totals(
-          Math.addExact(positives, o.positives), Math.addExact(negatives, o.negatives),
-          Math.addExact(entries, o.entries), t, tp, tn);
+          Math.addExact(positives, o.positives),
+          Math.addExact(negatives, o.negatives),
+          Math.addExact(entries, o.entries),
+          t,
+          tp,
+          tn);
     }
   }
 }

@@ -23,13 +23,14 @@ import scala.Tuple2;
  * give each range its starting TP/FP offsets and the counts at the next range's highest score; (c)
  * every row is sliced by range, the slices are shuffled in the compact {@link PackedCounts} form so
  * that each (key, range) lands in its own partition, where they are merged ({@link CountsMerger})
- * and swept at once by a {@link Sweeper} (nothing is persisted); (d) the driver gets the partials of
- * each key in range order. Which sweep runs is the caller's: the result does not depend on how the
- * rows are partitioned.
+ * and swept at once by a {@link Sweeper} (nothing is persisted); (d) the driver gets the partials
+ * of each key in range order. Which sweep runs is the caller's: the result does not depend on how
+ * the rows are partitioned.
  */
 final class RangeSweepEngine {
   /** Sample size per range when picking boundaries. */
   private static final int SAMPLES_PER_RANGE = 64;
+
   /** Minimum sample size per key when there is more than one range. */
   private static final int MIN_SAMPLES = 256;
 
@@ -154,7 +155,8 @@ final class RangeSweepEngine {
         counts,
         allBounds.get(row._1()),
         (r, from, to) ->
-            out.add(new Tuple2<>(new Tuple2<>(row._1(), r), RangeInfo.Totals.of(counts, from, to))));
+            out.add(
+                new Tuple2<>(new Tuple2<>(row._1(), r), RangeInfo.Totals.of(counts, from, to))));
     return out.iterator();
   }
 

@@ -10,9 +10,9 @@ import java.util.List;
  * Immutable per-score label counts: distinct scores in strictly descending order, each with the
  * number of positive (OoD) and negative (in-distribution) pixels that carry exactly that score.
  *
- * <p>Every entry has at least one pixel; {@code -0.0} is folded into {@code 0.0} by
- * {@link #fromPixels}. This is the exact, lossless input of {@link ExactMetrics} and
- * {@link PooledExactMetrics}.
+ * <p>Every entry has at least one pixel; {@code -0.0} is folded into {@code 0.0} by {@link
+ * #fromPixels}. This is the exact, lossless input of {@link ExactMetrics} and {@link
+ * PooledExactMetrics}.
  *
  * <p>Java serialization writes the compact {@link PackedCounts} form (about 2 bytes per entry for
  * per-pixel tables of float scores, instead of 24) and checks the table when reading it back.
@@ -30,7 +30,10 @@ public final class ScoreCounts implements Serializable {
 
   /** Trusted constructor: the arrays are owned, validated, and sum to the totals. */
   private ScoreCounts(
-      double[] scores, long[] positives, long[] negatives, long totalPositives,
+      double[] scores,
+      long[] positives,
+      long[] negatives,
+      long totalPositives,
       long totalNegatives) {
     this.scores = scores;
     this.positives = positives;
@@ -71,7 +74,10 @@ public final class ScoreCounts implements Serializable {
 
   /** As {@link #trusted(double[], long[], long[])}, with the sums of the counts already known. */
   static ScoreCounts trusted(
-      double[] scores, long[] positives, long[] negatives, long totalPositives,
+      double[] scores,
+      long[] positives,
+      long[] negatives,
+      long totalPositives,
       long totalNegatives) {
     return new ScoreCounts(scores, positives, negatives, totalPositives, totalNegatives);
   }
@@ -86,8 +92,12 @@ public final class ScoreCounts implements Serializable {
       double[] scores, long[] positives, long[] negatives) {
     if (scores.length != positives.length || scores.length != negatives.length) {
       throw new IllegalArgumentException(
-          "lengths differ: scores=" + scores.length + ", positives=" + positives.length
-              + ", negatives=" + negatives.length);
+          "lengths differ: scores="
+              + scores.length
+              + ", positives="
+              + positives.length
+              + ", negatives="
+              + negatives.length);
     }
     return validated(scores.clone(), positives.clone(), negatives.clone());
   }
@@ -103,7 +113,11 @@ public final class ScoreCounts implements Serializable {
       }
       if (i > 0 && !(scores[i] < scores[i - 1])) {
         throw new IllegalArgumentException(
-            "scores not strictly descending at index " + i + ": " + scores[i - 1] + " then "
+            "scores not strictly descending at index "
+                + i
+                + ": "
+                + scores[i - 1]
+                + " then "
                 + scores[i]);
       }
       if (positives[i] < 0 || negatives[i] < 0) {
@@ -122,8 +136,8 @@ public final class ScoreCounts implements Serializable {
   }
 
   /**
-   * Linear merge of two tables; counts of equal scores are summed ({@code 0.0} and {@code -0.0}
-   * are equal and merge into {@code 0.0}).
+   * Linear merge of two tables; counts of equal scores are summed ({@code 0.0} and {@code -0.0} are
+   * equal and merge into {@code 0.0}).
    */
   public static ScoreCounts merge(ScoreCounts a, ScoreCounts b) {
     if (a.size() == 0) {
@@ -143,8 +157,8 @@ public final class ScoreCounts implements Serializable {
       boolean takeA = j >= b.size() || (i < a.size() && a.scores[i] >= b.scores[j]);
       boolean takeB = i >= a.size() || (j < b.size() && b.scores[j] >= a.scores[i]);
       // 0.0 on a tie of 0.0 and -0.0, so that the result does not depend on the argument order
-      s[k] = takeA && takeB ? Math.max(a.scores[i], b.scores[j])
-          : takeA ? a.scores[i] : b.scores[j];
+      s[k] =
+          takeA && takeB ? Math.max(a.scores[i], b.scores[j]) : takeA ? a.scores[i] : b.scores[j];
       if (takeA) {
         p[k] += a.positives[i];
         q[k] += a.negatives[i++];
@@ -164,9 +178,9 @@ public final class ScoreCounts implements Serializable {
   }
 
   /**
-   * Merges many tables; equal to merging them pairwise with {@link #merge}, in any order. Tables
-   * of mostly single pixels, (1, 0) or (0, 1) entries, merge in a few linear passes over their
-   * scores ({@link CountsMerger}).
+   * Merges many tables; equal to merging them pairwise with {@link #merge}, in any order. Tables of
+   * mostly single pixels, (1, 0) or (0, 1) entries, merge in a few linear passes over their scores
+   * ({@link CountsMerger}).
    */
   public static ScoreCounts mergeAll(List<ScoreCounts> parts) {
     return parts.size() == 1 ? parts.get(0) : CountsMerger.mergeAll(parts);
@@ -220,8 +234,7 @@ public final class ScoreCounts implements Serializable {
   /** Entries {@code [from, to)} as a new table. */
   public ScoreCounts slice(int from, int to) {
     if (from < 0 || to > size() || from > to) {
-      throw new IndexOutOfBoundsException(
-          "slice [" + from + ", " + to + ") of size " + size());
+      throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of size " + size());
     }
     if (from == 0 && to == size()) {
       return this;
@@ -300,7 +313,12 @@ public final class ScoreCounts implements Serializable {
 
   @Override
   public String toString() {
-    return "ScoreCounts{thresholds=" + size() + ", positives=" + totalPositives
-        + ", negatives=" + totalNegatives + "}";
+    return "ScoreCounts{thresholds="
+        + size()
+        + ", positives="
+        + totalPositives
+        + ", negatives="
+        + totalNegatives
+        + "}";
   }
 }

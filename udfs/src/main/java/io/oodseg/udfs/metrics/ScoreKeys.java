@@ -9,12 +9,12 @@ import java.util.Arrays;
  * flipped for the others, so that the unsigned order of keys is the order of scores ({@code -0.0}
  * just below {@code 0.0}). While every score is exactly a {@code float} (the scores of a float32
  * model), keys are 32-bit and {@link #sort} is a least-significant-digit radix sort: O(n), free of
- * the branch mispredictions that make comparison sorts slow on random data, and limited to the
- * bits that vary between keys (scores in a narrow range share their high bits), so a large column
+ * the branch mispredictions that make comparison sorts slow on random data, and limited to the bits
+ * that vary between keys (scores in a narrow range share their high bits), so a large column
  * typically takes two or three passes of up to {@value #MAX_BITS} bits. Other scores switch the
- * column to 64-bit keys, sorted the same way on the bits that vary between them (a fused score
- * map, {@code flag * 2^20 - confidence}, takes four or five passes, about three times faster than
- * a comparison sort of the same keys).
+ * column to 64-bit keys, sorted the same way on the bits that vary between them (a fused score map,
+ * {@code flag * 2^20 - confidence}, takes four or five passes, about three times faster than a
+ * comparison sort of the same keys).
  */
 final class ScoreKeys {
   /** Most bits sorted per radix pass. */

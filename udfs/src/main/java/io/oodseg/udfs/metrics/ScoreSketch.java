@@ -19,6 +19,7 @@ final class ScoreSketch implements Serializable {
 
   private final int capacity;
   private final TreeMap<Long, Double> byHash = new TreeMap<>();
+
   /** Largest hash kept, once full: only smaller hashes can enter (a cached {@code lastKey()}). */
   private long worstHash = Long.MAX_VALUE;
 
@@ -31,8 +32,8 @@ final class ScoreSketch implements Serializable {
   }
 
   /**
-   * Adds every distinct score of {@code row}; returns this. Once the sketch is full, a score
-   * costs one hash and one comparison unless it enters the sample.
+   * Adds every distinct score of {@code row}; returns this. Once the sketch is full, a score costs
+   * one hash and one comparison unless it enters the sample.
    */
   ScoreSketch addRow(ScoreCounts row) {
     for (int i = 0; capacity > 0 && i < row.size(); i++) {

@@ -127,6 +127,7 @@ final class SmiycBinning {
   /** The positive (or negative) scores of a table in ascending order, by rank. */
   private static final class SortedColumn {
     private final double[] scores;
+
     /** {@code ends[i]}: pixels up to and including {@code scores[i]}. */
     private final long[] ends;
 

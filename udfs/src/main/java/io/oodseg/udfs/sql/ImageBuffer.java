@@ -21,6 +21,7 @@ import java.util.TreeMap;
  */
 public final class ImageBuffer implements Serializable {
   private static final long serialVersionUID = 1L;
+
   /** Pixels per image kept uncounted before they are counted and merged. */
   static final int FLUSH_AT = 1 << 20;
 
@@ -42,10 +43,14 @@ public final class ImageBuffer implements Serializable {
     }
     if (score == null || Double.isNaN(score)) {
       throw new IllegalArgumentException(
-          (score == null ? "null" : "NaN") + " score of a non-void pixel (label " + label
-              + ") in image " + imageId);
+          (score == null ? "null" : "NaN")
+              + " score of a non-void pixel (label "
+              + label
+              + ") in image "
+              + imageId);
     }
-    images.computeIfAbsent(String.valueOf(imageId), k -> new ImagePixels())
+    images
+        .computeIfAbsent(String.valueOf(imageId), k -> new ImagePixels())
         .add(score, label == positiveValue);
   }
 
@@ -144,8 +149,7 @@ public final class ImageBuffer implements Serializable {
       out.defaultWriteObject();
     }
 
-    private void readObject(ObjectInputStream in)
-        throws IOException, ClassNotFoundException {
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
       in.defaultReadObject();
       positives = new double[16];
       negatives = new double[16];

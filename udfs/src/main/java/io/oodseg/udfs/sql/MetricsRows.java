@@ -24,33 +24,68 @@ final class MetricsRows {
   /** One protocol's values; null where undefined. */
   static final StructType METRIC =
       struct(field("ap", D), field("fpr95", D), field("auroc", D), field("thresholds", L));
+
   /** One curve point. */
   static final StructType POINT =
-      struct(field("threshold", D), field("tpr", D), field("fpr", D), field("precision", D),
+      struct(
+          field("threshold", D),
+          field("tpr", D),
+          field("fpr", D),
+          field("precision", D),
           field("recall", D));
+
   /** {@code ood_curve}. */
   static final StructType CURVE =
-      struct(field("positives", L), field("negatives", L),
+      struct(
+          field("positives", L),
+          field("negatives", L),
           field("points", DataTypes.createArrayType(POINT, false)));
+
   /** {@code ood_metrics}: counts, one struct per protocol (null if not computed), warnings. */
   static final StructType METRICS =
-      struct(field("positives", L), field("negatives", L), field("exact", METRIC),
-          field("ade_ood", METRIC), field("smiyc", METRIC), field("fishyscapes", METRIC),
+      struct(
+          field("positives", L),
+          field("negatives", L),
+          field("exact", METRIC),
+          field("ade_ood", METRIC),
+          field("smiyc", METRIC),
+          field("fishyscapes", METRIC),
           field("warnings", DataTypes.createArrayType(DataTypes.StringType, false)));
+
   /** The binned comparison. */
   static final StructType BINNED =
-      struct(field("bins", I), field("lo", D), field("hi", D), field("ap", D), field("fpr95", D),
-          field("auroc", D), field("max_abs_difference", D), field("ap_bound", D),
-          field("fpr95_bound", D), field("auroc_bound", D));
+      struct(
+          field("bins", I),
+          field("lo", D),
+          field("hi", D),
+          field("ap", D),
+          field("fpr95", D),
+          field("auroc", D),
+          field("max_abs_difference", D),
+          field("ap_bound", D),
+          field("fpr95_bound", D),
+          field("auroc_bound", D));
+
   /** The bootstrap interval. */
   static final StructType BOOTSTRAP =
-      struct(field("replicates", I), field("seed", L), field("bins", I), field("ap_low", D),
-          field("ap_high", D), field("fpr95_low", D), field("fpr95_high", D));
+      struct(
+          field("replicates", I),
+          field("seed", L),
+          field("bins", I),
+          field("ap_low", D),
+          field("ap_high", D),
+          field("fpr95_low", D),
+          field("fpr95_high", D));
+
   /** {@link OodMetrics#pooled}: the key, then the metrics, the curve, binned and bootstrap. */
   static final StructType POOLED =
-      new StructType(concat(field("key", DataTypes.StringType), METRICS.fields(),
-          field("curve", DataTypes.createArrayType(POINT, false)), field("binned", BINNED),
-          field("bootstrap", BOOTSTRAP)));
+      new StructType(
+          concat(
+              field("key", DataTypes.StringType),
+              METRICS.fields(),
+              field("curve", DataTypes.createArrayType(POINT, false)),
+              field("binned", BINNED),
+              field("bootstrap", BOOTSTRAP)));
 
   private MetricsRows() {}
 
@@ -62,8 +97,8 @@ final class MetricsRows {
     return DataTypes.createStructType(fields);
   }
 
-  private static StructField[] concat(StructField first, StructField[] middle,
-      StructField... last) {
+  private static StructField[] concat(
+      StructField first, StructField[] middle, StructField... last) {
     List<StructField> all = new ArrayList<>(List.of(first));
     all.addAll(List.of(middle));
     all.addAll(List.of(last));
@@ -115,12 +150,21 @@ final class MetricsRows {
 
   private static Row binned(BinnedComparison b) {
     BinaryMetrics m = b.binned();
-    return RowFactory.create(b.bins(), b.lo(), b.hi(), m.ap(), m.fpr95(), m.auroc(),
-        b.maxAbsDifference(), b.apBound(), b.fpr95Bound(), b.aurocBound());
+    return RowFactory.create(
+        b.bins(),
+        b.lo(),
+        b.hi(),
+        m.ap(),
+        m.fpr95(),
+        m.auroc(),
+        b.maxAbsDifference(),
+        b.apBound(),
+        b.fpr95Bound(),
+        b.aurocBound());
   }
 
   private static Row bootstrap(BootstrapInterval b) {
-    return RowFactory.create(b.replicates(), b.seed(), b.bins(), b.apLow(), b.apHigh(),
-        b.fpr95Low(), b.fpr95High());
+    return RowFactory.create(
+        b.replicates(), b.seed(), b.bins(), b.apLow(), b.apHigh(), b.fpr95Low(), b.fpr95High());
   }
 }

@@ -17,9 +17,9 @@ import org.apache.spark.sql.expressions.Aggregator;
 
 /**
  * The typed {@link Aggregator} behind every SQL function of {@link OodMetrics}: it reads either
- * pixel rows {@code (image_id, score, label[, argument])} or per-image counts rows {@code
- * (counts[, argument])}, keeps them per image ({@link ImageBuffer}), and finishes with one {@link
- * Output}. All pooling is exact ({@link LocalMetrics} on the group's images).
+ * pixel rows {@code (image_id, score, label[, argument])} or per-image counts rows {@code (counts[,
+ * argument])}, keeps them per image ({@link ImageBuffer}), and finishes with one {@link Output}.
+ * All pooling is exact ({@link LocalMetrics} on the group's images).
  */
 final class OodAggregator<O> extends Aggregator<Row, ImageBuffer, O> {
   private static final long serialVersionUID = 1L;
@@ -98,25 +98,34 @@ final class OodAggregator<O> extends Aggregator<Row, ImageBuffer, O> {
 
   /** Every protocol, as {@link MetricsRows#METRICS}. */
   static Output<Row> metrics() {
-    return output(b -> MetricsRows.metrics(compute(b, MetricsOptions.defaults())),
+    return output(
+        b -> MetricsRows.metrics(compute(b, MetricsOptions.defaults())),
         Encoders.row(MetricsRows.METRICS));
   }
 
   /** One metric of the protocol named by the argument ({@code exact} if none). */
   static Output<Double> metric(Metric pick) {
-    return output(b -> {
-      Protocol p = b.argument() == null ? Protocol.EXACT : Protocol.of(b.argument().toString());
-      return pick.of(compute(b, MetricsOptions.defaults().withProtocols(EnumSet.of(p))).get(p));
-    }, Encoders.DOUBLE());
+    return output(
+        b -> {
+          Protocol p = b.argument() == null ? Protocol.EXACT : Protocol.of(b.argument().toString());
+          return pick.of(compute(b, MetricsOptions.defaults().withProtocols(EnumSet.of(p))).get(p));
+        },
+        Encoders.DOUBLE());
   }
 
   /** The curve, with at most the argument's number of points (101 if none). */
   static Output<Row> curve() {
-    return output(b -> {
-      int points = b.argument() == null ? 101 : ((Number) b.argument()).intValue();
-      return MetricsRows.curve(compute(b, MetricsOptions.defaults()
-          .withProtocols(EnumSet.of(Protocol.EXACT)).withCurvePoints(points)));
-    }, Encoders.row(MetricsRows.CURVE));
+    return output(
+        b -> {
+          int points = b.argument() == null ? 101 : ((Number) b.argument()).intValue();
+          return MetricsRows.curve(
+              compute(
+                  b,
+                  MetricsOptions.defaults()
+                      .withProtocols(EnumSet.of(Protocol.EXACT))
+                      .withCurvePoints(points)));
+        },
+        Encoders.row(MetricsRows.CURVE));
   }
 
   private static ProtocolMetrics compute(ImageBuffer buffer, MetricsOptions options) {

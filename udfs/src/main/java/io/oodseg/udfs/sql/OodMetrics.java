@@ -24,10 +24,10 @@ import scala.Tuple2;
 
 /**
  * Spark SQL access to the OoD metrics (see {@code udfs/SQL.md}). {@link #register} adds aggregate
- * functions over any table of pixel rows {@code (image_id, score, label)} or of per-image counts
- * (a BINARY column made by {@code ood_counts}); they pool exactly within one aggregation group.
- * {@link #pooled} runs the distributed exact merge ({@link PooledMetrics}) over a counts table,
- * for groups too large for one task.
+ * functions over any table of pixel rows {@code (image_id, score, label)} or of per-image counts (a
+ * BINARY column made by {@code ood_counts}); they pool exactly within one aggregation group. {@link
+ * #pooled} runs the distributed exact merge ({@link PooledMetrics}) over a counts table, for groups
+ * too large for one task.
  *
  * <p>Functions (labels equal to the void value are dropped, those equal to the positive value are
  * OoD, any other is in-distribution; a NaN or null score of a non-void pixel fails the query,
@@ -42,15 +42,16 @@ import scala.Tuple2;
  *       where undefined;
  *   <li>{@code ood_curve(image_id, score, label, max_points)}: STRUCT of positives, negatives and
  *       {@code points}, an ARRAY of {@code (threshold, tpr, fpr, precision, recall)};
- *   <li>{@code ood_counts_merge(counts)}, {@code ood_counts_metrics(counts)}, {@code
- *       ood_counts_ap / ood_counts_fpr95 / ood_counts_auroc(counts, protocol)}, {@code
- *       ood_counts_curve(counts, max_points)}: the same over per-image counts rows (one row per
- *       image, which {@code smiyc} requires).
+ *   <li>{@code ood_counts_merge(counts)}, {@code ood_counts_metrics(counts)}, {@code ood_counts_ap
+ *       / ood_counts_fpr95 / ood_counts_auroc(counts, protocol)}, {@code ood_counts_curve(counts,
+ *       max_points)}: the same over per-image counts rows (one row per image, which {@code smiyc}
+ *       requires).
  * </ul>
  */
 public final class OodMetrics {
   /** Default label of OoD pixels. */
   public static final int DEFAULT_POSITIVE = 1;
+
   /** Default label of ignored pixels. */
   public static final int DEFAULT_VOID = 255;
 
@@ -72,22 +73,46 @@ public final class OodMetrics {
     }
     for (boolean pixels : new boolean[] {true, false}) {
       String prefix = pixels ? "ood_" : "ood_counts_";
-      StructType input = pixels
-          ? schema(field("image_id", DataTypes.StringType), field("score", DataTypes.DoubleType),
-              field("label", DataTypes.IntegerType))
-          : schema(field("counts", DataTypes.BinaryType));
+      StructType input =
+          pixels
+              ? schema(
+                  field("image_id", DataTypes.StringType),
+                  field("score", DataTypes.DoubleType),
+                  field("label", DataTypes.IntegerType))
+              : schema(field("counts", DataTypes.BinaryType));
       StructType withProtocol = input.add(field("protocol", DataTypes.StringType));
-      register(spark, pixels ? "ood_counts" : "ood_counts_merge", input,
+      register(
+          spark,
+          pixels ? "ood_counts" : "ood_counts_merge",
+          input,
           new OodAggregator<>(pixels, positiveValue, voidValue, OodAggregator.counts()));
-      register(spark, prefix + "metrics", input,
+      register(
+          spark,
+          prefix + "metrics",
+          input,
           new OodAggregator<>(pixels, positiveValue, voidValue, OodAggregator.metrics()));
-      register(spark, prefix + "ap", withProtocol, new OodAggregator<>(pixels, positiveValue,
-          voidValue, OodAggregator.metric(BinaryMetrics::ap)));
-      register(spark, prefix + "fpr95", withProtocol, new OodAggregator<>(pixels, positiveValue,
-          voidValue, OodAggregator.metric(BinaryMetrics::fpr95)));
-      register(spark, prefix + "auroc", withProtocol, new OodAggregator<>(pixels, positiveValue,
-          voidValue, OodAggregator.metric(BinaryMetrics::auroc)));
-      register(spark, prefix + "curve", input.add(field("max_points", DataTypes.IntegerType)),
+      register(
+          spark,
+          prefix + "ap",
+          withProtocol,
+          new OodAggregator<>(
+              pixels, positiveValue, voidValue, OodAggregator.metric(BinaryMetrics::ap)));
+      register(
+          spark,
+          prefix + "fpr95",
+          withProtocol,
+          new OodAggregator<>(
+              pixels, positiveValue, voidValue, OodAggregator.metric(BinaryMetrics::fpr95)));
+      register(
+          spark,
+          prefix + "auroc",
+          withProtocol,
+          new OodAggregator<>(
+              pixels, positiveValue, voidValue, OodAggregator.metric(BinaryMetrics::auroc)));
+      register(
+          spark,
+          prefix + "curve",
+          input.add(field("max_points", DataTypes.IntegerType)),
           new OodAggregator<>(pixels, positiveValue, voidValue, OodAggregator.curve()));
     }
   }
@@ -117,11 +142,15 @@ public final class OodMetrics {
   public static Dataset<Row> pooled(
       Dataset<Row> counts, String keyColumn, String countsColumn, MetricsOptions options) {
     JavaPairRDD<String, ScoreCounts> rows =
-        counts.select(functions.col(keyColumn).cast("string"), functions.col(countsColumn))
+        counts
+            .select(functions.col(keyColumn).cast("string"), functions.col(countsColumn))
             .where(functions.col(countsColumn).isNotNull())
             .javaRDD()
-            .mapToPair(r -> new Tuple2<>(r.isNullAt(0) ? null : r.getString(0),
-                CountsCodec.decode((byte[]) r.get(1))))
+            .mapToPair(
+                r ->
+                    new Tuple2<>(
+                        r.isNullAt(0) ? null : r.getString(0),
+                        CountsCodec.decode((byte[]) r.get(1))))
             .persist(StorageLevel.MEMORY_AND_DISK_SER());
     try {
       Map<String, ProtocolMetrics> result = PooledMetrics.compute(rows, options);

@@ -17,8 +17,7 @@ class ExactMetricsTest {
     // AP: R 0->.5 at P=1/1, R .5->1 at P=2/3 => (1 + 2/3)/2 = 5/6
     // AUROC: pos .9 beats both negs (2), pos .7 beats .6 (1) => 3/4
     // FPR95: TPR first >= .95 at 0.7 where FP=1 => 1/2
-    BinaryMetrics m =
-        ExactMetrics.compute(counts(new double[] {0.9, 0.8, 0.7, 0.6}, 1, 0, 1, 0));
+    BinaryMetrics m = ExactMetrics.compute(counts(new double[] {0.9, 0.8, 0.7, 0.6}, 1, 0, 1, 0));
     assertThat(m.ap()).isCloseTo(5.0 / 6.0, within(EPS));
     assertThat(m.auroc()).isCloseTo(0.75, within(EPS));
     assertThat(m.fpr95()).isEqualTo(0.5);
@@ -121,8 +120,7 @@ class ExactMetricsTest {
   void labelsAreUnsigned() {
     // positive 200 and void 250 are negative bytes in Java; label 7 is a negative pixel
     ScoreCounts c =
-        ScoreCounts.fromPixels(
-            new double[] {0.9, 0.5, 0.1}, TestData.bytes(200, 250, 7), 200, 250);
+        ScoreCounts.fromPixels(new double[] {0.9, 0.5, 0.1}, TestData.bytes(200, 250, 7), 200, 250);
     assertThat(c.totalPositives()).isEqualTo(1);
     assertThat(c.totalNegatives()).isEqualTo(1);
     assertThat(ExactMetrics.compute(c).auroc()).isEqualTo(1.0);

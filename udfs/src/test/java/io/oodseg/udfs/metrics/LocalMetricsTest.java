@@ -26,8 +26,11 @@ class LocalMetricsTest {
 
   @Test
   void dropIntermediateChangesAdeOodOnlyWhereTheCurveIsCollinear() {
-    TestData.Case c = TestData.referenceCases().stream()
-        .filter(k -> k.name().equals("collinear_roc")).findFirst().orElseThrow();
+    TestData.Case c =
+        TestData.referenceCases().stream()
+            .filter(k -> k.name().equals("collinear_roc"))
+            .findFirst()
+            .orElseThrow();
     ProtocolMetrics m = LocalMetrics.compute(c.images(), MetricsOptions.defaults());
     // TPR 0.90 (FPR 0) and 1.0 are kept, the run between them is dropped; 0.9 is (just) closer
     assertThat(m.get(Protocol.ADE_OOD).fpr95()).isEqualTo(0.0);
@@ -40,7 +43,8 @@ class LocalMetricsTest {
     return LocalMetrics.compute(List.of(images), MetricsOptions.defaults());
   }
 
-  private static void assertAll(ProtocolMetrics m, Protocol p, Double ap, Double fpr95, Double auroc) {
+  private static void assertAll(
+      ProtocolMetrics m, Protocol p, Double ap, Double fpr95, Double auroc) {
     TestData.assertClose(p + " ap", m.get(p).ap(), ap, 1e-15);
     TestData.assertClose(p + " fpr95", m.get(p).fpr95(), fpr95, 1e-15);
     TestData.assertClose(p + " auroc", m.get(p).auroc(), auroc, 1e-15);
@@ -50,8 +54,8 @@ class LocalMetricsTest {
   void allScoresEqual() {
     // one threshold with P=1, N=3: step AP = precision = 1/4; ROC (0,0)->(1,1)
     // smiyc: PR trapezoid from (recall 0, precision 1) to (1, 1/4) = 5/8
-    ProtocolMetrics m = of(counts(new double[] {0.3, 0.3}, 0, 1), counts(new double[] {0.3, 0.3},
-        0, 0));
+    ProtocolMetrics m =
+        of(counts(new double[] {0.3, 0.3}, 0, 1), counts(new double[] {0.3, 0.3}, 0, 0));
     for (Protocol p : List.of(Protocol.EXACT, Protocol.ADE_OOD, Protocol.FISHYSCAPES)) {
       assertAll(m, p, 0.25, 1.0, 0.5);
     }
@@ -105,8 +109,9 @@ class LocalMetricsTest {
   void curvePointsAreTheFirstThresholdsReachingEachLevel() {
     ScoreCounts table = TestData.randomImage(new Random(4), 5_000, 0, 0.1);
     int maxPoints = 41;
-    List<CurvePoint> curve = LocalMetrics.compute(List.of(table),
-        MetricsOptions.defaults().withCurvePoints(maxPoints)).curve();
+    List<CurvePoint> curve =
+        LocalMetrics.compute(List.of(table), MetricsOptions.defaults().withCurvePoints(maxPoints))
+            .curve();
     // independent pick: every threshold whose TP or FP crosses a multiple of total / 20
     List<CurvePoint> expected = new ArrayList<>();
     long tp = 0;
@@ -135,15 +140,19 @@ class LocalMetricsTest {
       for (int bins : new int[] {8, 100, 1024}) {
         BinnedComparison cmp = BinnedCounts.compare(all, range[0], range[1], bins);
         String what = c.name() + " @" + bins;
-        assertThat(Math.abs(cmp.binned().ap() - cmp.exact().ap())).as(what + " ap")
+        assertThat(Math.abs(cmp.binned().ap() - cmp.exact().ap()))
+            .as(what + " ap")
             .isLessThanOrEqualTo(cmp.apBound() + 1e-12);
-        assertThat(Math.abs(cmp.binned().fpr95() - cmp.exact().fpr95())).as(what + " fpr95")
+        assertThat(Math.abs(cmp.binned().fpr95() - cmp.exact().fpr95()))
+            .as(what + " fpr95")
             .isLessThanOrEqualTo(cmp.fpr95Bound() + 1e-12);
-        assertThat(Math.abs(cmp.binned().auroc() - cmp.exact().auroc())).as(what + " auroc")
+        assertThat(Math.abs(cmp.binned().auroc() - cmp.exact().auroc()))
+            .as(what + " auroc")
             .isLessThanOrEqualTo(cmp.aurocBound() + 1e-12);
-        assertThat(cmp.maxAbsDifference()).as(what)
-            .isLessThanOrEqualTo(Math.max(cmp.apBound(),
-                Math.max(cmp.fpr95Bound(), cmp.aurocBound())) + 1e-12);
+        assertThat(cmp.maxAbsDifference())
+            .as(what)
+            .isLessThanOrEqualTo(
+                Math.max(cmp.apBound(), Math.max(cmp.fpr95Bound(), cmp.aurocBound())) + 1e-12);
       }
     }
   }
@@ -151,8 +160,11 @@ class LocalMetricsTest {
   @Test
   void binnedCountsMergeLikeTheirPixels() {
     Random rnd = new Random(6);
-    List<ScoreCounts> images = List.of(TestData.randomImage(rnd, 800, 0, 0.2),
-        TestData.randomImage(rnd, 300, 3, 0.2), TestData.randomImage(rnd, 50, 0, 0.5));
+    List<ScoreCounts> images =
+        List.of(
+            TestData.randomImage(rnd, 800, 0, 0.2),
+            TestData.randomImage(rnd, 300, 3, 0.2),
+            TestData.randomImage(rnd, 50, 0, 0.5));
     BinnedCounts merged = new BinnedCounts(-2, 3, 50);
     for (ScoreCounts image : images) {
       merged.merge(new BinnedCounts(-2, 3, 50).add(image));
@@ -182,8 +194,10 @@ class LocalMetricsTest {
     double binnedAp = a.binned().orElseThrow().binned().ap();
     assertThat(binnedAp).isBetween(ia.apLow(), ia.apHigh());
     assertThat(ia.apDefined()).isEqualTo(100);
-    BootstrapInterval other = LocalMetrics.compute(images,
-        MetricsOptions.defaults().withBootstrap(100, 43)).bootstrap().orElseThrow();
+    BootstrapInterval other =
+        LocalMetrics.compute(images, MetricsOptions.defaults().withBootstrap(100, 43))
+            .bootstrap()
+            .orElseThrow();
     assertThat(other.apLow()).isNotEqualTo(ia.apLow());
   }
 

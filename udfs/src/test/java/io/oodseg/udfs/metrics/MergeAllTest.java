@@ -99,7 +99,8 @@ class MergeAllTest {
     assertSameTable(ScoreCounts.merge(zero, negZero), expected);
     assertSameTable(ScoreCounts.mergeAll(List.of(negZero, zero)), expected);
     assertSameTable(ScoreCounts.mergeAll(List.of(zero, negZero)), expected);
-    assertSameTable(ScoreCounts.mergeAll(List.of(negZero, negZero)).slice(1, 2),
+    assertSameTable(
+        ScoreCounts.mergeAll(List.of(negZero, negZero)).slice(1, 2),
         ScoreCounts.fromSortedDescending(new double[] {-0.0}, new long[] {0}, new long[] {2}));
   }
 }

@@ -85,8 +85,7 @@ class PooledExactMetricsIT {
     Random rnd = new Random(5);
     Map<String, List<ScoreCounts>> byKey = new LinkedHashMap<>();
     byKey.put(
-        "allEqual",
-        List.of(counts(new double[] {0.3, 0.3}, 1, 0), counts(new double[] {0.3}, 0)));
+        "allEqual", List.of(counts(new double[] {0.3, 0.3}, 1, 0), counts(new double[] {0.3}, 0)));
     byKey.put(
         "noPositives",
         List.of(counts(new double[] {0.9, 0.3}, 0, 0), counts(new double[] {0.1, 0.2}, 0, 0)));
@@ -103,9 +102,9 @@ class PooledExactMetricsIT {
     byKey.put("continuous", continuous);
 
     Map<String, BinaryMetrics> pooled = assertMatchesLocal(byKey, numRanges);
-    assertThat(pooled.get("onlyEmptyRows"))
-        .isEqualTo(new BinaryMetrics(null, null, null, 0, 0, 0));
-    assertThat(pooled.get("allEqual")).isEqualTo(new BinaryMetrics(1.0 / 3.0, 1.0, 0.5, 1, 2, 1)); // AP = prevalence
+    assertThat(pooled.get("onlyEmptyRows")).isEqualTo(new BinaryMetrics(null, null, null, 0, 0, 0));
+    assertThat(pooled.get("allEqual"))
+        .isEqualTo(new BinaryMetrics(1.0 / 3.0, 1.0, 0.5, 1, 2, 1)); // AP = prevalence
     assertThat(pooled.get("noNegatives").ap()).isEqualTo(1.0);
     assertThat(pooled.get("noPositives").ap()).isNull();
     assertThat(pooled.get("continuous").thresholds()).isGreaterThan(5_000);
@@ -116,8 +115,10 @@ class PooledExactMetricsIT {
     Random rnd = new Random(9);
     List<Tuple2<String, ScoreCounts>> rows = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      ScoreCounts image = i % 3 == 0 ? TestData.randomFloatImage(rnd, 500, 0, 0.1)
-          : TestData.randomImage(rnd, 500, i % 4, 0.1);
+      ScoreCounts image =
+          i % 3 == 0
+              ? TestData.randomFloatImage(rnd, 500, 0, 0.1)
+              : TestData.randomImage(rnd, 500, i % 4, 0.1);
       rows.add(new Tuple2<>("m" + (i % 2), image));
     }
     Map<String, BinaryMetrics> a = PooledExactMetrics.compute(jsc.parallelizePairs(rows, 2), 5);
@@ -148,8 +149,12 @@ class PooledExactMetricsIT {
     PASSES.set(0);
     JavaPairRDD<String, ScoreCounts> changing =
         jsc.parallelize(List.of(1, 2, 3), 1)
-            .mapToPair(i -> new Tuple2<>("k", TestData.randomImage(
-                new Random(i + 10L * PASSES.getAndIncrement()), 300, 0, 0.2)));
+            .mapToPair(
+                i ->
+                    new Tuple2<>(
+                        "k",
+                        TestData.randomImage(
+                            new Random(i + 10L * PASSES.getAndIncrement()), 300, 0, 0.2)));
     assertThatThrownBy(() -> PooledExactMetrics.compute(changing, 3))
         .hasStackTraceContaining("changed between passes");
   }

@@ -29,9 +29,13 @@ class PooledMetricsIT {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkSession.builder().master("local[2]").appName("PooledMetricsIT")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .getOrCreate();
+    spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("PooledMetricsIT")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .getOrCreate();
     jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
   }
 
@@ -52,25 +56,36 @@ class PooledMetricsIT {
     Map<String, ProtocolMetrics> pooled =
         PooledMetrics.compute(jsc.parallelizePairs(rows(byKey), 3), options);
     assertThat(pooled).containsOnlyKeys(byKey.keySet());
-    byKey.forEach((k, images) -> {
-      ProtocolMetrics local = LocalMetrics.compute(images, options);
-      ProtocolMetrics actual = pooled.get(k);
-      for (Protocol p : options.protocols()) {
-        TestData.assertClose(k + " " + p, actual.get(p), local.get(p), 1e-12);
-      }
-      assertThat(actual.curve()).as(k).isEqualTo(local.curve());
-      assertThat(actual.warnings()).as(k).isEqualTo(local.warnings());
-      assertThat(String.valueOf(actual.bootstrap().orElse(null))).as(k)
-          .isEqualTo(String.valueOf(local.bootstrap().orElse(null)));
-      assertThat(actual.binned().isPresent()).isEqualTo(local.binned().isPresent());
-      actual.binned().ifPresent(b -> {
-        BinnedComparison l = local.binned().orElseThrow();
-        assertThat(b.binned()).as(k).isEqualTo(l.binned());
-        assertThat(new double[] {b.apBound(), b.fpr95Bound(), b.aurocBound(), b.lo(), b.hi()})
-            .isEqualTo(new double[] {l.apBound(), l.fpr95Bound(), l.aurocBound(), l.lo(), l.hi()});
-        TestData.assertClose(k + " binned vs exact", b.exact(), l.exact(), 1e-12);
-      });
-    });
+    byKey.forEach(
+        (k, images) -> {
+          ProtocolMetrics local = LocalMetrics.compute(images, options);
+          ProtocolMetrics actual = pooled.get(k);
+          for (Protocol p : options.protocols()) {
+            TestData.assertClose(k + " " + p, actual.get(p), local.get(p), 1e-12);
+          }
+          assertThat(actual.curve()).as(k).isEqualTo(local.curve());
+          assertThat(actual.warnings()).as(k).isEqualTo(local.warnings());
+          assertThat(String.valueOf(actual.bootstrap().orElse(null)))
+              .as(k)
+              .isEqualTo(String.valueOf(local.bootstrap().orElse(null)));
+          assertThat(actual.binned().isPresent()).isEqualTo(local.binned().isPresent());
+          actual
+              .binned()
+              .ifPresent(
+                  b -> {
+                    BinnedComparison l = local.binned().orElseThrow();
+                    assertThat(b.binned()).as(k).isEqualTo(l.binned());
+                    assertThat(
+                            new double[] {
+                              b.apBound(), b.fpr95Bound(), b.aurocBound(), b.lo(), b.hi()
+                            })
+                        .isEqualTo(
+                            new double[] {
+                              l.apBound(), l.fpr95Bound(), l.aurocBound(), l.lo(), l.hi()
+                            });
+                    TestData.assertClose(k + " binned vs exact", b.exact(), l.exact(), 1e-12);
+                  });
+        });
     return pooled;
   }
 
@@ -84,8 +99,8 @@ class PooledMetricsIT {
       cases.put(c.name(), c);
     }
     Map<String, ProtocolMetrics> pooled = assertMatchesLocal(byKey, FULL.withRanges(numRanges));
-    cases.forEach((name, c) -> TestData.assertProtocols(name + " @" + numRanges,
-        pooled.get(name), c, 1e-9));
+    cases.forEach(
+        (name, c) -> TestData.assertProtocols(name + " @" + numRanges, pooled.get(name), c, 1e-9));
   }
 
   @Test
@@ -111,10 +126,11 @@ class PooledMetricsIT {
   void edgeCasesMatchLocalAndDoNotDependOnPartitioning() {
     Random rnd = new Random(5);
     Map<String, List<ScoreCounts>> byKey = new LinkedHashMap<>();
-    byKey.put("allEqual", List.of(counts(new double[] {0.3, 0.3}, 1, 0),
-        counts(new double[] {0.3}, 0)));
-    byKey.put("noPositives", List.of(counts(new double[] {0.9, 0.3}, 0, 0),
-        counts(new double[] {0.1, 0.2}, 0, 0)));
+    byKey.put(
+        "allEqual", List.of(counts(new double[] {0.3, 0.3}, 1, 0), counts(new double[] {0.3}, 0)));
+    byKey.put(
+        "noPositives",
+        List.of(counts(new double[] {0.9, 0.3}, 0, 0), counts(new double[] {0.1, 0.2}, 0, 0)));
     byKey.put("noNegatives", List.of(counts(new double[] {0.9, 0.3, 0.3}, 1, 1, 1)));
     byKey.put("onlyEmptyRows", List.of(ScoreCounts.empty(), counts(new double[] {0.5}, 255)));
     byKey.put("singlePixel", List.of(counts(new double[] {0.5}, 1), ScoreCounts.empty()));
@@ -137,12 +153,14 @@ class PooledMetricsIT {
 
   @Test
   void perImageMetricsStayDistributed() {
-    List<Tuple2<String, ScoreCounts>> images = List.of(
-        new Tuple2<>("img1", counts(new double[] {0.9, 0.1}, 1, 0)),
-        new Tuple2<>("img2", counts(new double[] {0.5, 0.5}, 0, 0)));
-    Map<String, ProtocolMetrics> perImage = PooledMetrics.perImage(
-        jsc.parallelizePairs(images, 2), EnumSet.of(Protocol.EXACT, Protocol.SMIYC))
-        .collectAsMap();
+    List<Tuple2<String, ScoreCounts>> images =
+        List.of(
+            new Tuple2<>("img1", counts(new double[] {0.9, 0.1}, 1, 0)),
+            new Tuple2<>("img2", counts(new double[] {0.5, 0.5}, 0, 0)));
+    Map<String, ProtocolMetrics> perImage =
+        PooledMetrics.perImage(
+                jsc.parallelizePairs(images, 2), EnumSet.of(Protocol.EXACT, Protocol.SMIYC))
+            .collectAsMap();
     assertThat(perImage.get("img1").get(Protocol.EXACT).auroc()).isEqualTo(1.0);
     assertThat(perImage.get("img1").get(Protocol.SMIYC).ap()).isEqualTo(1.0);
     assertThat(perImage.get("img2").get(Protocol.EXACT).ap()).isNull();

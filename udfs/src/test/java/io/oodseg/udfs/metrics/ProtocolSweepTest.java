@@ -35,10 +35,10 @@ class ProtocolSweepTest {
     long fp = 0;
     for (int r = 0; r + 1 < cuts.length; r++) {
       RangeInfo.Totals range = RangeInfo.Totals.of(table, cuts[r], cuts[r + 1]);
-      RangeInfo.Totals next = r + 2 < cuts.length
-          ? RangeInfo.Totals.of(table, cuts[r + 1], cuts[r + 2]) : null;
-      RangeInfo info = new RangeInfo(tp, fp, table.totalPositives(), table.totalNegatives(),
-          range, next);
+      RangeInfo.Totals next =
+          r + 2 < cuts.length ? RangeInfo.Totals.of(table, cuts[r + 1], cuts[r + 2]) : null;
+      RangeInfo info =
+          new RangeInfo(tp, fp, table.totalPositives(), table.totalNegatives(), range, next);
       ProtocolSweep sweep = new ProtocolSweep(info, points);
       for (int i = cuts[r]; i < cuts[r + 1]; i++) {
         sweep.accept(table.score(i), table.positives(i), table.negatives(i));
@@ -58,15 +58,18 @@ class ProtocolSweepTest {
       ProtocolSweep.Curve whole = ProtocolSweep.sweepAll(table, 9);
       for (int cut = 1; cut < table.size(); cut++) {
         int second = cut + rnd.nextInt(table.size() - cut) + 1;
-        int[] cuts = second < table.size()
-            ? new int[] {0, cut, second, table.size()} : new int[] {0, cut, table.size()};
+        int[] cuts =
+            second < table.size()
+                ? new int[] {0, cut, second, table.size()}
+                : new int[] {0, cut, table.size()};
         ProtocolSweep.Curve split = inRanges(table, cuts, 9);
         String what = "table " + t + " cuts " + java.util.Arrays.toString(cuts);
         assertThat(split.nearestFpr95).as(what).isEqualTo(whole.nearestFpr95);
         assertThat(split.nearestFpr95AllPoints).as(what).isEqualTo(whole.nearestFpr95AllPoints);
         assertThat(split.points).as(what).isEqualTo(whole.points);
-        assertThat(split.trapzAp).as(what).isCloseTo(whole.trapzAp,
-            org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(split.trapzAp)
+            .as(what)
+            .isCloseTo(whole.trapzAp, org.assertj.core.api.Assertions.within(1e-12));
         TestData.assertClose(what, split.step, whole.step, 1e-12);
       }
     }
@@ -75,9 +78,11 @@ class ProtocolSweepTest {
   @Test
   void keptPointsFollowScikitLearnsSecondDifferenceRule() {
     // deltas (1,0) x3, (1,1) x3, (0,2): points 2..3 and 5 are interior of collinear runs
-    ScoreCounts table = ScoreCounts.fromSortedDescending(
-        new double[] {7, 6, 5, 4, 3, 2, 1}, new long[] {1, 1, 1, 1, 1, 1, 0},
-        new long[] {0, 0, 0, 1, 1, 1, 2});
+    ScoreCounts table =
+        ScoreCounts.fromSortedDescending(
+            new double[] {7, 6, 5, 4, 3, 2, 1},
+            new long[] {1, 1, 1, 1, 1, 1, 0},
+            new long[] {0, 0, 0, 1, 1, 1, 2});
     // P = 6, N = 5; kept points (tp, fp): (1,0) (3,0) (6,3) (6,5), plus the start (0,0)
     // TPR 0.95 target: nearest kept levels 3/6 = 0.5 below and 6/6 = 1 above -> above, FPR 3/5
     assertThat(ProtocolSweep.sweepAll(table, 0).nearestFpr95).isEqualTo(3.0 / 5.0);

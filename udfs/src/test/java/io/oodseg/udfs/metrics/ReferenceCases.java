@@ -19,8 +19,14 @@ public final class ReferenceCases {
    * One case: {@code scores.get(i)} and {@code labels.get(i)} are image i's pixels, {@code exact}
    * the scikit-learn reference of protocol exact, {@code protocols} the others' by SQL name.
    */
-  public record Case(String name, List<double[]> scores, List<int[]> labels, JsonNode exact,
-      JsonNode protocols, int positiveValue, int voidValue) {
+  public record Case(
+      String name,
+      List<double[]> scores,
+      List<int[]> labels,
+      JsonNode exact,
+      JsonNode protocols,
+      int positiveValue,
+      int voidValue) {
 
     /** {AP, FPR95, AUROC} of the reference of {@code protocol}. */
     public double[] expected(Protocol protocol) {
@@ -54,9 +60,15 @@ public final class ReferenceCases {
           scores.add(s);
           labels.add(l);
         }
-        cases.add(new Case(c.get("name").asText(), scores, labels, c.get("expected"),
-            c.get("protocols"), root.get("positive_value").asInt(),
-            root.get("void_value").asInt()));
+        cases.add(
+            new Case(
+                c.get("name").asText(),
+                scores,
+                labels,
+                c.get("expected"),
+                c.get("protocols"),
+                root.get("positive_value").asInt(),
+                root.get("void_value").asInt()));
       }
       return cases;
     } catch (IOException e) {

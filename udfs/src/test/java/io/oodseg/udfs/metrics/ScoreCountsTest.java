@@ -68,15 +68,17 @@ class ScoreCountsTest {
             () -> ScoreCounts.fromSortedDescending(new double[] {1}, one, new long[] {1}))
         .hasMessageContaining("lengths differ");
     assertThatThrownBy(
-            () -> ScoreCounts.fromSortedDescending(new double[] {Double.NaN}, new long[] {1},
-                new long[] {1}))
+            () ->
+                ScoreCounts.fromSortedDescending(
+                    new double[] {Double.NaN}, new long[] {1}, new long[] {1}))
         .hasMessageContaining("NaN");
     assertThatThrownBy(
             () -> ScoreCounts.fromSortedDescending(new double[] {2, 1}, one, new long[] {0, -1}))
         .hasMessageContaining("negative count at index 1");
     assertThatThrownBy(
-            () -> ScoreCounts.fromSortedDescending(new double[] {2, 1}, new long[] {1, 0},
-                new long[] {0, 0}))
+            () ->
+                ScoreCounts.fromSortedDescending(
+                    new double[] {2, 1}, new long[] {1, 0}, new long[] {0, 0}))
         .hasMessageContaining("no pixel at index 1");
   }
 

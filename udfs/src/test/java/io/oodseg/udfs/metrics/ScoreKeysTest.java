@@ -46,8 +46,8 @@ class ScoreKeysTest {
       for (int i = 0; i < n; i++) {
         float confidence = (float) (rnd.nextGaussian() * 4);
         fused[i] = (rnd.nextInt(5) == 0 ? 1048576.0 : 0.0) - confidence;
-        wide[i] = rnd.nextGaussian() * Math.pow(10, rnd.nextInt(600) - 300)
-            * (i % 97 == 0 ? 0.0 : 1.0);
+        wide[i] =
+            rnd.nextGaussian() * Math.pow(10, rnd.nextInt(600) - 300) * (i % 97 == 0 ? 0.0 : 1.0);
       }
       wide[0] = -0.0;
       wide[n - 1] = Double.NEGATIVE_INFINITY;
@@ -60,11 +60,20 @@ class ScoreKeysTest {
   void narrowRangesTiesZerosAndInfinities() {
     Random rnd = new Random(2);
     double[] s = new double[20_000];
-    double[] special = {0.0, -0.0, Float.MIN_VALUE, -Float.MIN_VALUE, Double.POSITIVE_INFINITY,
-        Double.NEGATIVE_INFINITY, Float.MAX_VALUE};
+    double[] special = {
+      0.0,
+      -0.0,
+      Float.MIN_VALUE,
+      -Float.MIN_VALUE,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      Float.MAX_VALUE
+    };
     for (int i = 0; i < s.length; i++) {
-      s[i] = i % 10 == 0 ? special[rnd.nextInt(special.length)]
-          : (float) (0.4 + 0.01 * rnd.nextInt(50) + 1e-5 * rnd.nextInt(3));
+      s[i] =
+          i % 10 == 0
+              ? special[rnd.nextInt(special.length)]
+              : (float) (0.4 + 0.01 * rnd.nextInt(50) + 1e-5 * rnd.nextInt(3));
     }
     assertSortsLikeArraysSort(s);
     double[] equal = new double[3000];

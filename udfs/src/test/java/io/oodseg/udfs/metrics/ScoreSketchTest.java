@@ -39,8 +39,8 @@ class ScoreSketchTest {
     Random rnd = new Random(2);
     ScoreCounts a = TestData.randomImage(rnd, 3000, 0, 0.1);
     ScoreCounts b = TestData.randomImage(rnd, 5000, 0, 0.1);
-    double[] ab = new ScoreSketch(256).addRow(a).mergeWith(new ScoreSketch(256).addRow(b))
-        .boundaries(5);
+    double[] ab =
+        new ScoreSketch(256).addRow(a).mergeWith(new ScoreSketch(256).addRow(b)).boundaries(5);
     double[] ba = new ScoreSketch(256).addRow(b).addRow(a).boundaries(5);
     double[] merged = new ScoreSketch(256).addRow(ScoreCounts.merge(a, b)).boundaries(5);
     assertThat(ab).hasSize(4).isEqualTo(ba).isEqualTo(merged);

@@ -82,8 +82,8 @@ final class TestData {
         for (int j = 0; j < labels.length; j++) {
           bytes[j] = (byte) labels[j];
         }
-        images.add(ScoreCounts.fromPixels(c.scores().get(i), bytes, c.positiveValue(),
-            c.voidValue()));
+        images.add(
+            ScoreCounts.fromPixels(c.scores().get(i), bytes, c.positiveValue(), c.voidValue()));
       }
       JsonNode e = c.exact();
       BinaryMetrics expected =
@@ -105,8 +105,11 @@ final class TestData {
     for (Protocol p : Protocol.values()) {
       assertClose(context + " " + p.sqlName(), actual.get(p), c.expected(p), relTol);
     }
-    assertClose(context + " ade-ood fpr95 without drop_intermediate", actual.adeOodFpr95AllPoints(),
-        c.protocols().get("ade-ood").get("fpr95_no_drop").asDouble(), relTol);
+    assertClose(
+        context + " ade-ood fpr95 without drop_intermediate",
+        actual.adeOodFpr95AllPoints(),
+        c.protocols().get("ade-ood").get("fpr95_no_drop").asDouble(),
+        relTol);
   }
 
   /** Asserts equal counts and metrics equal within {@code relTol} relative (nulls must match). */
@@ -127,7 +130,8 @@ final class TestData {
     }
     assertThat(actual).as(what).isNotNull();
     double tol = relTol * Math.max(Math.abs(expected), Double.MIN_NORMAL);
-    assertThat(Math.abs(actual - expected)).as(what + " " + actual + " vs " + expected)
+    assertThat(Math.abs(actual - expected))
+        .as(what + " " + actual + " vs " + expected)
         .isLessThanOrEqualTo(tol);
   }
 }

@@ -44,8 +44,8 @@ class ImageBufferTest {
     List<ScoreCounts> images = a.mergeWith(back).perImage();
     assertThat(images).hasSize(2);
     assertThat(images.get(0)).isEqualTo(ScoreCounts.fromPixels(scores, labels, 1, 255));
-    assertThat(images.get(1)).isEqualTo(
-        ScoreCounts.fromPixels(new double[] {0.5, 0.25}, new byte[] {1, 0}, 1, 255));
+    assertThat(images.get(1))
+        .isEqualTo(ScoreCounts.fromPixels(new double[] {0.5, 0.25}, new byte[] {1, 0}, 1, 255));
   }
 
   @Test
@@ -54,15 +54,17 @@ class ImageBufferTest {
     buffer.addPixel("a", Double.NaN, 255, 1, 255); // void: fine
     buffer.addPixel("a", 0.2, null, 1, 255); // no label: void
     assertThatThrownBy(() -> buffer.addPixel("cam3/0001", null, 1, 1, 255))
-        .hasMessageContaining("null score").hasMessageContaining("cam3/0001");
+        .hasMessageContaining("null score")
+        .hasMessageContaining("cam3/0001");
     assertThatThrownBy(() -> buffer.addPixel("x", Double.NaN, 0, 1, 255))
         .hasMessage("NaN score of a non-void pixel (label 0) in image x");
   }
 
   @Test
   void codecRoundTripsAndRejectsGarbage() {
-    ScoreCounts c = ScoreCounts.fromSortedDescending(
-        new double[] {3.5, 0.1f, -2}, new long[] {1, 0, 7}, new long[] {0, 1, 1L << 40});
+    ScoreCounts c =
+        ScoreCounts.fromSortedDescending(
+            new double[] {3.5, 0.1f, -2}, new long[] {1, 0, 7}, new long[] {0, 1, 1L << 40});
     byte[] bytes = CountsCodec.encode(c);
     assertThat(CountsCodec.decode(bytes)).isEqualTo(c);
     assertThat(CountsCodec.decode(CountsCodec.encode(ScoreCounts.empty())))

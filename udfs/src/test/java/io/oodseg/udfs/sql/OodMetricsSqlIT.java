@@ -26,17 +26,25 @@ import org.junit.jupiter.api.Test;
 
 /** The SQL functions of {@link OodMetrics} against the Python reference. */
 class OodMetricsSqlIT {
-  private static final StructType PIXELS = new StructType()
-      .add("image_id", DataTypes.StringType).add("method", DataTypes.StringType)
-      .add("score", DataTypes.DoubleType).add("label", DataTypes.IntegerType);
+  private static final StructType PIXELS =
+      new StructType()
+          .add("image_id", DataTypes.StringType)
+          .add("method", DataTypes.StringType)
+          .add("score", DataTypes.DoubleType)
+          .add("label", DataTypes.IntegerType);
   private static SparkSession spark;
   private static List<ReferenceCases.Case> cases;
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[2]").appName("OodMetricsSqlIT")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "3").getOrCreate();
+    spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("OodMetricsSqlIT")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.sql.shuffle.partitions", "3")
+            .getOrCreate();
     OodMetrics.register(spark);
     cases = ReferenceCases.load();
     List<Row> rows = new ArrayList<>();
@@ -50,8 +58,12 @@ class OodMetricsSqlIT {
       }
     }
     spark.createDataFrame(rows, PIXELS).repartition(3).createOrReplaceTempView("pixels");
-    spark.sql("SELECT method, image_id, ood_counts(image_id, score, label) AS counts "
-        + "FROM pixels GROUP BY method, image_id").cache().createOrReplaceTempView("counts");
+    spark
+        .sql(
+            "SELECT method, image_id, ood_counts(image_id, score, label) AS counts "
+                + "FROM pixels GROUP BY method, image_id")
+        .cache()
+        .createOrReplaceTempView("counts");
   }
 
   @AfterAll
@@ -67,7 +79,8 @@ class OodMetricsSqlIT {
       double[] expected = c.expected(Protocol.values()[p]);
       for (int k = 0; k < 3; k++) {
         double actual = metric.getDouble(k);
-        assertThat(Math.abs(actual - expected[k])).as(what + " " + fields[p] + " " + k)
+        assertThat(Math.abs(actual - expected[k]))
+            .as(what + " " + fields[p] + " " + k)
             .isLessThanOrEqualTo(1e-9 * Math.max(Math.abs(expected[k]), Double.MIN_NORMAL));
       }
     }
@@ -83,8 +96,8 @@ class OodMetricsSqlIT {
 
   @Test
   void metricsOverPixelRowsAndOverCountsRowsMatchTheReference() {
-    Map<String, Row> pixels = byMethod(
-        "SELECT method, ood_metrics(image_id, score, label) FROM pixels GROUP BY method");
+    Map<String, Row> pixels =
+        byMethod("SELECT method, ood_metrics(image_id, score, label) FROM pixels GROUP BY method");
     Map<String, Row> counts =
         byMethod("SELECT method, ood_counts_metrics(counts) FROM counts GROUP BY method");
     for (ReferenceCases.Case c : cases) {
@@ -97,18 +110,27 @@ class OodMetricsSqlIT {
 
   @Test
   void singleMetricFunctionsPickTheProtocol() {
-    Map<String, Row> r = byMethod("SELECT method, ood_ap(image_id, score, label, 'smiyc'), "
-        + "ood_fpr95(image_id, score, label, 'ade-ood'), ood_auroc(image_id, score, label, 'exact'),"
-        + " ood_ap(image_id, score, label, NULL) FROM pixels GROUP BY method");
-    Map<String, Row> fromCounts = byMethod("SELECT method, ood_counts_ap(counts, 'smiyc'), "
-        + "ood_counts_fpr95(counts, 'ade-ood'), ood_counts_auroc(counts, 'exact'), "
-        + "ood_counts_ap(counts, 'exact') FROM counts GROUP BY method");
+    Map<String, Row> r =
+        byMethod(
+            "SELECT method, ood_ap(image_id, score, label, 'smiyc'), "
+                + "ood_fpr95(image_id, score, label, 'ade-ood'), ood_auroc(image_id, score, label, 'exact'),"
+                + " ood_ap(image_id, score, label, NULL) FROM pixels GROUP BY method");
+    Map<String, Row> fromCounts =
+        byMethod(
+            "SELECT method, ood_counts_ap(counts, 'smiyc'), "
+                + "ood_counts_fpr95(counts, 'ade-ood'), ood_counts_auroc(counts, 'exact'), "
+                + "ood_counts_ap(counts, 'exact') FROM counts GROUP BY method");
     for (ReferenceCases.Case c : cases) {
-      double[] expected = {c.expected(Protocol.SMIYC)[0], c.expected(Protocol.ADE_OOD)[1],
-          c.expected(Protocol.EXACT)[2], c.expected(Protocol.EXACT)[0]};
+      double[] expected = {
+        c.expected(Protocol.SMIYC)[0],
+        c.expected(Protocol.ADE_OOD)[1],
+        c.expected(Protocol.EXACT)[2],
+        c.expected(Protocol.EXACT)[0]
+      };
       for (Row row : List.of(r.get(c.name()), fromCounts.get(c.name()))) {
         for (int k = 0; k < expected.length; k++) {
-          assertThat(row.getDouble(k + 1)).as(c.name() + " " + k)
+          assertThat(row.getDouble(k + 1))
+              .as(c.name() + " " + k)
               .isCloseTo(expected[k], org.assertj.core.api.Assertions.within(1e-9));
         }
       }
@@ -117,8 +139,12 @@ class OodMetricsSqlIT {
 
   @Test
   void pooledOverACountsTableIsDistributedAndEqual() {
-    Dataset<Row> result = OodMetrics.pooled(spark.table("counts"), "method", "counts",
-        MetricsOptions.defaults().withRanges(3).withCurvePoints(11).withBootstrap(20, 1));
+    Dataset<Row> result =
+        OodMetrics.pooled(
+            spark.table("counts"),
+            "method",
+            "counts",
+            MetricsOptions.defaults().withRanges(3).withCurvePoints(11).withBootstrap(20, 1));
     assertThat(result.schema().fieldNames()).startsWith("key", "positives", "negatives", "exact");
     Map<String, Row> rows = new HashMap<>();
     result.collectAsList().forEach(r -> rows.put(r.getString(0), r));
@@ -133,16 +159,25 @@ class OodMetricsSqlIT {
 
   @Test
   void curvesAndEdgeCases() {
-    Row curve = spark.sql("SELECT ood_curve(image_id, score, label, 7) FROM pixels "
-        + "WHERE method = 'few_levels'").first().getStruct(0);
+    Row curve =
+        spark
+            .sql(
+                "SELECT ood_curve(image_id, score, label, 7) FROM pixels "
+                    + "WHERE method = 'few_levels'")
+            .first()
+            .getStruct(0);
     assertThat(curve.getList(2)).hasSizeBetween(3, 7);
     Row last = (Row) curve.getList(2).get(curve.getList(2).size() - 1);
     assertThat(last.getDouble(1)).isEqualTo(1.0);
 
     // integer image ids are cast; a NaN score is fine on a void pixel; no positive -> nulls
-    Row noPositive = spark.sql("SELECT ood_metrics(id, s, l) FROM VALUES "
-        + "(1, 0.5D, 0), (1, CAST('NaN' AS DOUBLE), 255), (2, 0.7D, 0) AS t(id, s, l)")
-        .first().getStruct(0);
+    Row noPositive =
+        spark
+            .sql(
+                "SELECT ood_metrics(id, s, l) FROM VALUES "
+                    + "(1, 0.5D, 0), (1, CAST('NaN' AS DOUBLE), 255), (2, 0.7D, 0) AS t(id, s, l)")
+            .first()
+            .getStruct(0);
     assertThat(noPositive.<Row>getAs("smiyc").isNullAt(0)).isTrue();
     assertThat(noPositive.<Row>getAs("exact").isNullAt(2)).isTrue();
     assertThat(noPositive.getList(noPositive.fieldIndex("warnings"))).hasSize(1);
@@ -168,8 +203,13 @@ class OodMetricsSqlIT {
 
   @Test
   void aNanScoreIsRefusedWithTheImageId() {
-    assertThatThrownBy(() -> spark.sql("SELECT ood_ap(id, s, l, 'exact') FROM VALUES "
-        + "('ok', 0.5D, 1), ('frame_0042', CAST('NaN' AS DOUBLE), 0) AS t(id, s, l)").collect())
+    assertThatThrownBy(
+            () ->
+                spark
+                    .sql(
+                        "SELECT ood_ap(id, s, l, 'exact') FROM VALUES "
+                            + "('ok', 0.5D, 1), ('frame_0042', CAST('NaN' AS DOUBLE), 0) AS t(id, s, l)")
+                    .collect())
         .hasStackTraceContaining("NaN score of a non-void pixel (label 0) in image frame_0042");
   }
 }

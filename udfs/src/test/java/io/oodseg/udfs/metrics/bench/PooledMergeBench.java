@@ -20,8 +20,8 @@ import scala.Tuple2;
 /**
  * Throughput benchmark of {@link PooledExactMetrics#compute} on data shaped like the pipeline's:
  * per image and method one {@link ScoreCounts} of float-valued, almost all distinct scores (a few
- * ties), 2% positive pixels. Not a test: it only prints timings and the metrics (whose exact
- * digits let two versions be compared bit for bit).
+ * ties), 2% positive pixels. Not a test: it only prints timings and the metrics (whose exact digits
+ * let two versions be compared bit for bit).
  *
  * <p>Arguments are optional {@code name=value} pairs: {@code images=100 keys=5 pixels=131072
  * ranges=8 repeats=3 partitions=4 master=local[2]}. See {@code udfs/BENCH.md} for the command.
@@ -108,9 +108,14 @@ public final class PooledMergeBench {
       String name = info.name().replaceAll(" at .*", "");
       synchronized (out) {
         long shuffled = info.taskMetrics().shuffleWriteMetrics().bytesWritten();
-        out.add(String.format("%s %d ms (tasks %d ms, gc %d ms%s)", name, wall,
-            info.taskMetrics().executorRunTime(), info.taskMetrics().jvmGCTime(),
-            shuffled > 1 << 20 ? String.format(", shuffle write %d MB", shuffled >> 20) : ""));
+        out.add(
+            String.format(
+                "%s %d ms (tasks %d ms, gc %d ms%s)",
+                name,
+                wall,
+                info.taskMetrics().executorRunTime(),
+                info.taskMetrics().jvmGCTime(),
+                shuffled > 1 << 20 ? String.format(", shuffle write %d MB", shuffled >> 20) : ""));
       }
     }
   }

@@ -35,9 +35,9 @@ import scala.Tuple2;
 /**
  * The Java side of {@code udfs/bench/pooled_vs_sklearn.sh}: {@code generate} writes seeded
  * synthetic pixels (float32 scores, uint8 labels: 0, 1 = OoD, 255 = void) that numpy reads with
- * {@code np.fromfile}; {@code compute} times {@link PooledMetrics} on them in Spark (each task reads
- * its images and counts them, so no pixel reaches the driver) and writes the values, the time and
- * the driver's peak heap as JSON. Not a test.
+ * {@code np.fromfile}; {@code compute} times {@link PooledMetrics} on them in Spark (each task
+ * reads its images and counts them, so no pixel reaches the driver) and writes the values, the time
+ * and the driver's peak heap as JSON. Not a test.
  *
  * <p>Arguments ({@code name=value}): {@code generate dir=D images=100 pixels=1000000 seed=1};
  * {@code compute dir=D out=F ranges=16 partitions=20 master=local[2] repeats=1}.
@@ -54,7 +54,9 @@ public final class PooledVsSklearnBench {
     }
     Path dir = Path.of(o.getOrDefault("dir", "/tmp/oodseg-bench"));
     if (args.length > 0 && args[0].equals("generate")) {
-      generate(dir, Integer.parseInt(o.getOrDefault("images", "100")),
+      generate(
+          dir,
+          Integer.parseInt(o.getOrDefault("images", "100")),
           Integer.parseInt(o.getOrDefault("pixels", "1000000")),
           Long.parseLong(o.getOrDefault("seed", "1")));
     } else if (args.length > 0 && args[0].equals("compute")) {
@@ -77,12 +79,14 @@ public final class PooledVsSklearnBench {
   private static void generate(Path dir, int images, int pixels, long seed) throws IOException {
     Files.createDirectories(dir);
     long[] at = offsets(images, pixels);
-    try (DataOutputStream index = new DataOutputStream(
-            new FileOutputStream(dir.resolve("index.txt").toFile()));
-        BufferedOutputStream scores = new BufferedOutputStream(
-            new FileOutputStream(dir.resolve("scores.f32").toFile()), 1 << 20);
-        BufferedOutputStream labels = new BufferedOutputStream(
-            new FileOutputStream(dir.resolve("labels.u8").toFile()), 1 << 20)) {
+    try (DataOutputStream index =
+            new DataOutputStream(new FileOutputStream(dir.resolve("index.txt").toFile()));
+        BufferedOutputStream scores =
+            new BufferedOutputStream(
+                new FileOutputStream(dir.resolve("scores.f32").toFile()), 1 << 20);
+        BufferedOutputStream labels =
+            new BufferedOutputStream(
+                new FileOutputStream(dir.resolve("labels.u8").toFile()), 1 << 20)) {
       ByteBuffer buf = ByteBuffer.allocate(4 * (pixels * 5 / 4 + 1)).order(ByteOrder.LITTLE_ENDIAN);
       for (int img = 0; img < images; img++) {
         int n = (int) (at[img + 1] - at[img]);
@@ -92,8 +96,10 @@ public final class PooledVsSklearnBench {
         for (int i = 0; i < n; i++) {
           double u = rnd.nextDouble();
           l[i] = (byte) (u < 0.05 ? 255 : u < 0.07 ? 1 : 0); // 5% void, 2% OoD
-          double g = Math.sqrt(-2 * Math.log(1 - rnd.nextDouble()))
-              * Math.cos(2 * Math.PI * rnd.nextDouble()) + (l[i] == 1 ? 1.5 : 0.0);
+          double g =
+              Math.sqrt(-2 * Math.log(1 - rnd.nextDouble()))
+                      * Math.cos(2 * Math.PI * rnd.nextDouble())
+                  + (l[i] == 1 ? 1.5 : 0.0);
           // float32 scores as a model emits them; 2% coarsely rounded to make ties
           buf.putFloat(rnd.nextDouble() < 0.02 ? Math.round(g * 64) / 64.0f : (float) g);
         }
@@ -131,10 +137,13 @@ public final class PooledVsSklearnBench {
     int images = Integer.parseInt(index[0]);
     long total = Long.parseLong(index[1]);
     long[] at = offsets(images, (int) (total / images));
-    SparkSession spark = SparkSession.builder()
-        .master(o.getOrDefault("master", "local[2]")).appName("PooledVsSklearnBench")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .master(o.getOrDefault("master", "local[2]"))
+            .appName("PooledVsSklearnBench")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .getOrCreate();
     try {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       List<Integer> ids = new ArrayList<>();
@@ -145,9 +154,11 @@ public final class PooledVsSklearnBench {
       JavaPairRDD<String, ScoreCounts> rows =
           jsc.parallelize(ids, Integer.parseInt(o.getOrDefault("partitions", "20")))
               .mapToPair(i -> new Tuple2<>("bench", read(d, at[i], at[i + 1])));
-      MetricsOptions options = MetricsOptions.defaults()
-          .withProtocols(EnumSet.of(Protocol.EXACT, Protocol.ADE_OOD, Protocol.FISHYSCAPES))
-          .withRanges(Integer.parseInt(o.getOrDefault("ranges", "16"))).withCurvePoints(101);
+      MetricsOptions options =
+          MetricsOptions.defaults()
+              .withProtocols(EnumSet.of(Protocol.EXACT, Protocol.ADE_OOD, Protocol.FISHYSCAPES))
+              .withRanges(Integer.parseInt(o.getOrDefault("ranges", "16")))
+              .withCurvePoints(101);
       ProtocolMetrics m = null;
       double seconds = Double.NaN;
       for (int r = 0; r < Integer.parseInt(o.getOrDefault("repeats", "1")); r++) {
@@ -156,8 +167,12 @@ public final class PooledVsSklearnBench {
         long start = System.nanoTime();
         m = PooledMetrics.compute(rows, options).get("bench");
         seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "run %d: %.2f s, driver heap peak %.0f MB%n", r + 1,
-            seconds, peakHeapBytes() / 1e6);
+        System.out.printf(
+            Locale.ROOT,
+            "run %d: %.2f s, driver heap peak %.0f MB%n",
+            r + 1,
+            seconds,
+            peakHeapBytes() / 1e6);
       }
       Files.writeString(out, json(m, seconds, total, images));
     } finally {
@@ -185,13 +200,26 @@ public final class PooledVsSklearnBench {
   private static String json(ProtocolMetrics m, double seconds, long pixels, int images) {
     BinaryMetrics exact = m.get(Protocol.EXACT);
     CurvePoint last = m.curve().get(m.curve().size() - 1);
-    return String.format(Locale.ROOT, "{\"seconds\": %.3f, \"pixels\": %d, \"images\": %d, "
+    return String.format(
+        Locale.ROOT,
+        "{\"seconds\": %.3f, \"pixels\": %d, \"images\": %d, "
             + "\"max_heap_bytes\": %d, \"peak_heap_bytes\": %d, \"positives\": %d, "
             + "\"negatives\": %d, \"thresholds\": %d, \"ap\": %.17g, \"auroc\": %.17g, "
             + "\"fpr95\": %.17g, \"fpr95_ade_ood\": %.17g, \"curve_points\": %d, "
             + "\"curve_last_tpr\": %.17g}%n",
-        seconds, pixels, images, Runtime.getRuntime().maxMemory(), peakHeapBytes(),
-        exact.positives(), exact.negatives(), exact.thresholds(), exact.ap(), exact.auroc(),
-        exact.fpr95(), m.get(Protocol.ADE_OOD).fpr95(), m.curve().size(), last.tpr());
+        seconds,
+        pixels,
+        images,
+        Runtime.getRuntime().maxMemory(),
+        peakHeapBytes(),
+        exact.positives(),
+        exact.negatives(),
+        exact.thresholds(),
+        exact.ap(),
+        exact.auroc(),
+        exact.fpr95(),
+        m.get(Protocol.ADE_OOD).fpr95(),
+        m.curve().size(),
+        last.tpr());
   }
 }
