@@ -88,30 +88,12 @@ public final class ImageScorer {
         new PixelCounter(
             label, metrics.positive(), metrics.voidValue(), manager.getDevice().isGpu());
     Map<String, ScoreCounts> counts = new LinkedHashMap<>();
+    Clustered grid =
+        new Clustered(assignments, clusters, gridHeight, gridWidth, confidences, width, height);
     ClusterFlags flags =
         counter.sortsOnDevice() || !allFloat32(confidences)
-            ? countOnDevice(
-                assignments,
-                clusters,
-                gridHeight,
-                gridWidth,
-                confidences,
-                counter,
-                width,
-                height,
-                times,
-                counts)
-            : countInJvm(
-                assignments,
-                clusters,
-                gridHeight,
-                gridWidth,
-                confidences,
-                counter,
-                width,
-                height,
-                times,
-                counts);
+            ? countOnDevice(grid, counter, times, counts)
+            : countInJvm(grid, counter, times, counts);
     long t1 = System.nanoTime();
     Map<String, BinaryMetrics> perImage = new LinkedHashMap<>();
     for (Map.Entry<String, ScoreCounts> e : counts.entrySet()) {
@@ -128,17 +110,15 @@ public final class ImageScorer {
    * Score maps as tensors on the confidence maps' device, counted there (GPU, or maps not float32).
    */
   private ClusterFlags countOnDevice(
-      int[] assignments,
-      int clusters,
-      int gridHeight,
-      int gridWidth,
-      List<NDArray> confidences,
-      PixelCounter counter,
-      int width,
-      int height,
-      StageTimes times,
-      Map<String, ScoreCounts> counts) {
+      Clustered grid, PixelCounter counter, StageTimes times, Map<String, ScoreCounts> counts) {
     long t0 = System.nanoTime();
+    int[] assignments = grid.assignments();
+    int clusters = grid.clusters();
+    int gridHeight = grid.gridHeight();
+    int gridWidth = grid.gridWidth();
+    List<NDArray> confidences = grid.confidences();
+    int width = grid.width();
+    int height = grid.height();
     NDArray methodConfidence = confidences.get(method.confidence().ordinal());
     MethodMaps maps =
         methodMaps(assignments, clusters, gridHeight, gridWidth, methodConfidence, width, height);
@@ -161,17 +141,15 @@ public final class ImageScorer {
    * into the JVM once and its score maps are built ({@link JvmScoreMaps}) and counted there.
    */
   private ClusterFlags countInJvm(
-      int[] assignments,
-      int clusters,
-      int gridHeight,
-      int gridWidth,
-      List<NDArray> confidences,
-      PixelCounter counter,
-      int width,
-      int height,
-      StageTimes times,
-      Map<String, ScoreCounts> counts) {
+      Clustered grid, PixelCounter counter, StageTimes times, Map<String, ScoreCounts> counts) {
     long t0 = System.nanoTime();
+    int[] assignments = grid.assignments();
+    int clusters = grid.clusters();
+    int gridHeight = grid.gridHeight();
+    int gridWidth = grid.gridWidth();
+    List<NDArray> confidences = grid.confidences();
+    int width = grid.width();
+    int height = grid.height();
     NDArray methodConfidence = confidences.get(method.confidence().ordinal());
     NDArray pixelClusters =
         pixelClusters(
@@ -198,6 +176,16 @@ public final class ImageScorer {
     times.add(StageTimes.COUNTING, System.nanoTime() - t1);
     return flags;
   }
+
+  /** One image's cluster grid and confidence maps, as both counting paths take them. */
+  private record Clustered(
+      int[] assignments,
+      int clusters,
+      int gridHeight,
+      int gridWidth,
+      List<NDArray> confidences,
+      int width,
+      int height) {}
 
   private static boolean allFloat32(List<NDArray> maps) {
     for (NDArray m : maps) {

@@ -73,18 +73,7 @@ final class SweepExecution {
       ProtocolMetrics metrics =
           LocalMetrics.compute(
               BinnedCounts.table(total.pos[c], total.neg[c]), config.metrics().protocols().set());
-      for (Protocol protocol : config.metrics().protocols().all()) {
-        rows.add(
-            SweepRows.row(
-                spec.id(),
-                config,
-                descriptor,
-                protocol.sqlName(),
-                metrics.get(protocol),
-                false,
-                total.images,
-                group.key()));
-      }
+      rows.addAll(rowsOf(config, descriptor, metrics, false, total.images, group.key()));
     }
     String keys = String.join(",", missing.stream().map(RunConfig::hash).toList());
     tables.writePart(rows, progress.binned(group.key(), SweepPlan.sha16(keys)));
@@ -139,22 +128,35 @@ final class SweepExecution {
     List<Row> rows = new ArrayList<>();
     for (ExactStage.Item item : items) {
       RunConfig config = byKey.get(item.key());
-      for (Protocol protocol : config.metrics().protocols().all()) {
-        rows.add(
-            SweepRows.row(
-                spec.id(),
-                config,
-                descriptor,
-                protocol.sqlName(),
-                exact.get(item.key()).get(protocol),
-                true,
-                count,
-                item.groupKey()));
-      }
+      rows.addAll(rowsOf(config, descriptor, exact.get(item.key()), true, count, item.groupKey()));
     }
     tables.writePart(
         rows,
         progress.exact(
             SweepPlan.sha16(String.join(",", items.stream().map(ExactStage.Item::key).toList()))));
+  }
+
+  /** One sweep row per protocol of {@code config}. */
+  private List<Row> rowsOf(
+      RunConfig config,
+      ModelDescriptor descriptor,
+      ProtocolMetrics metrics,
+      boolean exact,
+      long images,
+      String groupKey) {
+    List<Row> rows = new ArrayList<>();
+    for (Protocol protocol : config.metrics().protocols().all()) {
+      rows.add(
+          SweepRows.row(
+              spec.id(),
+              config,
+              descriptor,
+              protocol.sqlName(),
+              metrics.get(protocol),
+              exact,
+              images,
+              groupKey));
+    }
+    return rows;
   }
 }
