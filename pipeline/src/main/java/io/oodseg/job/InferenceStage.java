@@ -70,7 +70,7 @@ final class InferenceStage {
       }
       case MLLIB -> {
         mllib = new MllibEngine(spark, config, descriptor, shipped);
-        yield mllib.outcomes(listing);
+        yield mllib.outcomes(listing, reports);
       }
     };
   }

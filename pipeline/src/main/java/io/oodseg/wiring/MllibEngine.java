@@ -56,14 +56,25 @@ public final class MllibEngine {
 
   /** Per-image outcomes of the benchmark (lazy: scored when first used). */
   public JavaRDD<ImageOutcome> outcomes(JavaRDD<ImageRecord> listing) {
+    return outcomes(listing, null);
+  }
+
+  /**
+   * Per-image outcomes of the benchmark; each inference task adds its model load's numerics report
+   * (host facts, probe) to {@code reports} when it is not null.
+   */
+  public JavaRDD<ImageOutcome> outcomes(
+      JavaRDD<ImageRecord> listing,
+      org.apache.spark.util.CollectionAccumulator<io.oodseg.infer.NumericsReport> reports) {
+    InferencePartition<io.oodseg.image.ImageTensors> extract =
+        new InferencePartition<>(
+            config, descriptor, hadoop, (d, c) -> new TensorExtractor(d, c.method()));
     String tensorsPath = staging(config) + "/tensors";
     String featuresPath = staging(config) + "/features";
     String assignmentsPath = staging(config) + "/assignments";
     TensorTables.writeTensors(
         spark,
-        listing.mapPartitions(
-            new InferencePartition<>(
-                config, descriptor, hadoop, (d, c) -> new TensorExtractor(d, c.method()))),
+        listing.mapPartitions(reports == null ? extract : extract.reportingTo(reports)),
         tensorsPath);
     TensorTables.writeFeatures(spark, tensorsPath, featuresPath);
 

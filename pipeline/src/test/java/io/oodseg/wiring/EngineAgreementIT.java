@@ -125,6 +125,21 @@ class EngineAgreementIT {
   }
 
   @Test
+  void bothEnginesRecordTheModelNumericsInTheManifest() throws Exception {
+    for (String run : new String[] {"device", "mllib"}) {
+      com.fasterxml.jackson.databind.JsonNode numerics =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(output.resolve(run).resolve("manifest.json").toFile())
+              .get("numerics");
+      assertThat(numerics).as(run).isNotEmpty();
+      for (com.fasterxml.jackson.databind.JsonNode executor : numerics) {
+        assertThat(executor.get("probe").asText()).as(run).isEqualTo("passed");
+        assertThat(executor.get("remedy_in_effect").asBoolean()).as(run).isTrue();
+      }
+    }
+  }
+
+  @Test
   void adjustedRandIndexOnHandCases() {
     assertThat(AdjustedRand.index(new int[] {0, 0, 1, 1}, new int[] {1, 1, 0, 0})).isEqualTo(1.0);
     // contingency [[1,1],[1,1]]: sum C(n_ij,2) = 0, rows 2*C(2,2)=2, cols 2; expected
