@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
  * remedy (docs/numerics.md): oneDNN is capped at AVX2 ({@code ONEDNN_MAX_CPU_ISA=AVX2}), because
  * its AVX-512 kernels gave NaN and wrong finite outputs on AMD Zen 5 hosts. Then the engine starts
  * and libtorch's C++ log threshold is raised to errors, as {@code TORCH_CPP_LOG_LEVEL=ERROR} would
- * (set in-process, that variable did not take effect), which hides the "Could not initialize NNPACK"
- * lines printed on every run on hosts NNPACK does not support. A variable already set in the
- * environment (exported before the JVM started, {@code spark.executorEnv.*}) is kept as it is;
+ * (set in-process, that variable did not take effect), which hides the "Could not initialize
+ * NNPACK" lines printed on every run on hosts NNPACK does not support. A variable already set in
+ * the environment (exported before the JVM started, {@code spark.executorEnv.*}) is kept as it is;
  * {@link #remedy()} says whether the cap is in effect.
  */
 public final class Libtorch {
