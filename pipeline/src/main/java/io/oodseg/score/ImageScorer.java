@@ -112,20 +112,20 @@ public final class ImageScorer {
   private ClusterFlags countOnDevice(
       Clustered grid, PixelCounter counter, StageTimes times, Map<String, ScoreCounts> counts) {
     long t0 = System.nanoTime();
-    int[] assignments = grid.assignments();
-    int clusters = grid.clusters();
-    int gridHeight = grid.gridHeight();
-    int gridWidth = grid.gridWidth();
-    List<NDArray> confidences = grid.confidences();
-    int width = grid.width();
-    int height = grid.height();
-    NDArray methodConfidence = confidences.get(method.confidence().ordinal());
+    NDArray methodConfidence = grid.confidence(method.confidence());
     MethodMaps maps =
-        methodMaps(assignments, clusters, gridHeight, gridWidth, methodConfidence, width, height);
+        methodMaps(
+            grid.assignments(),
+            grid.clusters(),
+            grid.gridHeight(),
+            grid.gridWidth(),
+            methodConfidence,
+            grid.width(),
+            grid.height());
     Map<String, NDArray> scoreMaps = new LinkedHashMap<>();
     scoreMaps.put(methodName(method), maps.score());
     for (Confidence c : Confidence.values()) {
-      scoreMaps.put(c.key(), confidences.get(c.ordinal()).neg());
+      scoreMaps.put(c.key(), grid.confidence(c).neg());
     }
     long t1 = System.nanoTime();
     times.add(StageTimes.SCORING, t1 - t0);
@@ -143,18 +143,16 @@ public final class ImageScorer {
   private ClusterFlags countInJvm(
       Clustered grid, PixelCounter counter, StageTimes times, Map<String, ScoreCounts> counts) {
     long t0 = System.nanoTime();
-    int[] assignments = grid.assignments();
-    int clusters = grid.clusters();
-    int gridHeight = grid.gridHeight();
-    int gridWidth = grid.gridWidth();
-    List<NDArray> confidences = grid.confidences();
-    int width = grid.width();
-    int height = grid.height();
-    NDArray methodConfidence = confidences.get(method.confidence().ordinal());
+    NDArray methodConfidence = grid.confidence(method.confidence());
     NDArray pixelClusters =
         pixelClusters(
-            methodConfidence.getManager(), assignments, gridHeight, gridWidth, height, width);
-    ClusterFlags flags = scorer.flag(pixelClusters, methodConfidence, clusters);
+            methodConfidence.getManager(),
+            grid.assignments(),
+            grid.gridHeight(),
+            grid.gridWidth(),
+            grid.height(),
+            grid.width());
+    ClusterFlags flags = scorer.flag(pixelClusters, methodConfidence, grid.clusters());
     double[] parts =
         ScoreModes.clusterParts(method.scoreMode(), flags.statistics(), flags.flagged());
     double[] methodScores =
@@ -168,7 +166,7 @@ public final class ImageScorer {
     counts.put(methodName(method), counted(methodName(method), () -> counter.count(methodScores)));
     float[] negated = null;
     for (Confidence c : Confidence.values()) {
-      float[] confidence = confidences.get(c.ordinal()).toFloatArray();
+      float[] confidence = grid.confidence(c).toFloatArray();
       negated = negated == null ? new float[confidence.length] : negated;
       float[] scores = JvmScoreMaps.negated(confidence, negated);
       counts.put(c.key(), counted(c.key(), () -> counter.count(scores)));
@@ -185,7 +183,12 @@ public final class ImageScorer {
       int gridWidth,
       List<NDArray> confidences,
       int width,
-      int height) {}
+      int height) {
+    /** The map of one confidence function. */
+    NDArray confidence(Confidence c) {
+      return confidences.get(c.ordinal());
+    }
+  }
 
   private static boolean allFloat32(List<NDArray> maps) {
     for (NDArray m : maps) {
