@@ -52,22 +52,25 @@ final class TestData {
 
   /**
    * One case of {@code reference/exact_cases.json}: {@code expected} is protocol exact, {@code
-   * protocols} the other protocols' reference values by SQL name.
+   * protocols} scikit-learn's ade-ood values, {@code raw} the case with the official values of the
+   * other protocols.
    */
-  record Case(String name, List<ScoreCounts> images, BinaryMetrics expected, JsonNode protocols) {
-    /** The reference of {@code protocol}, counts as {@link #expected}. */
+  record Case(
+      String name,
+      List<ScoreCounts> images,
+      BinaryMetrics expected,
+      JsonNode protocols,
+      ReferenceCases.Case raw) {
+    /**
+     * The reference of {@code protocol}, counts as {@link #expected}; thresholds -1 (not compared)
+     * for protocols other than exact.
+     */
     BinaryMetrics expected(Protocol protocol) {
       if (protocol == Protocol.EXACT) {
         return expected;
       }
-      JsonNode p = protocols.get(protocol.sqlName());
-      return new BinaryMetrics(
-          p.get("ap").asDouble(),
-          p.get("fpr95").asDouble(),
-          p.get("auroc").asDouble(),
-          expected.positives(),
-          expected.negatives(),
-          p.has("thresholds") ? p.get("thresholds").asLong() : expected.thresholds());
+      double[] v = raw.expected(protocol);
+      return new BinaryMetrics(v[0], v[1], v[2], expected.positives(), expected.negatives(), -1);
     }
   }
 
@@ -94,7 +97,7 @@ final class TestData {
               e.get("positives").asLong(),
               e.get("negatives").asLong(),
               e.get("thresholds").asLong());
-      cases.add(new Case(c.name(), images, expected, c.protocols()));
+      cases.add(new Case(c.name(), images, expected, c.protocols(), c));
     }
     assertThat(cases).hasSizeGreaterThanOrEqualTo(5);
     return cases;
@@ -103,7 +106,9 @@ final class TestData {
   /** Asserts that {@code actual} matches the case's reference of every protocol within relTol. */
   static void assertProtocols(String context, ProtocolMetrics actual, Case c, double relTol) {
     for (Protocol p : Protocol.values()) {
-      assertClose(context + " " + p.sqlName(), actual.get(p), c.expected(p), relTol);
+      if (c.raw().comparable(p)) {
+        assertClose(context + " " + p.sqlName(), actual.get(p), c.expected(p), relTol);
+      }
     }
     assertClose(
         context + " ade-ood fpr95 without drop_intermediate",
@@ -117,7 +122,9 @@ final class TestData {
       String context, BinaryMetrics actual, BinaryMetrics expected, double relTol) {
     assertThat(actual.positives()).as(context + " positives").isEqualTo(expected.positives());
     assertThat(actual.negatives()).as(context + " negatives").isEqualTo(expected.negatives());
-    assertThat(actual.thresholds()).as(context + " thresholds").isEqualTo(expected.thresholds());
+    if (expected.thresholds() >= 0) {
+      assertThat(actual.thresholds()).as(context + " thresholds").isEqualTo(expected.thresholds());
+    }
     assertClose(context + " ap", actual.ap(), expected.ap(), relTol);
     assertClose(context + " fpr95", actual.fpr95(), expected.fpr95(), relTol);
     assertClose(context + " auroc", actual.auroc(), expected.auroc(), relTol);
