@@ -62,15 +62,17 @@ final class TestData {
       JsonNode protocols,
       ReferenceCases.Case raw) {
     /**
-     * The reference of {@code protocol}, counts as {@link #expected}; thresholds -1 (not compared)
-     * for protocols other than exact.
+     * The reference of {@code protocol}, counts as {@link #expected}; the thresholds are those of
+     * exact (upstream code does not report them, so {@link #assertProtocols} does not compare
+     * them).
      */
     BinaryMetrics expected(Protocol protocol) {
       if (protocol == Protocol.EXACT) {
         return expected;
       }
       double[] v = raw.expected(protocol);
-      return new BinaryMetrics(v[0], v[1], v[2], expected.positives(), expected.negatives(), -1);
+      return new BinaryMetrics(
+          v[0], v[1], v[2], expected.positives(), expected.negatives(), expected.thresholds());
     }
   }
 
@@ -106,8 +108,18 @@ final class TestData {
   /** Asserts that {@code actual} matches the case's reference of every protocol within relTol. */
   static void assertProtocols(String context, ProtocolMetrics actual, Case c, double relTol) {
     for (Protocol p : Protocol.values()) {
-      if (c.raw().comparable(p)) {
-        assertClose(context + " " + p.sqlName(), actual.get(p), c.expected(p), relTol);
+      String what = context + " " + p.sqlName();
+      BinaryMetrics a = actual.get(p);
+      BinaryMetrics e = c.expected(p);
+      if (p == Protocol.EXACT) {
+        assertClose(what, a, e, relTol);
+      } else if (c.raw().comparable(p)) {
+        assertThat(new long[] {a.positives(), a.negatives()})
+            .as(what)
+            .containsExactly(e.positives(), e.negatives());
+        assertClose(what + " ap", a.ap(), e.ap(), relTol);
+        assertClose(what + " fpr95", a.fpr95(), e.fpr95(), relTol);
+        assertClose(what + " auroc", a.auroc(), e.auroc(), relTol);
       }
     }
     assertClose(
@@ -122,9 +134,7 @@ final class TestData {
       String context, BinaryMetrics actual, BinaryMetrics expected, double relTol) {
     assertThat(actual.positives()).as(context + " positives").isEqualTo(expected.positives());
     assertThat(actual.negatives()).as(context + " negatives").isEqualTo(expected.negatives());
-    if (expected.thresholds() >= 0) {
-      assertThat(actual.thresholds()).as(context + " thresholds").isEqualTo(expected.thresholds());
-    }
+    assertThat(actual.thresholds()).as(context + " thresholds").isEqualTo(expected.thresholds());
     assertClose(context + " ap", actual.ap(), expected.ap(), relTol);
     assertClose(context + " fpr95", actual.fpr95(), expected.fpr95(), relTol);
     assertClose(context + " auroc", actual.auroc(), expected.auroc(), relTol);
