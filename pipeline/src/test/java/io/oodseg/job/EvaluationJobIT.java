@@ -54,6 +54,7 @@ class EvaluationJobIT {
     assertThat(manifest.get("model").get("sha256").asText()).hasSize(64);
     assertThat(manifest.get("counts").get("images").asLong()).isEqualTo(40);
     assertThat(manifest.get("stage_seconds").has("inference")).isTrue();
+    assertThat(manifest.get("metric_warnings").size()).isZero(); // protocol exact: all defined
 
     Dataset<Row> images = spark.read().parquet(run.resolve("images.parquet").toString());
     assertThat(images.count()).isEqualTo(40);
@@ -141,7 +142,7 @@ class EvaluationJobIT {
   }
 
   @Test
-  void rerunWithOtherPartitioningAndOutcomesCachedAsObjectsGivesTheSameTables() {
+  void rerunWithOtherPartitioningAndOutcomesCachedAsObjectsGivesTheSameTables() throws Exception {
     RunConfig again =
         TestRuns.config(
             output,
@@ -175,6 +176,10 @@ class EvaluationJobIT {
       if (method.equals("clusters_fused")) {
         assertThat(new Object[] {r.getAs("ap"), r.getAs("fpr95"), r.getAs("auroc")})
             .containsOnlyNulls();
+        JsonNode manifest =
+            new ObjectMapper().readTree(output.resolve("demo-again/manifest.json").toFile());
+        assertThat(manifest.get("metric_warnings").get(method).toString())
+            .contains("smiyc: a score lies beyond float16's range");
       } else {
         assertThat(r.<Double>getAs("ap"))
             .as(method)

@@ -105,6 +105,17 @@ class OfficialProtocolsTest {
     assertThat(OFFICIAL.get("numpy").asText()).startsWith("1.");
   }
 
+  /** The cases of official_protocols.json whose pixels it holds (those beyond exact_cases.json). */
+  static Map<String, List<ScoreCounts>> ownCases() {
+    Map<String, List<ScoreCounts>> out = new java.util.LinkedHashMap<>();
+    for (JsonNode c : OFFICIAL.get("cases")) {
+      if (c.has("images")) {
+        out.put(c.get("name").asText(), tables(c.get("images")));
+      }
+    }
+    return out;
+  }
+
   private static JsonNode officialCase(String name) {
     for (JsonNode c : OFFICIAL.get("cases")) {
       if (c.get("name").asText().equals(name)) {
