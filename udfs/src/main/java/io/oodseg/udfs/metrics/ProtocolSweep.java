@@ -143,13 +143,13 @@ final class ProtocolSweep implements RangeSweepEngine.Sweeper<ProtocolSweep.Part
     /** The same over every threshold ({@code drop_intermediate=False}). */
     final Double nearestFpr95AllPoints;
 
-    /**
-     * {@link Fpr95Rules#firstAbove}, {@link Fpr95Rules#interpolated}, {@link
-     * Fpr95Rules#nearestReversed}.
-     */
+    /** {@link Fpr95Rules#firstAbove} ({@link Protocol#FPR95_GT}). */
     final Double firstAboveFpr95;
 
+    /** {@link Fpr95Rules#interpolated} ({@link Protocol#FPR95_INTERP}). */
     final Double interpolatedFpr95;
+
+    /** {@link Fpr95Rules#nearestReversed} ({@link Protocol#FPR95_NEAREST}). */
     final Double nearestReversedFpr95;
 
     /** The sampled points, in sweep order. */
