@@ -44,7 +44,7 @@ final class GroupJob {
             .mapPartitions(
                 it -> {
                   ImageBinner binner = new ImageBinner(task);
-                  GroupPartial partial = new GroupPartial(configs, task.bins());
+                  GroupPartial partial = new GroupPartial(configs, task.bins(), task.splits());
                   while (it.hasNext()) {
                     partial.assigned.add(binner.add(it.next(), partial));
                   }

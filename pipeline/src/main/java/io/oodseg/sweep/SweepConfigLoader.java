@@ -131,8 +131,9 @@ public final class SweepConfigLoader {
     int bins = atLeast(c, "bins", 2);
     int concurrency = atLeast(c, "concurrency", 1);
     int stop = atLeast(c, "stop-after-parts", 0);
+    SelectOn selectOn = get(c, "select-on", () -> SelectOn.parse(c.getConfig("select-on")));
     return new SweepSpec(
-        name, base, benchmarks, models, grid, points, exactTop, bins, concurrency, stop);
+        name, base, benchmarks, models, grid, points, exactTop, bins, concurrency, stop, selectOn);
   }
 
   private static Map<String, List<String>> grid(Config grid) {
