@@ -40,6 +40,7 @@ public final class SweepConfigLoader {
 
   private static final String DEFAULTS = "conf/sweep-defaults.conf";
   private static final String ROOT = "sweep";
+  private static final String SELECT_ON = "select-on";
 
   private SweepConfigLoader() {}
 
@@ -97,6 +98,22 @@ public final class SweepConfigLoader {
                 + " in "
                 + file
                 + " (see conf/sweep-defaults.conf for every key)");
+      }
+    }
+    if (sweep.hasPath(SELECT_ON) && sweep.getValue(SELECT_ON) instanceof ConfigObject block) {
+      for (String key : block.keySet()) {
+        if (!defaults.getObject(SELECT_ON).containsKey(key)) {
+          throw new UsageException(
+              "unknown sweep key sweep."
+                  + SELECT_ON
+                  + "."
+                  + key
+                  + " in "
+                  + file
+                  + " (allowed: "
+                  + defaults.getObject(SELECT_ON).keySet()
+                  + ")");
+        }
       }
     }
     Config c = sweep.withFallback(defaults);
