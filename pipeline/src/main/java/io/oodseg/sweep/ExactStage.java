@@ -45,6 +45,8 @@ final class ExactStage {
    * @param groupKey its clustering
    * @param resultKey the key its metrics are returned under
    * @param split the image split it is evaluated on ({@link ImageSplit}), -1 = every image
+   * @param bootstrap whether its images' binned tables ({@link HeldOutBins}) are pooled too, under
+   *     {@code resultKey + HeldOutBins.SUFFIX}, with their bootstrap interval
    */
   record Item(
       String key,
@@ -52,7 +54,8 @@ final class ExactStage {
       int confidenceIndex,
       String groupKey,
       String resultKey,
-      int split)
+      int split,
+      boolean bootstrap)
       implements Serializable {}
 
   /** One image's clustering in a group. */
@@ -63,8 +66,9 @@ final class ExactStage {
    * Pooled exact metrics per result key.
    *
    * @param assignmentsPaths group key to its assignments table
-   * @param options protocols, ranges and (for held-out rows) the bootstrap
+   * @param options protocols and ranges
    * @param split the images' split, or null when every item is on every image
+   * @param bins the binned tables of the items that ask for a bootstrap, or null when none does
    */
   static Map<String, ProtocolMetrics> run(
       SparkSession spark,
@@ -74,7 +78,8 @@ final class ExactStage {
       MetricsOptions options,
       int positive,
       int voidValue,
-      ImageSplit split) {
+      ImageSplit split,
+      HeldOutBins bins) {
     Map<String, Map<String, Clustering>> clusterings = new HashMap<>();
     for (Item item : items) {
       clusterings.computeIfAbsent(
@@ -105,10 +110,20 @@ final class ExactStage {
         images
             .flatMapToPair(
                 image ->
-                    count(image, items, shipped.value(), positive, voidValue, split).iterator())
+                    count(image, items, shipped.value(), positive, voidValue, split, bins)
+                        .iterator())
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return PooledMetrics.compute(counts, options);
+      Map<String, ProtocolMetrics> out =
+          new HashMap<>(
+              PooledMetrics.compute(
+                  counts.filter(t -> !t._1().endsWith(HeldOutBins.SUFFIX)), options));
+      if (bins != null) {
+        out.putAll(
+            PooledMetrics.compute(
+                counts.filter(t -> t._1().endsWith(HeldOutBins.SUFFIX)), bins.options()));
+      }
+      return out;
     } finally {
       counts.unpersist(false);
       shipped.destroy();
@@ -121,7 +136,8 @@ final class ExactStage {
       Map<String, Map<String, Clustering>> clusterings,
       int positive,
       int voidValue,
-      ImageSplit split) {
+      ImageSplit split,
+      HeldOutBins bins) {
     List<Tuple2<String, ScoreCounts>> out = new ArrayList<>();
     try (NDManager m =
         io.oodseg.engine.Libtorch.newBaseManager(DeviceSelector.forCurrentTask().device())) {
@@ -164,6 +180,21 @@ final class ExactStage {
           out.add(
               new Tuple2<>(
                   item.resultKey(), counter.count(scorer.score(pixels, confidence, flags))));
+          if (item.bootstrap()) {
+            out.add(
+                new Tuple2<>(
+                    item.resultKey() + HeldOutBins.SUFFIX,
+                    bins.table(
+                        image.confidences()[item.confidenceIndex()],
+                        ints(pixels.toLongArray()),
+                        image.label(),
+                        c.clusters(),
+                        item.confidenceIndex(),
+                        item.method(),
+                        flags,
+                        positive,
+                        voidValue)));
+          }
         } catch (IllegalArgumentException nan) {
           throw new IllegalArgumentException(
               "image "
@@ -175,6 +206,14 @@ final class ExactStage {
               nan);
         }
       }
+    }
+    return out;
+  }
+
+  private static int[] ints(long[] values) {
+    int[] out = new int[values.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (int) values[i];
     }
     return out;
   }

@@ -168,6 +168,19 @@ public record SelectOn(
     return labels;
   }
 
+  /**
+   * Every split label this selection writes rows for: {@link #ALL}, the validation labels and the
+   * held-out labels ({@code validationBenchmark}: the validation benchmark's name, or null).
+   */
+  List<String> labels(String validationBenchmark) {
+    List<String> labels = new ArrayList<>(List.of(ALL));
+    labels.addAll(binnedLabels());
+    for (int r = 0; r < rounds(); r++) {
+      labels.add(heldOutLabel(r, validationBenchmark));
+    }
+    return labels;
+  }
+
   /** One line saying where the best configuration is selected and where it is reported. */
   public String describe() {
     return switch (mode) {

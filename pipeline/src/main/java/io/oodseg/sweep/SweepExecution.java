@@ -127,7 +127,7 @@ final class SweepExecution {
     List<ExactStage.Item> items = new ArrayList<>();
     for (String key : top) {
       if (!exactDone.contains(key)) {
-        items.add(index.item(key, key, -1));
+        items.add(index.item(key, key, -1, false));
       }
     }
     if (items.isEmpty()) {
@@ -143,6 +143,7 @@ final class SweepExecution {
             options(sample),
             sample.metrics().positive(),
             sample.metrics().voidValue(),
+            null,
             null);
     List<Row> rows = new ArrayList<>();
     for (ExactStage.Item item : items) {
@@ -161,16 +162,19 @@ final class SweepExecution {
   }
 
   /**
-   * Exact rows, with bootstrap intervals, of the configurations chosen on validation images,
-   * evaluated on their held-out images only.
+   * Exact rows of the configurations chosen on validation images, evaluated on their held-out
+   * images only, with a bootstrap interval over those images at the sweep's bins ({@link
+   * HeldOutBins}).
    *
    * @param choices what {@link HeldOutSelection} chose, one per selection round
    * @param split the images' split, or null when every image of the source is held out
+   * @param ranges per stored confidence map, {lowest, highest} of {@code -confidence}
    */
   void heldOut(
       SweepPlan.Source source,
       ModelDescriptor descriptor,
       JavaRDD<StoredImage> images,
+      double[][] ranges,
       List<HeldOutSelection.Choice> choices,
       ImageSplit split) {
     SourceIndex index = SourceIndex.of(source, progress);
@@ -179,7 +183,7 @@ final class SweepExecution {
     for (HeldOutSelection.Choice choice : choices) {
       if (!tables.doneKeys(true, List.of(choice.label())).contains(choice.key())) {
         byLabel.put(choice.label(), choice);
-        items.add(index.item(choice.key(), choice.label(), choice.split()));
+        items.add(index.item(choice.key(), choice.label(), choice.split(), true));
       }
     }
     if (items.isEmpty()) {
@@ -193,10 +197,11 @@ final class SweepExecution {
             images,
             items,
             index.assignments(),
-            options(sample).withBootstrap(select.replicates(), select.seed()),
+            options(sample),
             sample.metrics().positive(),
             sample.metrics().voidValue(),
-            split);
+            split,
+            new HeldOutBins(spec.bins(), ranges, select.replicates(), select.seed()));
     long all = split == null ? images.count() : 0;
     List<Row> rows = new ArrayList<>();
     for (ExactStage.Item item : items) {
@@ -213,7 +218,7 @@ final class SweepExecution {
               p ->
                   new SweepRows.Extras(
                       choice.label(),
-                      metrics.bootstrap().orElse(null),
+                      exact.get(item.resultKey() + HeldOutBins.SUFFIX).bootstrap().orElseThrow(),
                       choice.validation().get(p.sqlName()))));
     }
     tables.writePart(rows, progress.exact(batchKey(items)));
@@ -276,7 +281,7 @@ final class SweepExecution {
       return new SourceIndex(byKey, groupOf, assignments, source);
     }
 
-    ExactStage.Item item(String key, String resultKey, int split) {
+    ExactStage.Item item(String key, String resultKey, int split, boolean bootstrap) {
       RunConfig c = byKey.get(key);
       return new ExactStage.Item(
           key,
@@ -284,7 +289,8 @@ final class SweepExecution {
           source.confidences().indexOf(c.method().confidence()),
           groupOf.get(key),
           resultKey,
-          split);
+          split,
+          bootstrap);
     }
   }
 }

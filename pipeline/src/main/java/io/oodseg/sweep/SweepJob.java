@@ -103,6 +103,7 @@ public final class SweepJob {
               source,
               descriptor,
               images,
+              ranges,
               HeldOutSelection.choose(spec, tables.rows(), source, configs),
               split);
         }
@@ -125,7 +126,12 @@ public final class SweepJob {
       long storeBytes) {
     Set<String> keys = new HashSet<>();
     configs.forEach(c -> keys.add(c.hash()));
-    List<Row> rows = SweepRanking.table(tables.rows(), keys);
+    String validationBenchmark =
+        spec.selectOn().mode() == SelectOn.Mode.BENCHMARK
+            ? configs.get(0).benchmark().name()
+            : null;
+    List<Row> rows =
+        SweepRanking.table(tables.rows(), keys, spec.selectOn().labels(validationBenchmark));
     tables.write(rows, dir + "/" + SweepColumns.TABLE);
     String protocol = configs.get(0).metrics().protocols().primary().sqlName();
     List<Row> top = SweepSummary.top(rows, protocol, 10);

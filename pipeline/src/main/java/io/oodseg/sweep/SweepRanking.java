@@ -60,14 +60,15 @@ final class SweepRanking {
   }
 
   /**
-   * The final table's rows: of {@code keys}' committed rows one per configuration, protocol and
-   * kind (the first read), in the table's order.
+   * The final table's rows: of {@code keys}' committed rows on {@code splits} one per
+   * configuration, protocol, kind and split (the first read), in the table's order. Rows of other
+   * splits (an earlier run of the sweep with another {@code select-on}) stay in their parts.
    */
-  static List<Row> table(Dataset<Row> rows, Collection<String> keys) {
+  static List<Row> table(Dataset<Row> rows, Collection<String> keys, Collection<String> splits) {
     Map<String, Row> unique = new LinkedHashMap<>();
     for (Row r :
         rows.withColumn(SPLIT, SweepTables.split())
-            .where(col(CONFIG_KEY).isin(keys.toArray()))
+            .where(col(CONFIG_KEY).isin(keys.toArray()).and(col(SPLIT).isin(splits.toArray())))
             .collectAsList()) {
       unique.putIfAbsent(
           r.getAs(CONFIG_KEY)
