@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Parquet): a seeded half of the images selects the configuration, which is then reported on the
  * other half only. The held-out images are recomputed here from the documented rule, and a single
  * {@code run} on exactly those images (a generic benchmark over the same files) must give the
- * held-out row's metrics; then the same sweep in three folds.
+ * held-out row's metrics; then the same sweep in three folds, and selected on a second benchmark.
  */
 class SweepSelectionIT {
   private static final String[] BASE = {
@@ -57,7 +57,6 @@ class SweepSelectionIT {
     // kept in memory: the folds' sweep below rewrites the same folder's table
     Dataset<Row> read = spark.read().parquet(result.dir() + "/sweep.parquet");
     table = spark.createDataFrame(read.collectAsList(), read.schema());
-    System.out.println("select-on sweep stage seconds: " + result.stageSeconds());
   }
 
   static SweepSpec spec(String selectOn) throws IOException {
@@ -93,10 +92,8 @@ class SweepSelectionIT {
         .isEqualTo(4);
     // the held-out images by the documented rule: ids ranked by SHA-256("5\n<id>"), the first
     // round(0.5 * 6) = 3 validate
-    Path data;
-    try (Stream<Path> dirs = Files.list(output.resolve("sweeps/_data"))) {
-      data = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
-    }
+    // the generated benchmark of the base settings (seed 7, 6 scenes of 256 x 128)
+    Path data = output.resolve("sweeps/_data/synthetic-s7-n6-256x128");
     List<String> ids;
     try (Stream<Path> images = Files.list(data.resolve("images"))) {
       ids =
@@ -186,6 +183,55 @@ class SweepSelectionIT {
     assertThat(rows.where(col("split").equalTo(HELD_OUT)).count()).isZero();
     assertThat(rows.where(col("split").equalTo("all").and(col("exact").equalTo(false))).count())
         .isEqualTo(4);
+  }
+
+  @Test
+  void chosenOnASecondBenchmarkAndReportedOnEveryImageOfTheSweepsOwn() throws IOException {
+    Path other = output.resolve("other.conf");
+    Files.writeString(
+        other, "oodseg.benchmark { name = other, synthetic { seed = 8, count = 4 } }\n");
+    Path file = output.resolve("bench.conf");
+    Files.writeString(
+        file,
+        "sweep {\n  id = select-bench\n"
+            + GRID.replace("exact-top = 1", "exact-top = 4")
+            + "  select-on { benchmark = \""
+            + other.toString().replace("\\", "/")
+            + "\", replicates = 100 }\n}\n");
+    List<String> overrides = new ArrayList<>(List.of(BASE));
+    overrides.add("output=\"" + output.resolve("sweeps").toUri() + "\"");
+    SweepResult bench =
+        new SweepJob(spark, SweepConfigLoader.load(file.toFile(), overrides, null)).run();
+    assertThat(bench.heldOut()).hasSize(1);
+    Row held = bench.heldOut().get(0);
+    assertThat((String) held.getAs("benchmark")).isEqualTo("synthetic");
+    assertThat((String) held.getAs("split")).isEqualTo("held-out, selected on other");
+    assertThat((long) held.getAs("images")).isEqualTo(6);
+    assertThat((long) held.getAs("validation_images")).isEqualTo(4);
+    Dataset<Row> rows = spark.read().parquet(bench.dir() + "/sweep.parquet");
+    Row best =
+        rows.where(
+                col("benchmark")
+                    .equalTo("other")
+                    .and(col("exact").equalTo(false))
+                    .and(col("split").equalTo("all")))
+            .orderBy(col("ap").desc(), col("config_key"))
+            .first();
+    assertThat((String) held.getAs("validation_key")).isEqualTo(best.getAs("config_key"));
+    assertThat((String) held.getAs("params")).isEqualTo(best.getAs("params"));
+    // every image of the sweep's benchmark is held out: the exact-top row of the same
+    // configuration (all four have one) gives the same figures
+    Row all =
+        rows.where(
+                col("config_key")
+                    .equalTo(held.<String>getAs("config_key"))
+                    .and(col("exact").equalTo(true))
+                    .and(col("split").equalTo("all")))
+            .first();
+    assertThat(held.<Double>getAs("ap")).isEqualTo(all.getAs("ap"));
+    assertThat(held.<Double>getAs("fpr95")).isEqualTo(all.getAs("fpr95"));
+    assertThat(held.<Double>getAs("auroc")).isEqualTo(all.getAs("auroc"));
+    assertThat(held.<Double>getAs("ap_low")).isLessThan(held.<Double>getAs("ap_high"));
   }
 
   private static String sha256(String text) {
