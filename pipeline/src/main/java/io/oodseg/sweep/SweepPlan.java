@@ -124,11 +124,16 @@ public final class SweepPlan {
 
   /** First 16 hex digits of the SHA-256 of the parts, joined by newlines. */
   static String sha16(String... parts) {
+    return sha64(parts).substring(0, 16);
+  }
+
+  /** The SHA-256 of the parts, joined by newlines, as 64 lowercase hex digits. */
+  static String sha64(String... parts) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
               .digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, 16);
+      return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

@@ -130,7 +130,7 @@ class SweepGridTest {
 
   @Test
   void samplesInConfSweepsExpand() {
-    for (String name : List.of("demo-k-tau", "features-and-confidence")) {
+    for (String name : List.of("demo-k-tau", "features-and-confidence", "demo-k-tau-select")) {
       Path file = Path.of("..", "conf", "sweeps", name + ".conf");
       SweepSpec spec = SweepConfigLoader.load(file.toFile(), List.of(), null);
       assertThat(spec.id()).isEqualTo(name);
@@ -141,5 +141,11 @@ class SweepGridTest {
                 SweepConfigLoader.load(
                     Path.of("..", "conf", "sweeps", "demo-k-tau.conf").toFile(), List.of(), null)))
         .hasSize(400);
+    SweepSpec select =
+        SweepConfigLoader.load(
+            Path.of("..", "conf", "sweeps", "demo-k-tau-select.conf").toFile(), List.of(), null);
+    assertThat(SweepGrid.expand(select)).hasSize(400);
+    assertThat(select.selectOn().mode()).isEqualTo(SelectOn.Mode.SPLIT);
+    assertThat(select.selectOn().fraction()).isEqualTo(0.5);
   }
 }
