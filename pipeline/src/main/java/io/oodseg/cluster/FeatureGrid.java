@@ -3,6 +3,7 @@ package io.oodseg.cluster;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import io.oodseg.config.FeatureNorm;
 import io.oodseg.config.UpsamplingParams;
 import io.oodseg.infer.Resampler;
@@ -69,12 +70,16 @@ public final class FeatureGrid {
    * @param guide the image {@code [3,H,W]}, RGB in [0, 1], when upsampling is guided; else null
    */
   public NDArray stacked(NDList levels, NDArray guide) {
-    NDList resampled = new NDList(levels.size());
-    for (NDArray level : levels) {
-      resampled.add(resampled(level, guide));
+    try (NDScope scope = new NDScope()) {
+      NDList resampled = new NDList(levels.size());
+      for (NDArray level : levels) {
+        resampled.add(resampled(level, guide));
+      }
+      NDArray stacked = resampled.size() == 1 ? resampled.get(0) : NDArrays.concat(resampled, 0);
+      NDArray out = stacked.reshape(stacked.getShape().get(0), cells());
+      NDScope.unregister(out);
+      return out;
     }
-    NDArray stacked = resampled.size() == 1 ? resampled.get(0) : NDArrays.concat(resampled, 0);
-    return stacked.reshape(stacked.getShape().get(0), cells());
   }
 
   private NDArray resampled(NDArray level, NDArray guide) {

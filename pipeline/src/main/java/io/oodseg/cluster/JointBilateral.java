@@ -2,6 +2,7 @@ package io.oodseg.cluster;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -43,29 +44,31 @@ public final class JointBilateral {
     int r = params.radius();
     double spatial = 2 * params.sigmaSpatial() * params.sigmaSpatial();
     double range = 2 * params.sigmaRange() * params.sigmaRange();
-    NDArray numerator = null;
-    NDArray denominator = null;
+    NDArray numerator = manager.zeros(new Shape(shape[0], height, width));
+    NDArray denominator = manager.zeros(new Shape(height, width));
     for (int dy = -r; dy <= r; dy++) {
-      NDArray rowIndex = rows.neighbour(dy);
-      // [D,h,w] -> [h,D,w] -> rows picked [H,D,w]
-      NDArray levelRows = level.transpose(1, 0, 2).get(rowIndex);
-      NDArray guideRows = coarse.transpose(1, 0, 2).get(rowIndex);
-      NDArray wy = rows.offset(dy).square().div(-spatial).exp().mul(rows.valid(dy));
-      for (int dx = -r; dx <= r; dx++) {
-        NDArray colIndex = cols.neighbour(dx);
-        NDArray features = pickColumns(levelRows, colIndex);
-        NDArray neighbourGuide = pickColumns(guideRows, colIndex);
-        NDArray wx = cols.offset(dx).square().div(-spatial).exp().mul(cols.valid(dx));
-        NDArray weight =
-            wy.expandDims(1)
-                .mul(wx.expandDims(0))
-                .mul(fine.sub(neighbourGuide).square().sum(new int[] {0}).div(-range).exp());
-        NDArray term = features.mul(weight.expandDims(0));
-        numerator = numerator == null ? term : numerator.add(term);
-        denominator = denominator == null ? weight : denominator.add(weight);
+      // one window row's temporaries ([D,H,W] arrays) are freed when it is summed
+      try (NDScope scope = new NDScope()) {
+        NDArray rowIndex = rows.neighbour(dy);
+        // [D,h,w] -> [h,D,w] -> rows picked [H,D,w]
+        NDArray levelRows = level.transpose(1, 0, 2).get(rowIndex);
+        NDArray guideRows = coarse.transpose(1, 0, 2).get(rowIndex);
+        NDArray wy = rows.offset(dy).square().div(-spatial).exp().mul(rows.valid(dy));
+        for (int dx = -r; dx <= r; dx++) {
+          NDArray colIndex = cols.neighbour(dx);
+          NDArray features = pickColumns(levelRows, colIndex);
+          NDArray neighbourGuide = pickColumns(guideRows, colIndex);
+          NDArray wx = cols.offset(dx).square().div(-spatial).exp().mul(cols.valid(dx));
+          NDArray weight =
+              wy.expandDims(1)
+                  .mul(wx.expandDims(0))
+                  .mul(fine.sub(neighbourGuide).square().sum(new int[] {0}).div(-range).exp());
+          numerator.addi(features.mul(weight.expandDims(0)));
+          denominator.addi(weight);
+        }
       }
     }
-    return numerator.div(denominator.maximum(Float.MIN_NORMAL).expandDims(0));
+    return numerator.divi(denominator.maximum(Float.MIN_NORMAL).expandDims(0));
   }
 
   /** {@code [H,C,w]} with columns picked by {@code index [W]} → {@code [C,H,W]}. */

@@ -1,6 +1,7 @@
 package io.oodseg.wiring;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.cluster.DeviceKMeans;
 import io.oodseg.cluster.FeatureGrid;
@@ -40,7 +41,10 @@ public final class ImageAnalyzer implements BatchAnalyzer<ImageOutcome> {
     faults.maybeFail("clustering");
     long t0 = System.nanoTime();
     FeatureGrid grid = outputs.grid(image.labelHeight(), image.labelWidth());
-    DeviceKMeans.Result clusters = kmeans.fit(outputs.rows(grid, batch, index));
+    DeviceKMeans.Result clusters;
+    try (NDScope scope = new NDScope()) {
+      clusters = kmeans.fit(outputs.rows(grid, batch, index));
+    }
     times.add(StageTimes.CLUSTERING, System.nanoTime() - t0);
     List<NDArray> confidences =
         outputs.confidences(batch, index, image.labelHeight(), image.labelWidth());
