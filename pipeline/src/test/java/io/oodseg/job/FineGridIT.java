@@ -45,10 +45,17 @@ class FineGridIT {
         "features.upsample=" + upsample);
   }
 
+  /** Per image: grid size, number of assignments and a hash of them (the arrays stay in Spark). */
   private static List<Row> clusters(String runId) {
     return spark
         .read()
         .parquet(output.resolve(runId).resolve("clusters.parquet").toString())
+        .selectExpr(
+            "image_id",
+            "grid_height",
+            "grid_width",
+            "size(assignments) AS cells",
+            "xxhash64(assignments) AS digest")
         .orderBy("image_id")
         .collectAsList();
   }
@@ -61,7 +68,7 @@ class FineGridIT {
       for (Row r : rows) {
         assertThat(r.<Integer>getAs("grid_height")).isEqualTo(256);
         assertThat(r.<Integer>getAs("grid_width")).isEqualTo(512);
-        assertThat(r.getList(r.fieldIndex("assignments"))).hasSize(256 * 512);
+        assertThat(r.<Integer>getAs("cells")).isEqualTo(256 * 512);
       }
     }
   }
