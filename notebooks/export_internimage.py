@@ -356,11 +356,17 @@ def main():
     p.add_argument("--tolerance", type=float, default=1e-4, help="largest relative error traced vs eager")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--name", default="internimage-t-upernet")
+    p.add_argument("--pipeline", choices=("config", "resize"), default="config",
+                   help="input.pipeline of the descriptor: the config's own test pipeline (keep-ratio or slide, "
+                        "as mmseg evaluates it) or a fixed resize to --height x --width")
     p.add_argument("--out", required=True)
     args = p.parse_args()
     numerics_probe.reproducible()
 
     model, bb, head_cfg, num_classes, norm, crop, pipeline = build(args)
+    if args.pipeline == "resize":
+        pipeline = ['pipeline = "resize"']
+    print("input pipeline:", "; ".join(pipeline))
     height, width = args.height or crop[0], args.width or crop[1]
     params = sum(t.numel() for t in model.parameters())
     print(f"InternImage ({bb['channels']} channels, depths {bb['depths']}, groups {bb['groups']}, core "
