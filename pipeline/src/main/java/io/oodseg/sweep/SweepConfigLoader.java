@@ -28,6 +28,7 @@ public final class SweepConfigLoader {
           "features.levels",
           "features.grid",
           "features.normalize",
+          "features.upsample",
           "kmeans.k",
           "kmeans.max-iter",
           "kmeans.tol",

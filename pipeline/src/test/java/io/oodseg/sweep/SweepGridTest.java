@@ -89,6 +89,7 @@ class SweepGridTest {
         load(
             "sweep { points = [ {}\n"
                 + " { features.levels = [features_s4, features_s8] }, { features.grid = 16 }, { features.normalize = none }\n"
+                + " { features.upsample = joint-bilateral }\n"
                 + " { kmeans.k = 9 }, { kmeans.max-iter = 20 }, { kmeans.tol = 1e-3 }, { kmeans.seed = 1 }\n"
                 + " { confidence = energy }, { cluster.statistic = median }, { threshold.mode = absolute }\n"
                 + " { threshold.value = -0.9 }, { score.mode = flag } ] }");
