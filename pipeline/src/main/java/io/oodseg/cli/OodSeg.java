@@ -2,6 +2,7 @@ package io.oodseg.cli;
 
 import io.oodseg.config.RunConfig;
 import io.oodseg.config.UsageException;
+import io.oodseg.demo.DemoSettings;
 import io.oodseg.demo.SceneGenerator;
 import io.oodseg.demo.SyntheticBenchmarkWriter;
 import io.oodseg.infer.FailFastException;
@@ -112,26 +113,9 @@ public final class OodSeg {
         description = "Scenes in the generated benchmark (default: ${DEFAULT-VALUE}).")
     int count = 40;
 
-    /**
-     * The method's settings of the demo, chosen by {@code conf/sweeps/demo-select.conf} on
-     * validation scenes (seed 11) that the demo (seed 7) never shows: every feature level upsampled
-     * to stride 4 with the image-guided joint bilateral filter, K = 12, z-score τ = −0.75
-     * (docs/benchmarks.md, "The embedded demo"). {@code --set} overrides any of them.
-     */
-    static final List<String> DEMO_METHOD =
-        List.of(
-            "features.levels=[all]",
-            "features.grid=4",
-            "features.upsample=joint-bilateral",
-            "kmeans.k=12",
-            "threshold.mode=zscore",
-            "threshold.value=-0.75");
-
     @Override
     public Integer call() {
-      List<String> settings = new ArrayList<>(DEMO_METHOD);
-      settings.add("benchmark.synthetic.count=" + count);
-      return evaluate(options.load(null, settings));
+      return evaluate(options.load(null, DemoSettings.with("benchmark.synthetic.count=" + count)));
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oodseg.config.RunConfig;
+import io.oodseg.demo.DemoSettings;
 import io.oodseg.infer.ModelCache;
 import io.oodseg.testing.Golden;
 import io.oodseg.testing.LocalSpark;
@@ -38,7 +39,7 @@ class EvaluationJobIT {
   @BeforeAll
   static void runDemo() {
     spark = LocalSpark.session();
-    demo = TestRuns.config(output, "demo", "inference.partitions=4");
+    demo = demoConfig("demo");
     demoResult = new EvaluationJob(spark, demo).run();
   }
 
@@ -75,8 +76,7 @@ class EvaluationJobIT {
 
   @Test
   void secondDemoRunInTheSameJvmGivesBitIdenticalTables() {
-    new EvaluationJob(spark, TestRuns.config(output, "demo-repeat", "inference.partitions=4"))
-        .run();
+    new EvaluationJob(spark, demoConfig("demo-repeat")).run();
     for (String table : new String[] {"images", "metrics", "clusters"}) {
       RunTables.assertSame(spark, output.resolve("demo"), output.resolve("demo-repeat"), table);
     }
@@ -98,11 +98,19 @@ class EvaluationJobIT {
     }
   }
 
+  /** What {@code oodseg demo} runs: its method settings on the generated benchmark. */
+  private static RunConfig demoConfig(String runId) {
+    return TestRuns.config(
+        output, runId, DemoSettings.with("inference.partitions=4").toArray(String[]::new));
+  }
+
   @Test
-  void clusterMethodBeatsTheMaxLogitBaselineOnTheDemo() {
+  void clusterMethodClearlyBeatsTheMaxLogitBaselineOnTheHeldOutDemoScenes() {
+    // the demo's settings were chosen on other scenes (seed 11); these (seed 7) are held out
     BinaryMetrics method = demoResult.pooled().get("clusters_fused");
     BinaryMetrics maxLogit = demoResult.pooled().get("max_logit");
-    assertThat(method.ap()).isGreaterThan(maxLogit.ap());
+    assertThat(method.ap()).isGreaterThan(maxLogit.ap() + 0.15);
+    assertThat(method.fpr95()).isLessThan(maxLogit.fpr95() - 0.2);
     assertThat(method.positives()).isEqualTo(maxLogit.positives()).isPositive();
   }
 
@@ -147,10 +155,12 @@ class EvaluationJobIT {
         TestRuns.config(
             output,
             "demo-again",
-            "inference.partitions=3",
-            "inference.batch-size=3",
-            "inference.cache-serialized=false",
-            "metrics.protocols=[exact, ade-ood, smiyc, fishyscapes]");
+            DemoSettings.with(
+                    "inference.partitions=3",
+                    "inference.batch-size=3",
+                    "inference.cache-serialized=false",
+                    "metrics.protocols=[exact, ade-ood, smiyc, fishyscapes]")
+                .toArray(String[]::new));
     RunResult result = new EvaluationJob(spark, again).run();
     assertThat(result.pooled()).isEqualTo(demoResult.pooled());
     Dataset<Row> metrics =
