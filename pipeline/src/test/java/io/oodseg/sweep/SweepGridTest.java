@@ -131,7 +131,8 @@ class SweepGridTest {
 
   @Test
   void samplesInConfSweepsExpand() {
-    for (String name : List.of("demo-k-tau", "features-and-confidence", "demo-k-tau-select")) {
+    for (String name :
+        List.of("demo-k-tau", "features-and-confidence", "demo-k-tau-select", "demo-select")) {
       Path file = Path.of("..", "conf", "sweeps", name + ".conf");
       SweepSpec spec = SweepConfigLoader.load(file.toFile(), List.of(), null);
       assertThat(spec.id()).isEqualTo(name);
@@ -148,5 +149,19 @@ class SweepGridTest {
     assertThat(SweepGrid.expand(select)).hasSize(400);
     assertThat(select.selectOn().mode()).isEqualTo(SelectOn.Mode.SPLIT);
     assertThat(select.selectOn().fraction()).isEqualTo(0.5);
+  }
+
+  @Test
+  void paperSweepsChooseOnHalfOfEachBenchmarkWithTheLiteralRule() {
+    for (String benchmark : List.of("road-anomaly", "ade-ood")) {
+      Path file = Path.of("..", "conf", "paper", "select-" + benchmark + ".conf");
+      SweepSpec spec = SweepConfigLoader.load(file.toFile(), List.of(), null);
+      List<RunConfig> configs = SweepGrid.expand(spec);
+      assertThat(configs).hasSize(35);
+      RunConfig first = configs.get(0);
+      assertThat(first.benchmark().layout()).isEqualTo(benchmark);
+      assertThat(first.method().thresholdMode().name()).isEqualTo("ABSOLUTE");
+      assertThat(spec.selectOn().mode()).isEqualTo(SelectOn.Mode.SPLIT);
+    }
   }
 }
