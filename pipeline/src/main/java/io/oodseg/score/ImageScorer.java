@@ -9,6 +9,7 @@ import io.oodseg.config.ClusterStatistic;
 import io.oodseg.config.Confidence;
 import io.oodseg.config.MethodParams;
 import io.oodseg.config.MetricsParams;
+import io.oodseg.config.ScoreMode;
 import io.oodseg.image.ImageOutcome;
 import io.oodseg.image.StageTimes;
 import io.oodseg.infer.Resampler;
@@ -141,28 +142,59 @@ public final class ImageScorer {
             metrics.positive(),
             metrics.voidValue(),
             methodConfidence.getManager().getDevice().isGpu());
-    MethodMaps maps =
-        methodMaps(
+    boolean float32 = allFloat32(grid.confidences());
+    ScoreMode mode = method.scoreMode();
+    NDArray pixelClusters =
+        pixelClusters(
+            methodConfidence.getManager(),
             grid.assignments(),
-            grid.clusters(),
             grid.gridHeight(),
             grid.gridWidth(),
-            methodConfidence,
-            grid.width(),
-            grid.height());
-    Map<String, NDArray> scoreMaps = new LinkedHashMap<>();
-    scoreMaps.put(methodName(method), maps.score());
-    for (Confidence c : Confidence.values()) {
-      scoreMaps.put(c.key(), grid.confidence(c).neg());
-    }
+            grid.height(),
+            grid.width());
+    ClusterFlags flags = scorer.flag(pixelClusters, methodConfidence, grid.clusters());
     long t1 = System.nanoTime();
     times.add(StageTimes.SCORING, t1 - t0);
-    for (Map.Entry<String, NDArray> e : scoreMaps.entrySet()) {
+    if (float32 && ScoreModes.hasPixelPart(mode)) {
+      // the float scores -confidence, flagged clusters' pixels raised by the fused offset: only
+      // sorted float32 values come back
+      NDArray raised = null;
+      if (ScoreModes.hasClusterPart(mode)) {
+        float[] flagged = new float[grid.clusters()];
+        for (int c = 0; c < flagged.length; c++) {
+          flagged[c] = flags.flagged()[c] ? 1 : 0;
+        }
+        raised =
+            methodConfidence
+                .getManager()
+                .create(flagged)
+                .take(methodConfidence.getManager(), pixelClusters)
+                .gt(0.5f);
+      }
+      NDArray section = raised;
       counts.put(
-          e.getKey(), CompactCounts.of(counted(e.getKey(), () -> counter.count(e.getValue()))));
+          methodName(method),
+          counted(
+              methodName(method),
+              () ->
+                  counter.countKeys(
+                      methodConfidence.neg(), section, ScoreModes.clusterPart(mode, 0, true))));
+    } else {
+      NDArray score = scorer.score(pixelClusters, methodConfidence, flags);
+      counts.put(
+          methodName(method),
+          CompactCounts.of(counted(methodName(method), () -> counter.count(score))));
+    }
+    for (Confidence c : Confidence.values()) {
+      NDArray negated = grid.confidence(c).neg();
+      counts.put(
+          c.key(),
+          float32
+              ? counted(c.key(), () -> counter.countKeys(negated, null, 0))
+              : CompactCounts.of(counted(c.key(), () -> counter.count(negated))));
     }
     times.add(StageTimes.COUNTING, System.nanoTime() - t1);
-    return maps.flags();
+    return flags;
   }
 
   /**

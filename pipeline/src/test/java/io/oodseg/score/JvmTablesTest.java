@@ -8,14 +8,20 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.oodseg.catalog.ImageRecord;
+import io.oodseg.config.Confidence;
 import io.oodseg.config.ConfigLoader;
 import io.oodseg.config.RunConfig;
 import io.oodseg.image.ImageOutcome;
 import io.oodseg.image.StageTimes;
 import io.oodseg.infer.Resampler;
 import io.oodseg.testing.Ndarrays;
+import io.oodseg.udfs.metrics.BinaryMetrics;
+import io.oodseg.udfs.metrics.ExactMetrics;
+import io.oodseg.udfs.metrics.ScoreCounts;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -151,16 +157,34 @@ class JvmTablesTest {
         ImageOutcome jvm =
             scorer.score(
                 RECORD, assignments, k, grid[0], grid[1], f32, label, w, h, new StageTimes());
-        ImageOutcome libtorch =
+        ImageOutcome device =
             scorer
                 .onDevicePath()
                 .score(
                     RECORD, assignments, k, grid[0], grid[1], f32, label, w, h, new StageTimes());
-        assertThat(jvm.failed()).isFalse();
-        assertThat(jvm.counts()).isEqualTo(libtorch.counts());
-        assertThat(jvm.metrics()).isEqualTo(libtorch.metrics());
-        assertThat(jvm.clusters().statistics()).containsExactly(libtorch.clusters().statistics());
-        assertThat(jvm.clusters().flagged()).containsExactly(libtorch.clusters().flagged());
+        // the tables as the code before the compact tables counted them: the float64 score maps
+        // of ClusterScorer (libtorch) and -confidence, counted by ScoreCounts.fromPixels
+        ImageScorer.MethodMaps maps =
+            scorer.methodMaps(assignments, k, grid[0], grid[1], f32.get(0), w, h);
+        Map<String, ScoreCounts> reference = new LinkedHashMap<>();
+        reference.put(
+            ImageScorer.methodName(config.method()),
+            ScoreCounts.fromPixels(maps.score().toDoubleArray(), label, 1, 255));
+        for (Confidence c : Confidence.values()) {
+          reference.put(
+              c.key(),
+              ScoreCounts.fromPixels(f32.get(c.ordinal()).neg().toFloatArray(), label, 1, 255));
+        }
+        Map<String, BinaryMetrics> referenceMetrics = new LinkedHashMap<>();
+        reference.forEach((key, t) -> referenceMetrics.put(key, ExactMetrics.compute(t)));
+        for (ImageOutcome outcome : List.of(jvm, device)) {
+          assertThat(outcome.failed()).isFalse();
+          assertThat(outcome.counts()).isEqualTo(reference);
+          assertThat(outcome.metrics()).isEqualTo(referenceMetrics);
+          assertThat(outcome.clusters().statistics()).containsExactly(maps.flags().statistics());
+          assertThat(outcome.clusters().flagged()).containsExactly(maps.flags().flagged());
+        }
+        ImageOutcome libtorch = device;
         assertThat(jvm.validPixels()).isEqualTo(libtorch.validPixels());
       }
     }

@@ -79,12 +79,7 @@ public final class CompactCounts implements Serializable {
    */
   public static CompactCounts sortKeys(
       int[] pos, int posBase, int[] neg, int negBase, double raisedOffset, int[] scratch) {
-    if (posBase < 0 || posBase > pos.length || negBase < 0 || negBase > neg.length) {
-      throw new IllegalArgumentException("section bound outside its column");
-    }
-    if (Double.isNaN(raisedOffset) || Double.isInfinite(raisedOffset)) {
-      throw new IllegalArgumentException("raised offset " + raisedOffset);
-    }
+    checkSections(pos, posBase, neg, negBase, raisedOffset);
     if (scratch.length < scratchSize(pos, neg)) {
       throw new IllegalArgumentException("scratch of " + scratch.length + " ints");
     }
@@ -92,6 +87,12 @@ public final class CompactCounts implements Serializable {
     ScoreKeys.sortRange(pos, posBase, pos.length, scratch);
     ScoreKeys.sortRange(neg, 0, negBase, scratch);
     ScoreKeys.sortRange(neg, negBase, neg.length, scratch);
+    return keep(pos, posBase, neg, negBase, raisedOffset);
+  }
+
+  /** Keeps sorted sections (bounds and offset checked by the caller). */
+  private static CompactCounts keep(
+      int[] pos, int posBase, int[] neg, int negBase, double raisedOffset) {
     CompactCounts c = new CompactCounts();
     if (hasNaN(pos, 0, posBase)
         || hasNaN(pos, posBase, pos.length)
@@ -105,6 +106,40 @@ public final class CompactCounts implements Serializable {
     c.negBase = negBase;
     c.raisedOffset = raisedOffset;
     return c;
+  }
+
+  /**
+   * Keeps keys already sorted ascending in each section (as a device's sort of the folded float
+   * scores gives them: the key order is the float order), checking the order instead of sorting.
+   *
+   * @throws IllegalArgumentException if a section does not ascend or holds a NaN
+   */
+  public static CompactCounts sorted(
+      int[] pos, int posBase, int[] neg, int negBase, double raisedOffset) {
+    checkSections(pos, posBase, neg, negBase, raisedOffset);
+    checkAscending(pos, 0, posBase);
+    checkAscending(pos, posBase, pos.length);
+    checkAscending(neg, 0, negBase);
+    checkAscending(neg, negBase, neg.length);
+    return keep(pos, posBase, neg, negBase, raisedOffset);
+  }
+
+  private static void checkSections(
+      int[] pos, int posBase, int[] neg, int negBase, double raisedOffset) {
+    if (posBase < 0 || posBase > pos.length || negBase < 0 || negBase > neg.length) {
+      throw new IllegalArgumentException("section bound outside its column");
+    }
+    if (Double.isNaN(raisedOffset) || Double.isInfinite(raisedOffset)) {
+      throw new IllegalArgumentException("raised offset " + raisedOffset);
+    }
+  }
+
+  private static void checkAscending(int[] keys, int from, int to) {
+    for (int i = from + 1; i < to; i++) {
+      if (Integer.compareUnsigned(keys[i - 1], keys[i]) > 0) {
+        throw new IllegalArgumentException("keys not ascending at " + i);
+      }
+    }
   }
 
   /** All positive pixels. */
