@@ -132,6 +132,9 @@ public final class ScaleBench {
     String output = args.length > 2 ? args[2] : "runs/bench-scale";
     int rounds = Math.max(2, args.length > 3 ? Integer.parseInt(args[3]) : 2);
     Configuration hadoop = new Configuration();
+    // the engine's default device: a GPU where there is one (then the CPU figures are the host's
+    // share only), else the CPU
+    Device device = ai.djl.engine.Engine.getEngine("PyTorch").defaultDevice();
     List<String> lines = new ArrayList<>();
     List<String> cpuLines = new ArrayList<>();
     cpuLines.add(
@@ -199,7 +202,7 @@ public final class ScaleBench {
           BenchmarkReaders.forSpec(config.benchmark()).list(root, hadoop).stream()
               .sorted(java.util.Comparator.comparing(ImageRecord::id))
               .toList();
-      LoadedModel model = ModelCache.get(d, Device.cpu(), 1, hadoop);
+      LoadedModel model = ModelCache.get(d, device, 1, hadoop);
       TimedAnalyzer analyzer = new TimedAnalyzer(d, config);
       long[] nanos = new long[StageTimes.STAGES.length];
       long confidenceNanos = 0;
@@ -317,10 +320,10 @@ public final class ScaleBench {
               (cpuMs[0] + cpuMs[4]) / mp));
     }
     System.out.printf(
-        "%nCost per stage on one CPU core (one libtorch thread), %d rounds of each image, the"
+        "%nCost per stage on %s (one libtorch thread), %d rounds of each image, the"
             + " first a warm-up;%nconfid. = the four confidence maps at label size (logits"
             + " resized bilinearly), D+S+C = decode + scoring + counting.%n",
-        rounds);
+        device.isGpu() ? device + " and one CPU core" : "one CPU core", rounds);
     lines.forEach(System.out::println);
     System.out.printf(
         "%nThe same, CPU time of the thread in ms per megapixel of label, per image the least of"

@@ -246,6 +246,35 @@ public final class ImageScorer {
     return flags;
   }
 
+  /**
+   * The compact table of one configuration's score map on the CPU, counted in the JVM from the
+   * confidence map as {@link #score} counts it ({@link JvmTables}): the same table as counting the
+   * float64 map of {@link ClusterScorer#score}.
+   *
+   * @param flags the clusters' statistics and flags (from {@link ClusterScorer#flag})
+   * @throws IllegalArgumentException when a valid pixel's score is NaN
+   */
+  public static CompactCounts jvmTable(
+      MethodParams method,
+      ClusterFlags flags,
+      int[] assignments,
+      int gridHeight,
+      int gridWidth,
+      float[] confidence,
+      byte[] label,
+      int positive,
+      int voidValue,
+      int width,
+      int height) {
+    JvmTables tables = new JvmTables(label, positive, voidValue, width, height);
+    return tables.method(
+        method.scoreMode(),
+        confidence,
+        assignments,
+        ScoreModes.clusterParts(method.scoreMode(), flags.statistics(), flags.flagged()),
+        JvmTables.CellIndex.of(gridHeight, gridWidth, height, width));
+  }
+
   /** One image's cluster grid and confidence maps, as both counting paths take them. */
   private record Clustered(
       int[] assignments,

@@ -9,9 +9,9 @@ import io.oodseg.score.ClusterFlags;
 import io.oodseg.score.ClusterScorer;
 import io.oodseg.score.ImageScorer;
 import io.oodseg.score.PixelCounter;
+import io.oodseg.udfs.metrics.CompactCounts;
 import io.oodseg.udfs.metrics.PooledMetrics;
 import io.oodseg.udfs.metrics.ProtocolMetrics;
-import io.oodseg.udfs.metrics.ScoreCounts;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,26 +90,28 @@ final class ExactStage {
         spark
             .sparkContext()
             .broadcast(clusterings, scala.reflect.ClassTag$.MODULE$.apply(Map.class));
-    JavaPairRDD<String, ScoreCounts> counts =
+    // kept compact and serialized (about 2 bytes per valid pixel and configuration), counted
+    // into tables by each pass of the merge
+    JavaPairRDD<String, CompactCounts> counts =
         images
             .flatMapToPair(
                 image -> count(image, items, shipped.value(), positive, voidValue).iterator())
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .persist(StorageLevel.MEMORY_AND_DISK_SER());
     try {
-      return PooledMetrics.compute(counts, protocols.set(), ranges);
+      return PooledMetrics.compute(counts.mapValues(CompactCounts::table), protocols.set(), ranges);
     } finally {
       counts.unpersist(false);
       shipped.destroy();
     }
   }
 
-  private static List<Tuple2<String, ScoreCounts>> count(
+  private static List<Tuple2<String, CompactCounts>> count(
       StoredImage image,
       List<Item> items,
       Map<String, Map<String, Clustering>> clusterings,
       int positive,
       int voidValue) {
-    List<Tuple2<String, ScoreCounts>> out = new ArrayList<>();
+    List<Tuple2<String, CompactCounts>> out = new ArrayList<>();
     try (NDManager m =
         io.oodseg.engine.Libtorch.newBaseManager(DeviceSelector.forCurrentTask().device())) {
       Map<String, NDArray> pixelClusters = new HashMap<>();
@@ -145,7 +147,23 @@ final class ExactStage {
         ClusterScorer scorer = new ClusterScorer(item.method());
         ClusterFlags flags = scorer.flag(pixels, confidence, c.clusters());
         try {
-          out.add(new Tuple2<>(item.key(), counter.count(scorer.score(pixels, confidence, flags))));
+          out.add(
+              new Tuple2<>(
+                  item.key(),
+                  confidence.getDevice().isGpu()
+                      ? CompactCounts.of(counter.count(scorer.score(pixels, confidence, flags)))
+                      : ImageScorer.jvmTable(
+                          item.method(),
+                          flags,
+                          c.assignments(),
+                          c.gridHeight(),
+                          c.gridWidth(),
+                          image.confidences()[item.confidenceIndex()],
+                          image.label(),
+                          positive,
+                          voidValue,
+                          image.width(),
+                          image.height())));
         } catch (IllegalArgumentException nan) {
           throw new IllegalArgumentException(
               "image "
