@@ -24,9 +24,9 @@ import org.apache.spark.sql.SparkSession;
  * native libraries'. The driver's memory against the number of images is {@link
  * DriverMemoryBench}'s job (it needs the driver in a JVM of its own).
  *
- * <p>Usage: {@code SoakBench [rounds] [images per round] [output] [scene WxH]} (defaults 10, 100,
- * runs/soak, 512x256; the model input is 256x512 whatever the scene size, smaller scenes make the
- * per-pixel scoring and counting cheaper).
+ * <p>Usage: {@code SoakBench [rounds] [images per round] [output] [scene WxH] [key=value ...]}
+ * (defaults 10, 100, runs/soak, 512x256, no settings; the model input is 256x512 whatever the scene
+ * size, smaller scenes make the per-pixel scoring and counting cheaper).
  */
 public final class SoakBench {
   private SoakBench() {}
@@ -54,7 +54,10 @@ public final class SoakBench {
     String output = args.length > 2 ? args[2] : "runs/soak";
     String[] size = (args.length > 3 ? args[3] : "512x256").split("x");
     List<String> scene =
-        List.of("benchmark.synthetic.width=" + size[0], "benchmark.synthetic.height=" + size[1]);
+        new ArrayList<>(
+            List.of(
+                "benchmark.synthetic.width=" + size[0], "benchmark.synthetic.height=" + size[1]));
+    scene.addAll(List.of(args).subList(Math.min(4, args.length), args.length));
     SparkSession spark =
         SparkSettings.builder()
             .master("local[*]")

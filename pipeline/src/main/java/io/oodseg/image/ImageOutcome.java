@@ -2,6 +2,7 @@ package io.oodseg.image;
 
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.udfs.metrics.BinaryMetrics;
+import io.oodseg.udfs.metrics.CompactCounts;
 import io.oodseg.udfs.metrics.ScoreCounts;
 import java.io.Serializable;
 import java.util.Collections;
@@ -11,7 +12,8 @@ import java.util.Map;
 /**
  * What one image leaves after the executor-side stages: per-method counts per distinct score (void
  * dropped), per-method per-image metrics, cluster facts and timings; or, for a bad image, the stage
- * and reason it failed.
+ * and reason it failed. The counts are kept compact ({@link CompactCounts}: at most 4 bytes per
+ * valid pixel and method, about 2 serialized) and counted into tables when a pass reads them.
  */
 public final class ImageOutcome implements Serializable, PerImage {
   private static final long serialVersionUID = 1L;
@@ -22,7 +24,7 @@ public final class ImageOutcome implements Serializable, PerImage {
   private final long oodPixels;
   private final int flaggedClusters;
   private final ClusterLayout clusters;
-  private final Map<String, ScoreCounts> counts;
+  private final Map<String, CompactCounts> counts;
   private final Map<String, BinaryMetrics> metrics;
   private final StageTimes times;
   private final String errorStage;
@@ -49,7 +51,7 @@ public final class ImageOutcome implements Serializable, PerImage {
       long oodPixels,
       int flaggedClusters,
       ClusterLayout clusters,
-      Map<String, ScoreCounts> counts,
+      Map<String, CompactCounts> counts,
       Map<String, BinaryMetrics> metrics,
       StageTimes times,
       String errorStage,
@@ -74,14 +76,14 @@ public final class ImageOutcome implements Serializable, PerImage {
       int width,
       int height,
       ClusterLayout clusters,
-      Map<String, ScoreCounts> counts,
+      Map<String, CompactCounts> counts,
       Map<String, BinaryMetrics> metrics,
       StageTimes times) {
     int flaggedClusters = 0;
     for (boolean f : clusters.flagged()) {
       flaggedClusters += f ? 1 : 0;
     }
-    ScoreCounts any = counts.values().iterator().next();
+    CompactCounts any = counts.values().iterator().next();
     long ood = any.totalPositives();
     long valid = ood + any.totalNegatives();
     return new ImageOutcome(
@@ -138,9 +140,19 @@ public final class ImageOutcome implements Serializable, PerImage {
     return clusters;
   }
 
-  /** Counts per distinct score, by method name. */
-  public Map<String, ScoreCounts> counts() {
+  /** Counts per distinct score, by method name, in their compact form (method order). */
+  public Map<String, CompactCounts> compactCounts() {
     return counts;
+  }
+
+  /**
+   * Counts per distinct score, by method name (method order), each table counted from its compact
+   * form on this call.
+   */
+  public Map<String, ScoreCounts> counts() {
+    Map<String, ScoreCounts> tables = new LinkedHashMap<>();
+    counts.forEach((method, c) -> tables.put(method, c.table()));
+    return tables;
   }
 
   /** Per-image exact metrics, by method name. */

@@ -68,8 +68,11 @@ public final class MetricsStage {
                 .filter(o -> !o.failed())
                 .flatMapToPair(
                     o ->
-                        o.counts().entrySet().stream()
-                            .map(e -> new Tuple2<String, ScoreCounts>(e.getKey(), e.getValue()))
+                        o.compactCounts().entrySet().stream()
+                            .map(
+                                e ->
+                                    new Tuple2<String, ScoreCounts>(
+                                        e.getKey(), e.getValue().table()))
                             .iterator()),
             MetricsOptions.defaults()
                 .withProtocols(wanted)

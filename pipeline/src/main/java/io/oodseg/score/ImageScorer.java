@@ -5,15 +5,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.oodseg.catalog.ImageRecord;
+import io.oodseg.config.ClusterStatistic;
 import io.oodseg.config.Confidence;
 import io.oodseg.config.MethodParams;
 import io.oodseg.config.MetricsParams;
+import io.oodseg.config.ScoreMode;
 import io.oodseg.image.ImageOutcome;
 import io.oodseg.image.StageTimes;
 import io.oodseg.infer.Resampler;
 import io.oodseg.udfs.metrics.BinaryMetrics;
-import io.oodseg.udfs.metrics.ExactMetrics;
-import io.oodseg.udfs.metrics.ScoreCounts;
+import io.oodseg.udfs.metrics.CompactCounts;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,18 +25,34 @@ import java.util.Map;
  * brought to the label's size (nearest), joined with the confidence map into cluster statistics and
  * flags, turned into the method's score map next to the baselines' (−confidence), and every map is
  * reduced to counts per distinct score and per-image metrics. On a GPU the maps are tensors counted
- * on the device; on the CPU each confidence map is copied into the JVM once and its score maps are
- * built and counted there ({@link JvmScoreMaps}), with the same results.
+ * on the device; on the CPU each confidence map is copied into the JVM once and the grid cell of
+ * every pixel, the cluster means and the tables are computed there ({@link JvmTables}), without
+ * label-sized maps of clusters or scores, with the same results. The tables are kept compact
+ * ({@link CompactCounts}).
  */
 public final class ImageScorer {
   private final MethodParams method;
   private final MetricsParams metrics;
   private final ClusterScorer scorer;
+  private final boolean devicePath;
 
   public ImageScorer(MethodParams method, MetricsParams metrics) {
+    this(method, metrics, false);
+  }
+
+  private ImageScorer(MethodParams method, MetricsParams metrics, boolean devicePath) {
     this.method = method;
     this.metrics = metrics;
     this.scorer = new ClusterScorer(method);
+    this.devicePath = devicePath;
+  }
+
+  /**
+   * A scorer that takes the device path (score maps as tensors, counted where they are) whatever
+   * the device: the path of a GPU, run on the CPU by the tests.
+   */
+  ImageScorer onDevicePath() {
+    return new ImageScorer(method, metrics, true);
   }
 
   /** Name of the method's row in every result table: {@code clusters_<score mode>}. */
@@ -82,22 +99,28 @@ public final class ImageScorer {
       int width,
       int height,
       StageTimes times) {
+    if (assignments.length != (long) gridHeight * gridWidth) {
+      throw new IllegalArgumentException(
+          assignments.length + " assignments for a grid of " + gridHeight + "x" + gridWidth);
+    }
+    for (int a : assignments) {
+      if (a < 0 || a >= clusters) {
+        throw new IllegalArgumentException("cluster " + a + " of " + clusters);
+      }
+    }
     NDArray methodConfidence = confidences.get(method.confidence().ordinal());
     NDManager manager = methodConfidence.getManager();
-    PixelCounter counter =
-        new PixelCounter(
-            label, metrics.positive(), metrics.voidValue(), manager.getDevice().isGpu());
-    Map<String, ScoreCounts> counts = new LinkedHashMap<>();
+    Map<String, CompactCounts> counts = new LinkedHashMap<>();
     Clustered grid =
         new Clustered(assignments, clusters, gridHeight, gridWidth, confidences, width, height);
     ClusterFlags flags =
-        counter.sortsOnDevice() || !allFloat32(confidences)
-            ? countOnDevice(grid, counter, times, counts)
-            : countInJvm(grid, counter, times, counts);
+        devicePath || manager.getDevice().isGpu() || !allFloat32(confidences)
+            ? countOnDevice(grid, label, times, counts)
+            : countInJvm(grid, label, times, counts);
     long t1 = System.nanoTime();
     Map<String, BinaryMetrics> perImage = new LinkedHashMap<>();
-    for (Map.Entry<String, ScoreCounts> e : counts.entrySet()) {
-      perImage.put(e.getKey(), ExactMetrics.compute(e.getValue()));
+    for (Map.Entry<String, CompactCounts> e : counts.entrySet()) {
+      perImage.put(e.getKey(), e.getValue().metrics());
     }
     times.add(StageTimes.COUNTING, System.nanoTime() - t1);
     ImageOutcome.ClusterLayout layout =
@@ -110,40 +133,17 @@ public final class ImageScorer {
    * Score maps as tensors on the confidence maps' device, counted there (GPU, or maps not float32).
    */
   private ClusterFlags countOnDevice(
-      Clustered grid, PixelCounter counter, StageTimes times, Map<String, ScoreCounts> counts) {
+      Clustered grid, byte[] label, StageTimes times, Map<String, CompactCounts> counts) {
     long t0 = System.nanoTime();
     NDArray methodConfidence = grid.confidence(method.confidence());
-    MethodMaps maps =
-        methodMaps(
-            grid.assignments(),
-            grid.clusters(),
-            grid.gridHeight(),
-            grid.gridWidth(),
-            methodConfidence,
-            grid.width(),
-            grid.height());
-    Map<String, NDArray> scoreMaps = new LinkedHashMap<>();
-    scoreMaps.put(methodName(method), maps.score());
-    for (Confidence c : Confidence.values()) {
-      scoreMaps.put(c.key(), grid.confidence(c).neg());
-    }
-    long t1 = System.nanoTime();
-    times.add(StageTimes.SCORING, t1 - t0);
-    for (Map.Entry<String, NDArray> e : scoreMaps.entrySet()) {
-      counts.put(e.getKey(), counted(e.getKey(), () -> counter.count(e.getValue())));
-    }
-    times.add(StageTimes.COUNTING, System.nanoTime() - t1);
-    return maps.flags();
-  }
-
-  /**
-   * CPU path: cluster statistics and flags as on the device, then each confidence map is copied
-   * into the JVM once and its score maps are built ({@link JvmScoreMaps}) and counted there.
-   */
-  private ClusterFlags countInJvm(
-      Clustered grid, PixelCounter counter, StageTimes times, Map<String, ScoreCounts> counts) {
-    long t0 = System.nanoTime();
-    NDArray methodConfidence = grid.confidence(method.confidence());
+    PixelCounter counter =
+        new PixelCounter(
+            label,
+            metrics.positive(),
+            metrics.voidValue(),
+            methodConfidence.getManager().getDevice().isGpu());
+    boolean float32 = allFloat32(grid.confidences());
+    ScoreMode mode = method.scoreMode();
     NDArray pixelClusters =
         pixelClusters(
             methodConfidence.getManager(),
@@ -153,26 +153,126 @@ public final class ImageScorer {
             grid.height(),
             grid.width());
     ClusterFlags flags = scorer.flag(pixelClusters, methodConfidence, grid.clusters());
-    double[] parts =
-        ScoreModes.clusterParts(method.scoreMode(), flags.statistics(), flags.flagged());
-    double[] methodScores =
-        JvmScoreMaps.methodScores(
-            method.scoreMode(),
-            pixelClusters.toLongArray(),
-            methodConfidence.toFloatArray(),
-            parts);
     long t1 = System.nanoTime();
     times.add(StageTimes.SCORING, t1 - t0);
-    counts.put(methodName(method), counted(methodName(method), () -> counter.count(methodScores)));
-    float[] negated = null;
+    if (float32 && ScoreModes.hasPixelPart(mode)) {
+      // the float scores -confidence, flagged clusters' pixels raised by the fused offset: only
+      // sorted float32 values come back
+      NDArray raised = null;
+      if (ScoreModes.hasClusterPart(mode)) {
+        float[] flagged = new float[grid.clusters()];
+        for (int c = 0; c < flagged.length; c++) {
+          flagged[c] = flags.flagged()[c] ? 1 : 0;
+        }
+        raised =
+            methodConfidence
+                .getManager()
+                .create(flagged)
+                .take(methodConfidence.getManager(), pixelClusters)
+                .gt(0.5f);
+      }
+      NDArray section = raised;
+      counts.put(
+          methodName(method),
+          counted(
+              methodName(method),
+              () ->
+                  counter.countKeys(
+                      methodConfidence.neg(), section, ScoreModes.clusterPart(mode, 0, true))));
+    } else {
+      NDArray score = scorer.score(pixelClusters, methodConfidence, flags);
+      counts.put(
+          methodName(method),
+          CompactCounts.of(counted(methodName(method), () -> counter.count(score))));
+    }
     for (Confidence c : Confidence.values()) {
-      float[] confidence = grid.confidence(c).toFloatArray();
-      negated = negated == null ? new float[confidence.length] : negated;
-      float[] scores = JvmScoreMaps.negated(confidence, negated);
-      counts.put(c.key(), counted(c.key(), () -> counter.count(scores)));
+      NDArray negated = grid.confidence(c).neg();
+      counts.put(
+          c.key(),
+          float32
+              ? counted(c.key(), () -> counter.countKeys(negated, null, 0))
+              : CompactCounts.of(counted(c.key(), () -> counter.count(negated))));
     }
     times.add(StageTimes.COUNTING, System.nanoTime() - t1);
     return flags;
+  }
+
+  /**
+   * CPU path: each confidence map is copied into the JVM once; the grid cell of every pixel, the
+   * cluster means and every table are computed there ({@link JvmTables}), with the same results as
+   * on the device. Statistics other than the mean are computed by libtorch as on the device.
+   */
+  private ClusterFlags countInJvm(
+      Clustered grid, byte[] label, StageTimes times, Map<String, CompactCounts> counts) {
+    long t0 = System.nanoTime();
+    NDArray methodConfidence = grid.confidence(method.confidence());
+    JvmTables tables =
+        new JvmTables(label, metrics.positive(), metrics.voidValue(), grid.width(), grid.height());
+    JvmTables.CellIndex cells =
+        JvmTables.CellIndex.of(grid.gridHeight(), grid.gridWidth(), grid.height(), grid.width());
+    float[] confidence = methodConfidence.toFloatArray();
+    ClusterFlags flags;
+    if (method.statistic() == ClusterStatistic.MEAN) {
+      double[] stats = tables.clusterMeans(confidence, grid.assignments(), grid.clusters(), cells);
+      double threshold =
+          new ConfidenceThresholds(methodConfidence)
+              .of(method.thresholdMode(), method.thresholdValue());
+      flags = new ClusterFlags(stats, ClusterScorer.flags(stats, threshold), threshold);
+    } else {
+      NDArray pixelClusters =
+          pixelClusters(
+              methodConfidence.getManager(),
+              grid.assignments(),
+              grid.gridHeight(),
+              grid.gridWidth(),
+              grid.height(),
+              grid.width());
+      flags = scorer.flag(pixelClusters, methodConfidence, grid.clusters());
+    }
+    double[] parts =
+        ScoreModes.clusterParts(method.scoreMode(), flags.statistics(), flags.flagged());
+    long t1 = System.nanoTime();
+    times.add(StageTimes.SCORING, t1 - t0);
+    counts.put(
+        methodName(method),
+        counted(
+            methodName(method),
+            () -> tables.method(method.scoreMode(), confidence, grid.assignments(), parts, cells)));
+    for (Confidence c : Confidence.values()) {
+      float[] map = c == method.confidence() ? confidence : grid.confidence(c).toFloatArray();
+      counts.put(c.key(), counted(c.key(), () -> tables.negated(map)));
+    }
+    times.add(StageTimes.COUNTING, System.nanoTime() - t1);
+    return flags;
+  }
+
+  /**
+   * The compact table of one configuration's score map on the CPU, counted in the JVM from the
+   * confidence map as {@link #score} counts it ({@link JvmTables}): the same table as counting the
+   * float64 map of {@link ClusterScorer#score}.
+   *
+   * @param flags the clusters' statistics and flags (from {@link ClusterScorer#flag})
+   * @throws IllegalArgumentException when a valid pixel's score is NaN
+   */
+  public static CompactCounts jvmTable(
+      MethodParams method,
+      ClusterFlags flags,
+      int[] assignments,
+      int gridHeight,
+      int gridWidth,
+      float[] confidence,
+      byte[] label,
+      int positive,
+      int voidValue,
+      int width,
+      int height) {
+    JvmTables tables = new JvmTables(label, positive, voidValue, width, height);
+    return tables.method(
+        method.scoreMode(),
+        confidence,
+        assignments,
+        ScoreModes.clusterParts(method.scoreMode(), flags.statistics(), flags.flagged()),
+        JvmTables.CellIndex.of(gridHeight, gridWidth, height, width));
   }
 
   /** One image's cluster grid and confidence maps, as both counting paths take them. */
@@ -200,7 +300,7 @@ public final class ImageScorer {
   }
 
   /** Runs a count, naming the score map in the message of a NaN score. */
-  private static ScoreCounts counted(String name, java.util.function.Supplier<ScoreCounts> count) {
+  private static <T> T counted(String name, java.util.function.Supplier<T> count) {
     try {
       return count.get();
     } catch (IllegalArgumentException nan) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.oodseg.udfs.metrics.CompactCounts;
 import io.oodseg.udfs.metrics.ScoreCounts;
 import java.util.Arrays;
 
@@ -83,15 +84,60 @@ public final class PixelCounter {
         : ScoreCounts.fromPixels(scores, label, positiveValue, voidValue);
   }
 
-  /** Whether score maps are counted on their device ({@link #count(NDArray)} only). */
-  public boolean sortsOnDevice() {
-    return sortOnDevice;
+  /**
+   * The table of a float32 score map {@code [H*W]} kept compact, sorted where the map is (on a GPU,
+   * the device): per label and section the folded scores ({@code -0.0} as {@code 0.0}) are masked
+   * and sorted there, and only the sorted float32 values come back, 4 bytes per valid pixel, as
+   * {@link CompactCounts} keys; the JVM path ({@code JvmTables}) keeps the same keys.
+   *
+   * @param raised the pixels of the raised section {@code [H*W]} (boolean), or null for none
+   * @param raisedOffset what a raised pixel adds to its float score
+   * @throws IllegalArgumentException when a valid pixel's score is NaN
+   */
+  public CompactCounts countKeys(NDArray scores, NDArray raised, double raisedOffset) {
+    if (scores.getDataType() != DataType.FLOAT32) {
+      throw new IllegalArgumentException("not a float32 map: " + scores.getDataType());
+    }
+    if (valid == 0) {
+      return CompactCounts.of(ScoreCounts.empty());
+    }
+    masks(scores.getManager());
+    NDArray folded = scores.add(0.0f);
+    NDArray base = raised == null ? null : raised.logicalNot();
+    int[] pos = keys(folded, positive, base);
+    int[] neg = keys(folded, negative, base);
+    int[] posRaised = raised == null ? new int[0] : keys(folded, positive, raised);
+    int[] negRaised = raised == null ? new int[0] : keys(folded, negative, raised);
+    return CompactCounts.sorted(
+        concat(pos, posRaised), pos.length, concat(neg, negRaised), neg.length, raisedOffset);
   }
 
-  /** Splits and sorts on the scores' device; only the sorted values come back (GPU path). */
-  private ScoreCounts countOnDevice(NDArray scores) {
+  /** Ascending keys of the scores in {@code labels} and, when given, in {@code section}. */
+  private static int[] keys(NDArray folded, NDArray labels, NDArray section) {
+    NDArray mask = section == null ? labels : labels.logicalAnd(section);
+    float[] sorted = folded.booleanMask(mask).sort().toFloatArray();
+    if (sorted.length > 0 && Float.isNaN(sorted[sorted.length - 1])) {
+      throw new IllegalArgumentException("NaN score at some valid pixel");
+    }
+    int[] keys = new int[sorted.length];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = CompactCounts.key(sorted[i]);
+    }
+    return keys;
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    if (b.length == 0) {
+      return a;
+    }
+    int[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  /** The positive and negative masks on the scores' device, made on first use. */
+  private void masks(NDManager manager) {
     if (positive == null) {
-      NDManager manager = scores.getManager();
       NDArray labels =
           manager
               .create(ByteBufferOf.copy(label), new Shape(label.length), DataType.UINT8)
@@ -99,6 +145,16 @@ public final class PixelCounter {
       positive = labels.eq(positiveValue);
       negative = labels.neq(voidValue).logicalAnd(positive.logicalNot());
     }
+  }
+
+  /** Whether score maps are counted on their device ({@link #count(NDArray)} only). */
+  public boolean sortsOnDevice() {
+    return sortOnDevice;
+  }
+
+  /** Splits and sorts on the scores' device; only the sorted values come back (GPU path). */
+  private ScoreCounts countOnDevice(NDArray scores) {
+    masks(scores.getManager());
     double[] pos =
         scores.booleanMask(positive).sort().toType(DataType.FLOAT64, false).toDoubleArray();
     double[] neg =

@@ -78,6 +78,37 @@ final class ScoreBytes {
     return keys;
   }
 
+  /**
+   * Writes ascending unsigned {@code keys[from, to)}, equal ones allowed (the length is the
+   * reader's to know): the first key, then the gaps between consecutive keys.
+   */
+  static void writeAscending(DataOutput out, int[] keys, int from, int to) throws IOException {
+    byte[] bytes = new byte[5 * (to - from)];
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      n = putVarint(bytes, n, Integer.toUnsignedLong(i == from ? keys[i] : keys[i] - keys[i - 1]));
+    }
+    out.writeInt(n);
+    out.write(bytes, 0, n);
+  }
+
+  /**
+   * Reads into {@code keys[from, to)} what {@link #writeAscending} wrote, checking that the keys
+   * ascend.
+   */
+  static void readAscending(DataInput in, int[] keys, int from, int to) throws IOException {
+    Varints varints = new Varints(in, to - from, 5);
+    long key = 0;
+    for (int i = from; i < to; i++) {
+      key = i == from ? varints.next(32) : key + varints.next(32);
+      if (key > 0xFFFFFFFFL) {
+        throw new InvalidObjectException("keys past 2^32");
+      }
+      keys[i] = (int) key;
+    }
+    varints.checkConsumed();
+  }
+
   /** Writes non-negative {@code values} (the length is the reader's to know). */
   static void writeVarLongs(DataOutput out, long[] values) throws IOException {
     byte[] bytes = new byte[10 * values.length];
