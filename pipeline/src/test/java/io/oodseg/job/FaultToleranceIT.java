@@ -83,22 +83,18 @@ class FaultToleranceIT {
     return cli(SMALL, runId, settings);
   }
 
-  /** {@code demo} with the base settings (the image count from them) and more settings or flags. */
+  /**
+   * {@code run} on the generated benchmark with the base settings and more settings or flags (the
+   * in-process reference runs have the product defaults, as {@code run} has; {@code demo} would add
+   * the demo's method settings).
+   */
   private static String[] cli(String[] base, String runId, String... settings) {
-    String count =
-        List.of(base).stream()
-            .filter(s -> s.startsWith("benchmark.synthetic.count="))
-            .map(s -> s.substring(s.indexOf('=') + 1))
-            .findFirst()
-            .orElseThrow();
     List<String> args =
-        new ArrayList<>(
-            List.of(
-                "demo", "--count", count, "--output", dir.toUri().toString(), "--run-id", runId));
+        new ArrayList<>(List.of("run", "--output", dir.toUri().toString(), "--run-id", runId));
     for (String s : with(base, settings)) {
       if (s.startsWith("--")) {
         args.add(s);
-      } else if (!s.startsWith("benchmark.synthetic.count")) {
+      } else {
         args.add("--set");
         args.add(s);
       }
