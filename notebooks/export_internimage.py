@@ -276,6 +276,35 @@ def read_config(path):
     return merge(merged, own)
 
 
+def input_pipeline(cfg):
+    """The descriptor's input.pipeline lines for the config's test pipeline (docs/design.md section 3):
+    the model's test_cfg (mode 'whole' or 'slide', crop_size, stride) and the img_scale and
+    keep_ratio of the Resize in test_pipeline (inside MultiScaleFlipAug in mmseg 0.x)."""
+    test_cfg = cfg["model"].get("test_cfg") or {}
+    scale, keep_ratio = None, False
+    for step in cfg.get("test_pipeline", []):
+        inner = step.get("transforms", []) if step.get("type") == "MultiScaleFlipAug" else [step]
+        scale = step.get("img_scale", scale)
+        for t in inner:
+            if t.get("type") == "Resize":
+                keep_ratio = t.get("keep_ratio", keep_ratio)
+                scale = t.get("img_scale", t.get("scale", scale))
+    if isinstance(scale, list):  # several scales = multi-scale testing; the first is the single-scale one
+        scale = scale[0]
+    lines = []
+    if test_cfg.get("mode") == "slide":
+        crop, stride = test_cfg["crop_size"], test_cfg["stride"]
+        lines += ['pipeline = "slide"', f"slide {{ crop = [{crop[0]}, {crop[1]}], stride = [{stride[0]}, {stride[1]}] }}"]
+    elif keep_ratio:
+        lines += ['pipeline = "keep-ratio"', "size-divisor = 32"]
+    else:
+        lines += ['pipeline = "resize"']
+    if scale and (keep_ratio or test_cfg.get("mode") == "slide"):
+        # mmseg's img_scale is (width, height)
+        lines.append(f"target = [{scale[1]}, {scale[0]}]")
+    return lines
+
+
 def build(args):
     module = load_backbone_module(args.repo)
     config_path = os.path.join(args.repo, "segmentation", args.config)
@@ -302,7 +331,7 @@ def build(args):
                      f"unexpected {unexpected[:8]}")
     norm = cfg.get("img_norm_cfg", {"mean": [123.675, 116.28, 103.53], "std": [58.395, 57.12, 57.375], "to_rgb": True})
     crop = cfg.get("crop_size", (512, 1024))
-    return model.eval(), bb, head_cfg, num_classes, norm, crop
+    return model.eval(), bb, head_cfg, num_classes, norm, crop, input_pipeline(cfg)
 
 
 def max_relative_error(a, b):
@@ -327,11 +356,17 @@ def main():
     p.add_argument("--tolerance", type=float, default=1e-4, help="largest relative error traced vs eager")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--name", default="internimage-t-upernet")
+    p.add_argument("--pipeline", choices=("config", "resize"), default="config",
+                   help="input.pipeline of the descriptor: the config's own test pipeline (keep-ratio or slide, "
+                        "as mmseg evaluates it) or a fixed resize to --height x --width")
     p.add_argument("--out", required=True)
     args = p.parse_args()
     numerics_probe.reproducible()
 
-    model, bb, head_cfg, num_classes, norm, crop = build(args)
+    model, bb, head_cfg, num_classes, norm, crop, pipeline = build(args)
+    if args.pipeline == "resize":
+        pipeline = ['pipeline = "resize"']
+    print("input pipeline:", "; ".join(pipeline))
     height, width = args.height or crop[0], args.width or crop[1]
     params = sum(t.numel() for t in model.parameters())
     print(f"InternImage ({bb['channels']} channels, depths {bb['depths']}, groups {bb['groups']}, core "
@@ -385,7 +420,7 @@ sha256 = "{sha}"
 input {{
   height = {height}
   width = {width}
-  resize = "fixed"
+{chr(10).join('  ' + line for line in pipeline)}
   channel-order = "{'RGB' if rgb else 'BGR'}"
   scale = 255.0
   mean = {hocon_list([round(m / 255.0, 6) for m in norm['mean']])}

@@ -152,7 +152,7 @@ sha256 = "{sha}"
 input {{
   height = {h}
   width = {w}
-  resize = "fixed"
+  pipeline = "resize"
   channel-order = "RGB"
   scale = 255.0
   mean = {fmt(mean.tolist())}

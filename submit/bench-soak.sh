@@ -20,7 +20,8 @@ java -Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch -XX:NativeMemoryTracking=summary ${
   $SPARK_JAVA_OPTS $DJL_JAVA_OPTS -cp "$CP" io.oodseg.bench.SoakBench "$ROUNDS" "$N" "$OUT" "$SIZE"
 
 # local-cluster launches the executor from SPARK_HOME/jars; its class path is the driver's.
-SPARK_HOME="$(mktemp -d)"; mkdir "$SPARK_HOME/jars"; export SPARK_HOME SPARK_SCALA_VERSION=2.12
+SPARK_SCALA_VERSION=2.12; [ "$OODSEG_SPARK_LINE" = spark4 ] && SPARK_SCALA_VERSION=2.13
+SPARK_HOME="$(mktemp -d)"; mkdir "$SPARK_HOME/jars"; export SPARK_HOME SPARK_SCALA_VERSION
 trap 'rm -rf "$SPARK_HOME"' EXIT
 java -Xmx1g ${OODSEG_JAVA_OPTS:-} $SPARK_JAVA_OPTS $DJL_JAVA_OPTS -cp "$CP" \
   io.oodseg.bench.DriverMemoryBench "$N" "$ROUNDS" "$OUT" "$SIZE"

@@ -1,8 +1,9 @@
 # Shared part of local.sh, standalone.sh, yarn.sh and kubernetes.sh (sourced, not run): builds
 # the cluster jar if needed and runs spark-submit with conf/spark/<manager>.properties.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-CLUSTER_JAR="$ROOT/pipeline/target/oodseg-pipeline-0.1.0-SNAPSHOT-cluster.jar"
-NATIVE_JAR_FILE="$ROOT/pipeline/target/native-cpu-jar.txt"
+# The cluster jar of the line (env.sh): oodseg-pipeline-<version>-<line>-cluster.jar
+CLUSTER_JAR="$ROOT/pipeline/$LINE_TARGET/oodseg-pipeline-0.1.0-SNAPSHOT-$OODSEG_SPARK_LINE-cluster.jar"
+NATIVE_JAR_FILE="$ROOT/pipeline/$LINE_TARGET/native-cpu-jar.txt"
 
 common_usage() {
   cat <<USAGE
@@ -18,7 +19,9 @@ Options (before --):
 After --: the oodseg command and its options (oodseg --help), e.g.
   -- run --config my-run.conf --run-id ra21-k8
   -- demo --count 40
-Needs spark-submit (\$SPARK_HOME/bin or PATH) of Spark 3.5 with Scala 2.12 and Java 17.
+Needs spark-submit (\$SPARK_HOME/bin or PATH) of the Spark line's release: OODSEG_SPARK_LINE=spark3.5
+(Spark 3.5, Scala 2.12, Java 17) or spark4 (Spark 4.x, Scala 2.13, Java 17 or 21); unset, the line
+of \$SPARK_HOME's Spark, else spark3.5. This run: $OODSEG_SPARK_LINE, jar $CLUSTER_JAR.
 USAGE
 }
 
@@ -53,9 +56,15 @@ spark_submit() {
   if [ $dry -eq 0 ] && ! command -v "$submit" >/dev/null 2>&1; then
     echo "$(basename "$0"): spark-submit not found; set SPARK_HOME or put it on PATH" >&2; return 2
   fi
+  local home_line
+  home_line="$( [ -n "${SPARK_HOME:-}" ] && spark_home_line || true )"
+  if [ -n "$home_line" ] && [ "$home_line" != "$OODSEG_SPARK_LINE" ]; then
+    echo "$(basename "$0"): SPARK_HOME=$SPARK_HOME is Spark line $home_line, but OODSEG_SPARK_LINE=$OODSEG_SPARK_LINE: the cluster jar runs only on its own line" >&2
+    return 2
+  fi
   if [ $dry -eq 0 ] && { [ ! -f "$CLUSTER_JAR" ] || [ ! -f "$NATIVE_JAR_FILE" ]; }; then
-    echo "building the cluster jar (mvn package, tests skipped)..." >&2
-    (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests package) >&2
+    echo "building the cluster jar, line $OODSEG_SPARK_LINE (mvn package, tests skipped)..." >&2
+    (cd "$ROOT" && mvn -q -B -Dstyle.color=never "${LINE_PROFILE[@]}" -DskipTests package) >&2
   fi
   local -a extra=()
   if [ $cpu -eq 1 ]; then

@@ -53,7 +53,7 @@ sha256 = "{sha}"
 input {{
   height = {HEIGHT}
   width = {WIDTH}
-  resize = "fixed"
+  pipeline = "resize"
   channel-order = "RGB"
   scale = 255.0
   mean = [{MEAN}, {MEAN}, {MEAN}]

@@ -3,7 +3,6 @@ package io.oodseg.bench;
 import ai.djl.Device;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import io.oodseg.catalog.BenchmarkReaders;
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.cluster.DeviceKMeans;
@@ -18,6 +17,7 @@ import io.oodseg.infer.BatchAnalyzer;
 import io.oodseg.infer.DecodedImage;
 import io.oodseg.infer.ImageDecoder;
 import io.oodseg.infer.LoadedModel;
+import io.oodseg.infer.ModelBatch;
 import io.oodseg.infer.ModelCache;
 import io.oodseg.infer.ModelDescriptor;
 import io.oodseg.infer.OodTranslator;
@@ -69,11 +69,11 @@ public final class ScaleBench {
     }
 
     @Override
-    public ImageOutcome analyze(DecodedImage image, NDList batch, int index, StageTimes times) {
+    public ImageOutcome analyze(DecodedImage image, ModelBatch batch, int index, StageTimes times) {
       long c0 = cpu();
       long t0 = System.nanoTime();
-      FeatureGrid grid = outputs.grid();
-      DeviceKMeans.Result clusters = kmeans.fit(grid.rows(outputs.features(batch, index)));
+      FeatureGrid grid = outputs.grid(image.labelHeight(), image.labelWidth());
+      DeviceKMeans.Result clusters = kmeans.fit(outputs.rows(grid, batch, index));
       long t1 = System.nanoTime();
       long c1 = cpu();
       clusterCpu += c1 - c0;

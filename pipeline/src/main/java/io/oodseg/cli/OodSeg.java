@@ -2,6 +2,7 @@ package io.oodseg.cli;
 
 import io.oodseg.config.RunConfig;
 import io.oodseg.config.UsageException;
+import io.oodseg.demo.DemoSettings;
 import io.oodseg.demo.SceneGenerator;
 import io.oodseg.demo.SyntheticBenchmarkWriter;
 import io.oodseg.infer.FailFastException;
@@ -114,7 +115,7 @@ public final class OodSeg {
 
     @Override
     public Integer call() {
-      return evaluate(options.load(null, List.of("benchmark.synthetic.count=" + count)));
+      return evaluate(options.load(null, DemoSettings.with("benchmark.synthetic.count=" + count)));
     }
   }
 

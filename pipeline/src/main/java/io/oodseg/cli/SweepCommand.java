@@ -60,9 +60,18 @@ public final class SweepCommand implements Callable<Integer> {
       SweepResult result = new SweepJob(spark, spec).run();
       System.out.print(
           SweepSummary.render(
-              "Best configuration per benchmark and model (sweep " + spec.id() + "):",
+              "Best configuration per benchmark and model on all its images (sweep "
+                  + spec.id()
+                  + "):",
               result.best()));
       System.out.print(SweepSummary.render("Top configurations:", result.top()));
+      System.out.println("Selection: " + result.selection() + ".");
+      if (!result.heldOut().isEmpty()) {
+        System.out.print(
+            SweepSummary.renderHeldOut(
+                "Chosen on the validation images, reported on the held-out images only:",
+                result.heldOut()));
+      }
       System.out.printf(
           "%d configurations, %d rows in %s/sweep.parquet (top rows in top.csv); tensor stores "
               + "%.1f MB; seconds %s%n",

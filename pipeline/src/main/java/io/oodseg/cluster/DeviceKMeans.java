@@ -1,6 +1,7 @@
 package io.oodseg.cluster;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import io.oodseg.config.KMeansParams;
 import java.util.SplittableRandom;
@@ -9,7 +10,9 @@ import java.util.SplittableRandom;
  * K-Means on the rows' own device with NDArray operations: k-means++ seeding from a fixed seed,
  * then Lloyd iterations until no centroid moves more than {@code tol} times the mean feature
  * variance (scikit-learn's rule) or {@code maxIter} is reached. An emptied cluster keeps its
- * centroid. Deterministic for a given device and input.
+ * centroid. Deterministic for a given device and input. Each iteration's temporaries are freed when
+ * it ends, so a fine grid (up to one row per label pixel) costs its rows plus a few {@code [N, k]}
+ * arrays.
  */
 public final class DeviceKMeans {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceKMeans.class);
@@ -52,10 +55,13 @@ public final class DeviceKMeans {
           n,
           clusters);
     }
-    NDArray centers = seedCenters(rows, rows.square().sum(new int[] {1}, true), clusters);
-    double threshold =
-        params.tol() * rows.sub(rows.mean(new int[] {0}, true)).square().mean().getFloat();
-    return new Start(centers, threshold);
+    try (NDScope scope = new NDScope()) {
+      NDArray centers = seedCenters(rows, rows.square().sum(new int[] {1}, true), clusters);
+      double threshold =
+          params.tol() * rows.sub(rows.mean(new int[] {0}, true)).square().mean().getFloat();
+      NDScope.unregister(centers);
+      return new Start(centers, threshold);
+    }
   }
 
   /** Clusters rows {@code [N, D]} (float32). */
@@ -70,14 +76,24 @@ public final class DeviceKMeans {
     NDArray assignments = assign(rows, squaredNorms, centers);
     while (iterations < params.maxIter()) {
       iterations++;
-      NDArray oneHot = assignments.expandDims(1).eq(clusterIds).toType(DataType.FLOAT32, false);
-      NDArray counts = oneHot.sum(new int[] {0}).expandDims(1);
-      NDArray sums = oneHot.transpose().matMul(rows);
-      NDArray empty = counts.eq(0).toType(DataType.FLOAT32, false);
-      NDArray moved = sums.div(counts.maximum(1f)).add(centers.mul(empty));
-      double shift = moved.sub(centers).square().sum(new int[] {1}).max().getFloat();
+      NDArray moved;
+      NDArray next;
+      double shift;
+      // each iteration's temporaries ([N, k] arrays) are freed at once, not with the image
+      try (NDScope scope = new NDScope()) {
+        NDArray oneHot = assignments.expandDims(1).eq(clusterIds).toType(DataType.FLOAT32, false);
+        NDArray counts = oneHot.sum(new int[] {0}).expandDims(1);
+        NDArray sums = oneHot.transpose().matMul(rows);
+        NDArray empty = counts.eq(0).toType(DataType.FLOAT32, false);
+        moved = sums.div(counts.maximum(1f)).add(centers.mul(empty));
+        shift = moved.sub(centers).square().sum(new int[] {1}).max().getFloat();
+        next = assign(rows, squaredNorms, moved);
+        NDScope.unregister(moved, next);
+      }
+      centers.close();
+      assignments.close();
       centers = moved;
-      assignments = assign(rows, squaredNorms, centers);
+      assignments = next;
       if (shift <= threshold) {
         break;
       }
@@ -91,9 +107,14 @@ public final class DeviceKMeans {
   }
 
   private static NDArray assign(NDArray rows, NDArray squaredNorms, NDArray centers) {
-    NDArray centerNorms = centers.square().sum(new int[] {1}).expandDims(0);
-    NDArray distances = squaredNorms.sub(rows.matMul(centers.transpose()).mul(2)).add(centerNorms);
-    return distances.argMin(1);
+    try (NDScope scope = new NDScope()) {
+      NDArray centerNorms = centers.square().sum(new int[] {1}).expandDims(0);
+      NDArray distances =
+          squaredNorms.sub(rows.matMul(centers.transpose()).mul(2)).add(centerNorms);
+      NDArray nearest = distances.argMin(1);
+      NDScope.unregister(nearest);
+      return nearest;
+    }
   }
 
   /**
@@ -114,17 +135,22 @@ public final class DeviceKMeans {
       for (int t = 0; t < trials; t++) {
         candidates[t] = draw(weights, random);
       }
-      NDArray reduced =
-          distances(rows, squaredNorms, candidates).minimum(minDistance.expandDims(1));
-      float[] potential = reduced.sum(new int[] {0}).toFloatArray();
-      int best = 0;
-      for (int t = 1; t < trials; t++) {
-        if (potential[t] < potential[best]) {
-          best = t;
+      try (NDScope scope = new NDScope()) {
+        NDArray reduced =
+            distances(rows, squaredNorms, candidates).minimum(minDistance.expandDims(1));
+        float[] potential = reduced.sum(new int[] {0}).toFloatArray();
+        int best = 0;
+        for (int t = 1; t < trials; t++) {
+          if (potential[t] < potential[best]) {
+            best = t;
+          }
         }
+        chosen[c] = candidates[best];
+        NDArray next = reduced.get(":, " + best);
+        NDScope.unregister(next);
+        minDistance.close();
+        minDistance = next;
       }
-      chosen[c] = candidates[best];
-      minDistance = reduced.get(":, " + best);
     }
     return rows.get(rows.getManager().create(chosen));
   }

@@ -209,8 +209,14 @@ public final class ConfigLoader {
   /** The method's parameters, read (and so checked) in the order of {@code conf/defaults.conf}. */
   private static MethodParams method(Settings s) {
     List<String> levels = s.strings("features.levels");
-    int grid = s.intAtLeast("features.grid", 0);
+    int grid = gridStride(s);
     FeatureNorm norm = s.choice("features.normalize", FeatureNorm.class);
+    UpsamplingParams upsampling =
+        new UpsamplingParams(
+            s.choice("features.upsample", FeatureUpsampling.class),
+            s.intAtLeast("features.bilateral.radius", 1),
+            s.doubleIn("features.bilateral.sigma-spatial", 1e-3, 1e3),
+            s.doubleIn("features.bilateral.sigma-range", 1e-3, 1e3));
     int k = s.intAtLeast("kmeans.k", 2);
     int maxIter = s.intAtLeast("kmeans.max-iter", 1);
     double tol = s.doubleIn("kmeans.tol", 0, Double.MAX_VALUE);
@@ -226,6 +232,7 @@ public final class ConfigLoader {
         levels,
         grid,
         norm,
+        upsampling,
         k,
         maxIter,
         tol,
@@ -237,6 +244,13 @@ public final class ConfigLoader {
         thresholdMode,
         thresholdValue,
         scoreMode);
+  }
+
+  /** {@code features.grid}: a stride of at least 0, or {@code label}. */
+  private static int gridStride(Settings s) {
+    return "label".equals(s.raw("features.grid"))
+        ? MethodParams.LABEL_GRID
+        : s.intAtLeast("features.grid", 0);
   }
 
   /** The benchmark section; the layout's own checks come from its reader. */

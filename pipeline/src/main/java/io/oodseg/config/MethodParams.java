@@ -6,9 +6,12 @@ import java.util.List;
 /**
  * The method's parameters (docs/design.md §4), validated.
  *
- * @param levels feature outputs to cluster; empty = the deepest
- * @param gridStride stride of the clustering grid; 0 = the first level's stride
+ * @param levels feature outputs to cluster; empty = the deepest; {@link #ALL_LEVELS} alone = every
+ *     feature output of the model
+ * @param gridStride stride of the clustering grid on the model's input; 0 = the first level's
+ *     stride; {@link #LABEL_GRID} = the label's own resolution
  * @param norm feature row normalisation
+ * @param upsampling how levels coarser than the grid are brought to it
  * @param k clusters per image
  * @param maxIter Lloyd iterations at most
  * @param tol stop when no centroid moves more than this (squared L2)
@@ -25,6 +28,7 @@ public record MethodParams(
     List<String> levels,
     int gridStride,
     FeatureNorm norm,
+    UpsamplingParams upsampling,
     int k,
     int maxIter,
     double tol,
@@ -37,6 +41,12 @@ public record MethodParams(
     double thresholdValue,
     ScoreMode scoreMode)
     implements Serializable {
+  /** {@code gridStride} of a grid at the label's resolution ({@code features.grid = label}). */
+  public static final int LABEL_GRID = -1;
+
+  /** The {@code features.levels} entry that selects every feature output. */
+  public static final String ALL_LEVELS = "all";
+
   public MethodParams {
     levels = List.copyOf(levels);
   }

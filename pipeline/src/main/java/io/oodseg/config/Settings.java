@@ -23,6 +23,11 @@ final class Settings {
     return wrap(path, () -> config.getString(path));
   }
 
+  /** The value as written, whatever its type (for keys that take a number or a word). */
+  String raw(String path) {
+    return wrap(path, () -> String.valueOf(config.getValue(path).unwrapped()));
+  }
+
   boolean bool(String path) {
     return wrap(path, () -> config.getBoolean(path));
   }

@@ -26,10 +26,21 @@ final class Canvas {
   /** Paints one pixel with a base colour, a texture factor and Gaussian noise. */
   void paint(int x, int y, int cls, float[] rgb, float texture, float noise, RandomGenerator rnd) {
     int i = y * width + x;
-    red[i] = rgb[0] * texture + (float) rnd.nextGaussian() * noise;
-    green[i] = rgb[1] * texture + (float) rnd.nextGaussian() * noise;
-    blue[i] = rgb[2] * texture + (float) rnd.nextGaussian() * noise;
+    red[i] = rgb[0] * texture + (float) gaussian(rnd) * noise;
+    green[i] = rgb[1] * texture + (float) gaussian(rnd) * noise;
+    blue[i] = rgb[2] * texture + (float) gaussian(rnd) * noise;
     semantic[i] = (byte) cls;
+  }
+
+  /**
+   * A standard normal draw by the Box–Muller transform of two uniform draws. The JDK's {@code
+   * nextGaussian} is not used: its algorithm changed after Java 17 (rarely, but enough to change a
+   * scene), and the demo's scenes must be the same on every JDK.
+   */
+  static double gaussian(RandomGenerator rnd) {
+    double u = 1.0 - rnd.nextDouble(); // (0, 1]: log stays finite
+    double v = rnd.nextDouble();
+    return StrictMath.sqrt(-2.0 * StrictMath.log(u)) * StrictMath.cos(2.0 * Math.PI * v);
   }
 
   boolean inside(int x, int y) {

@@ -35,7 +35,7 @@ public final class SceneGenerator {
     {150, 25, 25}, {30, 50, 140}, {220, 220, 225}, {30, 30, 32}, {150, 155, 160}
   };
   private static final float[][] OOD_COLOURS = {
-    {255, 0, 200}, {255, 140, 0}, {0, 255, 230}, {250, 240, 0}, {140, 0, 255}, {0, 200, 60}
+    {255, 0, 200}, {255, 140, 0}, {0, 110, 255}, {250, 240, 0}, {140, 0, 255}, {255, 255, 255}
   };
 
   private final int width;
@@ -300,7 +300,9 @@ public final class SceneGenerator {
               : a;
         default:
           float h = (float) (Math.floorMod(dx * 7 + dy * 3, 60)) / 60f;
-          return new float[] {255 * h, 255 * (1 - h), 255 * Math.abs(0.5f - h) * 2};
+          return new float[] {
+            a[0] + (b[0] - a[0]) * h, a[1] + (b[1] - a[1]) * h, a[2] + (b[2] - a[2]) * h
+          };
       }
     }
 

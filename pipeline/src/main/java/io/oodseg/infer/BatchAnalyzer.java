@@ -1,6 +1,5 @@
 package io.oodseg.infer;
 
-import ai.djl.ndarray.NDList;
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.image.PerImage;
 import io.oodseg.image.StageTimes;
@@ -12,8 +11,8 @@ import io.oodseg.image.StageTimes;
  * @param <T> per-image result
  */
 public interface BatchAnalyzer<T extends PerImage> {
-  /** Reduces image {@code index} of the batch outputs to its result. */
-  T analyze(DecodedImage image, NDList outputs, int index, StageTimes times);
+  /** Reduces image {@code index} of the batch to its result. */
+  T analyze(DecodedImage image, ModelBatch batch, int index, StageTimes times);
 
   /** The result of an image that failed in {@code stage}. */
   T failure(ImageRecord record, String stage, String reason);

@@ -28,6 +28,8 @@ import org.apache.hadoop.fs.Path;
  * @param classes class names, one per logit channel
  * @param outputs the model's outputs in order
  * @param probe the numerics probe ({@code probe} block); null when the descriptor has none
+ * @param pipeline how an image becomes the model's input ({@code input.pipeline}; {@code resize}
+ *     when absent)
  */
 public record ModelDescriptor(
     String name,
@@ -41,7 +43,8 @@ public record ModelDescriptor(
     boolean bgr,
     List<String> classes,
     List<OutputSpec> outputs,
-    ProbeSpec probe)
+    ProbeSpec probe,
+    InputPipeline pipeline)
     implements Serializable {
   /** Descriptor location that names the bundled demo model. */
   public static final String EMBEDDED = "embedded";
@@ -101,12 +104,29 @@ public record ModelDescriptor(
             "BGR".equalsIgnoreCase(c.getString("input.channel-order")),
             List.copyOf(c.getStringList("classes")),
             List.copyOf(outputs),
-            c.hasPath("probe") ? ProbeSpec.parse(c.getConfig("probe"), c.getString("name")) : null);
+            c.hasPath("probe") ? ProbeSpec.parse(c.getConfig("probe"), c.getString("name")) : null,
+            InputPipeline.parse(c.getConfig("input"), c.getString("name")));
     d.check();
     return d;
   }
 
   private void check() {
+    if (pipeline.mode() != InputPipeline.Mode.RESIZE) {
+      // InputPipeline (scaling, windows) and SlideStitcher are in place and tested against mmseg's
+      // windows; feeding them through the translator, the analyzers' crops and the grid per image
+      // is not done yet, so such a descriptor is refused rather than run as a plain resize.
+      throw new UsageException(
+          "model descriptor of "
+              + name
+              + ": input.pipeline = \""
+              + pipeline.fingerprint()
+              + "\" is not run by this version yet (only \"resize\"); set input.pipeline ="
+              + " \"resize\" to evaluate at a fixed "
+              + height
+              + "x"
+              + width
+              + " input");
+    }
     if (mean.length != 3 || std.length != 3) {
       throw new UsageException(
           "model descriptor of " + name + ": input.mean and input.std need 3 values");

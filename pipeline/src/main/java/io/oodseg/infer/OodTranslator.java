@@ -23,6 +23,7 @@ public final class OodTranslator<T extends PerImage>
     implements Translator<List<DecodedImage>, List<T>> {
   private static final String FORWARD_START = "forwardStart";
   private static final String BATCH = "batch";
+  private static final String INPUTS = "inputs";
   private final ModelDescriptor descriptor;
   private final BatchAnalyzer<T> analyzer;
 
@@ -43,6 +44,7 @@ public final class OodTranslator<T extends PerImage>
         ctx.getNDManager()
             .create(buffer, new Shape(batch.size(), 3, descriptor.height(), descriptor.width()));
     ctx.setAttachment(BATCH, batch);
+    ctx.setAttachment(INPUTS, input);
     ctx.setAttachment(FORWARD_START, System.nanoTime());
     return new NDList(input);
   }
@@ -52,6 +54,7 @@ public final class OodTranslator<T extends PerImage>
     @SuppressWarnings("unchecked")
     List<DecodedImage> batch = (List<DecodedImage>) ctx.getAttachment(BATCH);
     long forward = System.nanoTime() - (Long) ctx.getAttachment(FORWARD_START);
+    ModelBatch model = new ModelBatch((NDArray) ctx.getAttachment(INPUTS), outputs);
     List<T> results = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       DecodedImage image = batch.get(i);
@@ -64,7 +67,7 @@ public final class OodTranslator<T extends PerImage>
         continue;
       }
       try {
-        results.add(analyzer.analyze(image, outputs, i, times));
+        results.add(analyzer.analyze(image, model, i, times));
       } catch (IllegalArgumentException e) {
         results.add(analyzer.failure(image.record(), "scoring", e.getMessage()));
       }

@@ -231,7 +231,8 @@ public final class EvaluationJob {
           .count("images", total - errors)
           .count("errors", errors)
           .count("executor_seconds", executor)
-          .count("failed_task_attempts", failures.count());
+          .count("failed_task_attempts", failures.count())
+          .metricWarnings(pooledAll.warnings());
       clock.stages().forEach(manifest::stage);
       write(manifest, "complete", hadoop);
       LOG.info("run {} complete: {} images, {} errors", config.runId(), total - errors, errors);

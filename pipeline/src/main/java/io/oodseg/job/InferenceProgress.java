@@ -11,7 +11,6 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.util.LongAccumulator;
-import scala.Tuple4;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
@@ -69,8 +68,8 @@ public final class InferenceProgress extends SparkListener implements AutoClosea
 
   @Override
   public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
-    for (Tuple4<Object, Object, Object, Seq<AccumulableInfo>> task :
-        JavaConverters.seqAsJavaList(update.accumUpdates())) {
+    // var: the tuple's Seq is scala.collection.Seq on Scala 2.12 and immutable.Seq on 2.13
+    for (var task : JavaConverters.seqAsJavaList(update.accumUpdates())) {
       Long value = ours(task._4());
       if (value != null) {
         running.put((Long) task._1(), value);

@@ -43,9 +43,13 @@ public final class MetricsStage {
    * @param byProtocol pooled metrics per protocol and method, as {@link #pooled} gives them
    * @param curves at most {@code curvePoints} points of each method's pooled exact curve, by
    *     descending threshold (empty lists when none were asked for)
+   * @param warnings per method that has any, why a metric is null (e.g. smiyc on scores beyond
+   *     float16), in method order
    */
   public record Pooled(
-      Map<String, Map<String, BinaryMetrics>> byProtocol, Map<String, List<CurvePoint>> curves) {}
+      Map<String, Map<String, BinaryMetrics>> byProtocol,
+      Map<String, List<CurvePoint>> curves,
+      Map<String, List<String>> warnings) {}
 
   /**
    * As {@link #pooled}, with up to {@code curvePoints} (0, or at least 3) points of each exact
@@ -75,9 +79,13 @@ public final class MetricsStage {
                 .withRanges(ranges)
                 .withCurvePoints(curvePoints));
     Map<String, List<CurvePoint>> curves = new LinkedHashMap<>();
+    Map<String, List<String>> warnings = new LinkedHashMap<>();
     for (String method : methods) {
       ProtocolMetrics m = byMethod.get(method);
       curves.put(method, m == null ? List.of() : m.curve());
+      if (m != null && !m.warnings().isEmpty()) {
+        warnings.put(method, m.warnings());
+      }
     }
     Map<String, Map<String, BinaryMetrics>> out = new LinkedHashMap<>();
     for (Protocol protocol : wanted) {
@@ -89,6 +97,6 @@ public final class MetricsStage {
       }
       out.put(protocol.sqlName(), ordered);
     }
-    return new Pooled(out, curves);
+    return new Pooled(out, curves, warnings);
   }
 }

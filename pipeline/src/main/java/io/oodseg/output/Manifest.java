@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -28,6 +29,7 @@ public final class Manifest {
   private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
   private final Map<String, Object> counts = new LinkedHashMap<>();
   private final Map<String, Map<String, Object>> numerics = new java.util.TreeMap<>();
+  private final Map<String, List<String>> metricWarnings = new LinkedHashMap<>();
   private final String started = Instant.now().toString();
 
   public Manifest(RunConfig config) {
@@ -69,6 +71,12 @@ public final class Manifest {
     return this;
   }
 
+  /** Records, per method, why pooled metrics are null (as the metric stage logs them). */
+  public Manifest metricWarnings(Map<String, List<String>> byMethod) {
+    metricWarnings.putAll(byMethod);
+    return this;
+  }
+
   /** Writes the manifest with the given status into the run folder. */
   public void write(String status, Configuration conf) throws IOException {
     ObjectNode root = JSON.createObjectNode();
@@ -83,6 +91,7 @@ public final class Manifest {
     root.set("counts", JSON.valueToTree(counts));
     root.set("stage_seconds", JSON.valueToTree(stageSeconds));
     root.set("numerics", JSON.valueToTree(numerics.values()));
+    root.set("metric_warnings", JSON.valueToTree(metricWarnings));
     HadoopFiles.writeAll(
         new Path(config.runDir(), "manifest.json"),
         JSON.writeValueAsString(root).getBytes(StandardCharsets.UTF_8),

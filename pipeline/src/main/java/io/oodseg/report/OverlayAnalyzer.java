@@ -1,7 +1,6 @@
 package io.oodseg.report;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.config.RunConfig;
@@ -9,6 +8,7 @@ import io.oodseg.image.ImageOutcome;
 import io.oodseg.image.StageTimes;
 import io.oodseg.infer.BatchAnalyzer;
 import io.oodseg.infer.DecodedImage;
+import io.oodseg.infer.ModelBatch;
 import io.oodseg.infer.ModelDescriptor;
 import io.oodseg.io.HadoopFiles;
 import io.oodseg.io.ImageCodec;
@@ -46,7 +46,7 @@ public final class OverlayAnalyzer implements BatchAnalyzer<OverlayPanels> {
   }
 
   @Override
-  public OverlayPanels analyze(DecodedImage image, NDList batch, int index, StageTimes times) {
+  public OverlayPanels analyze(DecodedImage image, ModelBatch batch, int index, StageTimes times) {
     ImageRecord record = image.record();
     ImageOutcome.ClusterLayout layout = layouts.get(record.id());
     if (layout == null) {

@@ -33,6 +33,35 @@ public final class SweepColumns {
   public static final String GROUP_KEY = "group_key";
   public static final String PARAMS = "params";
 
+  /**
+   * The images a row is computed on: {@code all} (every image of its benchmark), or a validation or
+   * held-out split of {@code sweep.select-on}, named with its settings.
+   */
+  public static final String SPLIT = "split";
+
+  /** The 95 % bootstrap interval of a held-out row (null on other rows). */
+  public static final String AP_LOW = "ap_low";
+
+  public static final String AP_HIGH = "ap_high";
+  public static final String FPR95_LOW = "fpr95_low";
+  public static final String FPR95_HIGH = "fpr95_high";
+
+  /**
+   * On a held-out row, the chosen configuration's binned figures on its validation images: their
+   * split label, the configuration's key there (another benchmark's key when selected on one), the
+   * images and AP, FPR95, AUROC under the row's protocol (null on other rows).
+   */
+  public static final String VALIDATION_SPLIT = "validation_split";
+
+  public static final String VALIDATION_KEY = "validation_key";
+  public static final String VALIDATION_IMAGES = "validation_images";
+  public static final String VALIDATION_AP = "validation_ap";
+  public static final String VALIDATION_FPR95 = "validation_fpr95";
+  public static final String VALIDATION_AUROC = "validation_auroc";
+
+  /** The {@link #SPLIT} of rows over every image of their benchmark. */
+  public static final String ALL = "all";
+
   /** The method parameters, in table order: what a heatmap axis may use. */
   public static final List<String> PARAMETERS =
       List.of(K, LEVELS, CONFIDENCE, STATISTIC, THRESHOLD_MODE, THRESHOLD, SCORE_MODE);

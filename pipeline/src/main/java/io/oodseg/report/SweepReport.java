@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,7 +27,10 @@ import org.apache.spark.sql.functions;
  * and protocol: heatmaps of AP and FPR95 over two chosen parameters (default {@code k} × {@code
  * threshold}), each cell the best value over every other parameter (highest AP, lowest FPR95, each
  * on its own), and the table of the top configurations by AP. A configuration with both binned
- * ({@code exact = false}) and exact rows counts with its exact row.
+ * ({@code exact = false}) and exact rows counts with its exact row. Heatmaps and top table use the
+ * rows on every image ({@code split = all}); the held-out rows of {@code sweep.select-on} get a
+ * table of their own beside their validation figures ({@link HeldOutSection}), and a table without
+ * them is said to be selected on the images it reports.
  */
 public final class SweepReport {
   /**
@@ -81,6 +85,17 @@ public final class SweepReport {
         throw new IllegalArgumentException("sweep table lacks column " + c + "; has " + columns);
       }
     }
+    // held-out rows (sweep.select-on) go to their own table; the rest are on every image
+    List<Row> heldOut = List.of();
+    if (columns.contains(SPLIT)) {
+      Column split = functions.coalesce(functions.col(SPLIT), functions.lit(ALL));
+      heldOut =
+          sweep
+              .where(functions.col(VALIDATION_SPLIT).isNotNull())
+              .orderBy(functions.col(SPLIT))
+              .collectAsList();
+      sweep = sweep.where(split.equalTo(ALL));
+    }
     // a configuration can have binned (every configuration) and exact (the best few) rows: keep the
     // exact one
     sweep =
@@ -120,7 +135,8 @@ public final class SweepReport {
         .append(Html.esc(rowParam))
         .append("</code> × <code>")
         .append(Html.esc(colParam))
-        .append("</code>, each cell the best value over every other parameter.</p>\n");
+        .append("</code>, each cell the best value over every other parameter.</p>\n")
+        .append(HeldOutSection.note(!heldOut.isEmpty()));
     Map<List<String>, List<Row>> groups = new LinkedHashMap<>();
     for (Row r : all) {
       groups
@@ -189,7 +205,13 @@ public final class SweepReport {
           .append(
               topTable(
                   "top-table-" + g,
-                  group.getValue().subList(0, Math.min(top, group.getValue().size()))));
+                  group.getValue().subList(0, Math.min(top, group.getValue().size()))))
+          .append(
+              HeldOutSection.section(
+                  "held-out-table-" + g,
+                  heldOut.stream()
+                      .filter(r -> key.equals(GROUP.stream().map(x -> r.<String>getAs(x)).toList()))
+                      .toList()));
       g++;
     }
     return Html.page("oodseg sweep " + sweepId, b.toString());

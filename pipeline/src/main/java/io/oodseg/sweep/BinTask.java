@@ -17,6 +17,8 @@ import java.util.List;
  * @param scoreRanges per stored map, {lowest, highest} of {@code -confidence}
  * @param positive label value of OoD pixels
  * @param voidValue label value of ignored pixels
+ * @param split the images' split whose counts are kept apart, or null to keep one total
+ * @param splits the split's image sets (1 without a split)
  */
 record BinTask(
     SweepPlan.ClusterSetting setting,
@@ -26,5 +28,12 @@ record BinTask(
     int bins,
     double[][] scoreRanges,
     int positive,
-    int voidValue)
-    implements Serializable {}
+    int voidValue,
+    ImageSplit split,
+    int splits)
+    implements Serializable {
+  /** The image's split (0 without a split). */
+  int splitOf(String imageId) {
+    return split == null ? 0 : split.of(imageId);
+  }
+}

@@ -3,15 +3,15 @@ package io.oodseg.sweep;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.oodseg.config.MethodParams;
-import io.oodseg.config.Protocols;
 import io.oodseg.infer.DeviceSelector;
 import io.oodseg.score.ClusterFlags;
 import io.oodseg.score.ClusterScorer;
 import io.oodseg.score.ImageScorer;
 import io.oodseg.score.PixelCounter;
-import io.oodseg.udfs.metrics.CompactCounts;
+import io.oodseg.udfs.metrics.MetricsOptions;
 import io.oodseg.udfs.metrics.PooledMetrics;
 import io.oodseg.udfs.metrics.ProtocolMetrics;
+import io.oodseg.udfs.metrics.ScoreCounts;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,20 +30,32 @@ import scala.Tuple2;
  * brought to the label's size, {@link ClusterScorer} flags and scores, {@link PixelCounter} reduces
  * each score map to counts per distinct score, and {@link PooledMetrics} pools them in every
  * protocol. A configuration evaluated here therefore gets the metrics a single {@code run} with its
- * parameters reports.
+ * parameters reports. An item restricted to an image split ({@code sweep.select-on}) counts that
+ * split's images only, so its metrics are those of a single run on exactly those images.
  */
 final class ExactStage {
   private ExactStage() {}
 
   /**
-   * One configuration to evaluate exactly.
+   * One configuration to evaluate exactly, on every image or on one image split.
    *
    * @param key its configuration key
    * @param method its method parameters
    * @param confidenceIndex its confidence map's index in the store
    * @param groupKey its clustering
+   * @param resultKey the key its metrics are returned under
+   * @param split the image split it is evaluated on ({@link ImageSplit}), -1 = every image
+   * @param bootstrap whether its images' binned tables ({@link HeldOutBins}) are pooled too, under
+   *     {@code resultKey + HeldOutBins.SUFFIX}, with their bootstrap interval
    */
-  record Item(String key, MethodParams method, int confidenceIndex, String groupKey)
+  record Item(
+      String key,
+      MethodParams method,
+      int confidenceIndex,
+      String groupKey,
+      String resultKey,
+      int split,
+      boolean bootstrap)
       implements Serializable {}
 
   /** One image's clustering in a group. */
@@ -51,19 +63,23 @@ final class ExactStage {
       implements Serializable {}
 
   /**
-   * Pooled exact metrics per configuration key.
+   * Pooled exact metrics per result key.
    *
    * @param assignmentsPaths group key to its assignments table
+   * @param options protocols and ranges
+   * @param split the images' split, or null when every item is on every image
+   * @param bins the binned tables of the items that ask for a bootstrap, or null when none does
    */
   static Map<String, ProtocolMetrics> run(
       SparkSession spark,
       JavaRDD<StoredImage> images,
       List<Item> items,
       Map<String, String> assignmentsPaths,
-      Protocols protocols,
-      int ranges,
+      MetricsOptions options,
       int positive,
-      int voidValue) {
+      int voidValue,
+      ImageSplit split,
+      HeldOutBins bins) {
     Map<String, Map<String, Clustering>> clusterings = new HashMap<>();
     for (Item item : items) {
       clusterings.computeIfAbsent(
@@ -90,28 +106,39 @@ final class ExactStage {
         spark
             .sparkContext()
             .broadcast(clusterings, scala.reflect.ClassTag$.MODULE$.apply(Map.class));
-    // kept compact and serialized (about 2 bytes per valid pixel and configuration), counted
-    // into tables by each pass of the merge
-    JavaPairRDD<String, CompactCounts> counts =
+    JavaPairRDD<String, ScoreCounts> counts =
         images
             .flatMapToPair(
-                image -> count(image, items, shipped.value(), positive, voidValue).iterator())
-            .persist(StorageLevel.MEMORY_AND_DISK_SER());
+                image ->
+                    count(image, items, shipped.value(), positive, voidValue, split, bins)
+                        .iterator())
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return PooledMetrics.compute(counts.mapValues(CompactCounts::table), protocols.set(), ranges);
+      Map<String, ProtocolMetrics> out =
+          new HashMap<>(
+              PooledMetrics.compute(
+                  counts.filter(t -> !t._1().endsWith(HeldOutBins.SUFFIX)), options));
+      if (bins != null) {
+        out.putAll(
+            PooledMetrics.compute(
+                counts.filter(t -> t._1().endsWith(HeldOutBins.SUFFIX)), bins.options()));
+      }
+      return out;
     } finally {
       counts.unpersist(false);
       shipped.destroy();
     }
   }
 
-  private static List<Tuple2<String, CompactCounts>> count(
+  private static List<Tuple2<String, ScoreCounts>> count(
       StoredImage image,
       List<Item> items,
       Map<String, Map<String, Clustering>> clusterings,
       int positive,
-      int voidValue) {
-    List<Tuple2<String, CompactCounts>> out = new ArrayList<>();
+      int voidValue,
+      ImageSplit split,
+      HeldOutBins bins) {
+    List<Tuple2<String, ScoreCounts>> out = new ArrayList<>();
     try (NDManager m =
         io.oodseg.engine.Libtorch.newBaseManager(DeviceSelector.forCurrentTask().device())) {
       Map<String, NDArray> pixelClusters = new HashMap<>();
@@ -119,6 +146,9 @@ final class ExactStage {
       PixelCounter counter =
           new PixelCounter(image.label(), positive, voidValue, m.getDevice().isGpu());
       for (Item item : items) {
+        if (item.split() >= 0 && split.of(image.record().id()) != item.split()) {
+          continue;
+        }
         Clustering c = clusterings.get(item.groupKey()).get(image.record().id());
         if (c == null) {
           throw new IllegalStateException(
@@ -149,21 +179,22 @@ final class ExactStage {
         try {
           out.add(
               new Tuple2<>(
-                  item.key(),
-                  confidence.getDevice().isGpu()
-                      ? CompactCounts.of(counter.count(scorer.score(pixels, confidence, flags)))
-                      : ImageScorer.jvmTable(
-                          item.method(),
-                          flags,
-                          c.assignments(),
-                          c.gridHeight(),
-                          c.gridWidth(),
-                          image.confidences()[item.confidenceIndex()],
-                          image.label(),
-                          positive,
-                          voidValue,
-                          image.width(),
-                          image.height())));
+                  item.resultKey(), counter.count(scorer.score(pixels, confidence, flags))));
+          if (item.bootstrap()) {
+            out.add(
+                new Tuple2<>(
+                    item.resultKey() + HeldOutBins.SUFFIX,
+                    bins.table(
+                        image.confidences()[item.confidenceIndex()],
+                        ints(pixels.toLongArray()),
+                        image.label(),
+                        c.clusters(),
+                        item.confidenceIndex(),
+                        item.method(),
+                        flags,
+                        positive,
+                        voidValue)));
+          }
         } catch (IllegalArgumentException nan) {
           throw new IllegalArgumentException(
               "image "
@@ -175,6 +206,14 @@ final class ExactStage {
               nan);
         }
       }
+    }
+    return out;
+  }
+
+  private static int[] ints(long[] values) {
+    int[] out = new int[values.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (int) values[i];
     }
     return out;
   }

@@ -15,8 +15,8 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * One clustering group in Spark: the stored images are clustered and binned partition by partition
  * ({@link ImageBinner}), the per-partition counts are summed by a tree reduction (the driver
- * receives {@code 2 × bins} counts per configuration), and the assignments are written by the
- * executors (when the group has none yet).
+ * receives {@code 2 × bins} counts per configuration and image split of {@code sweep.select-on}),
+ * and the assignments are written by the executors (when the group has none yet).
  */
 final class GroupJob {
   private GroupJob() {}
@@ -44,7 +44,7 @@ final class GroupJob {
             .mapPartitions(
                 it -> {
                   ImageBinner binner = new ImageBinner(task);
-                  GroupPartial partial = new GroupPartial(configs, task.bins());
+                  GroupPartial partial = new GroupPartial(configs, task.bins(), task.splits());
                   while (it.hasNext()) {
                     partial.assigned.add(binner.add(it.next(), partial));
                   }

@@ -32,6 +32,8 @@ import java.util.Map;
  *   <li>{@code cluster}: each cluster's pixels in the bin of {@code -statistic};
  *   <li>{@code flag}: each cluster's pixels in bin 1 (flagged) or 0.
  * </ul>
+ *
+ * <p>With an image split ({@code sweep.select-on}) each image's counts go to its split's slots.
  */
 final class ImageBinner {
   private final BinTask task;
@@ -52,6 +54,7 @@ final class ImageBinner {
     int f = task.featureIndex();
     int gh = image.gridHeights()[f];
     int gw = image.gridWidths()[f];
+    int split = task.splitOf(image.record().id());
     try (NDManager m =
         io.oodseg.engine.Libtorch.newBaseManager(DeviceSelector.forCurrentTask().device())) {
       FeatureGrid grid = new FeatureGrid(gh, gw, s.features().norm());
@@ -94,15 +97,16 @@ final class ImageBinner {
             thresholds
                 .computeIfAbsent(ci, i -> new ConfidenceThresholds(confidence))
                 .of(method.thresholdMode(), method.thresholdValue());
+        int slot = partial.slot(split, c);
         h.addTo(
-            partial.pos[c],
-            partial.neg[c],
+            partial.pos[slot],
+            partial.neg[slot],
             method.scoreMode(),
             stats,
             ClusterScorer.flags(stats, threshold),
             binning[ci]);
       }
-      partial.images++;
+      partial.images[split]++;
       return new GroupPartial.Assigned(
           image.record().id(), km.assignments(), km.clusters(), gh, gw);
     }

@@ -28,6 +28,7 @@ public final class SweepConfigLoader {
           "features.levels",
           "features.grid",
           "features.normalize",
+          "features.upsample",
           "kmeans.k",
           "kmeans.max-iter",
           "kmeans.tol",
@@ -40,6 +41,7 @@ public final class SweepConfigLoader {
 
   private static final String DEFAULTS = "conf/sweep-defaults.conf";
   private static final String ROOT = "sweep";
+  private static final String SELECT_ON = "select-on";
 
   private SweepConfigLoader() {}
 
@@ -99,6 +101,22 @@ public final class SweepConfigLoader {
                 + " (see conf/sweep-defaults.conf for every key)");
       }
     }
+    if (sweep.hasPath(SELECT_ON) && sweep.getValue(SELECT_ON) instanceof ConfigObject block) {
+      for (String key : block.keySet()) {
+        if (!defaults.getObject(SELECT_ON).containsKey(key)) {
+          throw new UsageException(
+              "unknown sweep key sweep."
+                  + SELECT_ON
+                  + "."
+                  + key
+                  + " in "
+                  + file
+                  + " (allowed: "
+                  + defaults.getObject(SELECT_ON).keySet()
+                  + ")");
+        }
+      }
+    }
     Config c = sweep.withFallback(defaults);
     String name = id != null ? id : get(c, "id", () -> c.getString("id"));
     if (name.isEmpty()) {
@@ -131,8 +149,9 @@ public final class SweepConfigLoader {
     int bins = atLeast(c, "bins", 2);
     int concurrency = atLeast(c, "concurrency", 1);
     int stop = atLeast(c, "stop-after-parts", 0);
+    SelectOn selectOn = get(c, "select-on", () -> SelectOn.parse(c.getConfig("select-on")));
     return new SweepSpec(
-        name, base, benchmarks, models, grid, points, exactTop, bins, concurrency, stop);
+        name, base, benchmarks, models, grid, points, exactTop, bins, concurrency, stop, selectOn);
   }
 
   private static Map<String, List<String>> grid(Config grid) {

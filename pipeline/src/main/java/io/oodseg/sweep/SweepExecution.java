@@ -3,8 +3,10 @@ package io.oodseg.sweep;
 import io.oodseg.config.MethodParams;
 import io.oodseg.config.RunConfig;
 import io.oodseg.infer.ModelDescriptor;
+import io.oodseg.report.SweepColumns;
 import io.oodseg.udfs.metrics.BinnedCounts;
 import io.oodseg.udfs.metrics.LocalMetrics;
+import io.oodseg.udfs.metrics.MetricsOptions;
 import io.oodseg.udfs.metrics.Protocol;
 import io.oodseg.udfs.metrics.ProtocolMetrics;
 import java.util.ArrayList;
@@ -13,14 +15,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntPredicate;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The sweep's work on one source's stored images: a clustering group's binned rows ({@link
- * GroupJob}) and the exact rows of the best configurations ({@link ExactStage}), each committed as
- * a row part.
+ * GroupJob}), on every image and on each validation split of {@code sweep.select-on}, and exact
+ * rows ({@link ExactStage}) of the best configurations on every image and of the configurations
+ * {@link HeldOutSelection} chooses on their held-out images, each committed as a row part.
  */
 final class SweepExecution {
   private final SparkSession spark;
@@ -37,9 +42,10 @@ final class SweepExecution {
 
   /**
    * Clusters the images once for {@code group} and commits the binned rows of its {@code missing}
-   * configurations.
+   * configurations: on every image, and on each validation split of {@code split}.
    *
    * @param ranges per stored confidence map, {lowest, highest} of {@code -confidence}
+   * @param split the images' split, or null without one
    */
   void binGroup(
       SweepPlan.Source source,
@@ -47,13 +53,15 @@ final class SweepExecution {
       List<RunConfig> missing,
       ModelDescriptor descriptor,
       double[][] ranges,
-      JavaRDD<StoredImage> images) {
+      JavaRDD<StoredImage> images,
+      ImageSplit split) {
     List<MethodParams> methods = missing.stream().map(RunConfig::method).toList();
     int[] confidenceIndex =
         missing.stream()
             .mapToInt(c -> source.confidences().indexOf(c.method().confidence()))
             .toArray();
     RunConfig any = missing.get(0);
+    SelectOn select = spec.selectOn();
     BinTask task =
         new BinTask(
             group.setting(),
@@ -63,17 +71,38 @@ final class SweepExecution {
             spec.bins(),
             ranges,
             any.metrics().positive(),
-            any.metrics().voidValue());
+            any.metrics().voidValue(),
+            split,
+            split == null ? 1 : select.splits());
     String assignments = progress.assignments(group.key());
     GroupPartial total =
         GroupJob.run(spark, images, task, progress.complete(assignments) ? null : assignments);
+    Map<String, IntPredicate> splits = new LinkedHashMap<>();
+    splits.put(SweepColumns.ALL, s -> true);
+    if (split != null) {
+      for (int r = 0; r < select.rounds(); r++) {
+        int round = r;
+        splits.put(select.validationLabel(r), s -> select.validates(round, s));
+      }
+    }
     List<Row> rows = new ArrayList<>();
     for (int c = 0; c < missing.size(); c++) {
       RunConfig config = missing.get(c);
-      ProtocolMetrics metrics =
-          LocalMetrics.compute(
-              BinnedCounts.table(total.pos[c], total.neg[c]), config.metrics().protocols().set());
-      rows.addAll(rowsOf(config, descriptor, metrics, false, total.images, group.key()));
+      for (Map.Entry<String, IntPredicate> e : splits.entrySet()) {
+        long[][] counts = total.counts(c, e.getValue());
+        ProtocolMetrics metrics =
+            LocalMetrics.compute(
+                BinnedCounts.table(counts[0], counts[1]), config.metrics().protocols().set());
+        rows.addAll(
+            rowsOf(
+                config,
+                descriptor,
+                metrics,
+                false,
+                total.images(e.getValue()),
+                group.key(),
+                p -> SweepRows.Extras.of(e.getKey())));
+      }
     }
     String keys = String.join(",", missing.stream().map(RunConfig::hash).toList());
     tables.writePart(rows, progress.binned(group.key(), SweepPlan.sha16(keys)));
@@ -84,31 +113,21 @@ final class SweepExecution {
     if (spec.exactTop() == 0) {
       return;
     }
-    Map<String, RunConfig> byKey = new LinkedHashMap<>();
-    Map<String, String> groupOf = new HashMap<>();
-    Map<String, String> assignments = new HashMap<>();
-    for (SweepPlan.Group g : source.groups()) {
-      for (RunConfig c : g.configs()) {
-        byKey.put(c.hash(), c);
-        groupOf.put(c.hash(), g.key());
-      }
-      assignments.put(g.key(), progress.assignments(g.key()));
-    }
+    SourceIndex index = SourceIndex.of(source, progress);
     RunConfig sample = source.sample();
     String firstProtocol = sample.metrics().protocols().primary().sqlName();
     List<String> top =
-        SweepRanking.topBinned(tables.rows(), firstProtocol, byKey.keySet(), spec.exactTop());
-    Set<String> exactDone = tables.doneKeys(true);
+        SweepRanking.topBinned(
+            tables.rows(),
+            firstProtocol,
+            index.byKey().keySet(),
+            spec.exactTop(),
+            SweepColumns.ALL);
+    Set<String> exactDone = tables.doneKeys(true, List.of(SweepColumns.ALL));
     List<ExactStage.Item> items = new ArrayList<>();
     for (String key : top) {
       if (!exactDone.contains(key)) {
-        RunConfig c = byKey.get(key);
-        items.add(
-            new ExactStage.Item(
-                key,
-                c.method(),
-                source.confidences().indexOf(c.method().confidence()),
-                groupOf.get(key)));
+        items.add(index.item(key, key, -1, false));
       }
     }
     if (items.isEmpty()) {
@@ -120,20 +139,100 @@ final class SweepExecution {
             spark,
             images,
             items,
-            assignments,
-            sample.metrics().protocols(),
-            sample.metrics().ranges(),
+            index.assignments(),
+            options(sample),
             sample.metrics().positive(),
-            sample.metrics().voidValue());
+            sample.metrics().voidValue(),
+            null,
+            null);
     List<Row> rows = new ArrayList<>();
     for (ExactStage.Item item : items) {
-      RunConfig config = byKey.get(item.key());
-      rows.addAll(rowsOf(config, descriptor, exact.get(item.key()), true, count, item.groupKey()));
+      RunConfig config = index.byKey().get(item.key());
+      rows.addAll(
+          rowsOf(
+              config,
+              descriptor,
+              exact.get(item.key()),
+              true,
+              count,
+              item.groupKey(),
+              p -> SweepRows.Extras.of(SweepColumns.ALL)));
     }
-    tables.writePart(
-        rows,
-        progress.exact(
-            SweepPlan.sha16(String.join(",", items.stream().map(ExactStage.Item::key).toList()))));
+    tables.writePart(rows, progress.exact(batchKey(items)));
+  }
+
+  /**
+   * Exact rows of the configurations chosen on validation images, evaluated on their held-out
+   * images only, with a bootstrap interval over those images at the sweep's bins ({@link
+   * HeldOutBins}).
+   *
+   * @param choices what {@link HeldOutSelection} chose, one per selection round
+   * @param split the images' split, or null when every image of the source is held out
+   * @param ranges per stored confidence map, {lowest, highest} of {@code -confidence}
+   */
+  void heldOut(
+      SweepPlan.Source source,
+      ModelDescriptor descriptor,
+      JavaRDD<StoredImage> images,
+      double[][] ranges,
+      List<HeldOutSelection.Choice> choices,
+      ImageSplit split) {
+    SourceIndex index = SourceIndex.of(source, progress);
+    Map<String, HeldOutSelection.Choice> byLabel = new LinkedHashMap<>();
+    List<ExactStage.Item> items = new ArrayList<>();
+    for (HeldOutSelection.Choice choice : choices) {
+      if (!tables.doneKeys(true, List.of(choice.label())).contains(choice.key())) {
+        byLabel.put(choice.label(), choice);
+        items.add(index.item(choice.key(), choice.label(), choice.split(), true));
+      }
+    }
+    if (items.isEmpty()) {
+      return;
+    }
+    RunConfig sample = source.sample();
+    SelectOn select = spec.selectOn();
+    Map<String, ProtocolMetrics> exact =
+        ExactStage.run(
+            spark,
+            images,
+            items,
+            index.assignments(),
+            options(sample),
+            sample.metrics().positive(),
+            sample.metrics().voidValue(),
+            split,
+            new HeldOutBins(spec.bins(), ranges, select.replicates(), select.seed()));
+    long all = split == null ? images.count() : 0;
+    List<Row> rows = new ArrayList<>();
+    for (ExactStage.Item item : items) {
+      HeldOutSelection.Choice choice = byLabel.get(item.resultKey());
+      ProtocolMetrics metrics = exact.get(item.resultKey());
+      rows.addAll(
+          rowsOf(
+              index.byKey().get(item.key()),
+              descriptor,
+              metrics,
+              true,
+              item.split() < 0 ? all : split.count(item.split()),
+              item.groupKey(),
+              p ->
+                  new SweepRows.Extras(
+                      choice.label(),
+                      exact.get(item.resultKey() + HeldOutBins.SUFFIX).bootstrap().orElseThrow(),
+                      choice.validation().get(p.sqlName()))));
+    }
+    tables.writePart(rows, progress.exact(batchKey(items)));
+  }
+
+  private static MetricsOptions options(RunConfig sample) {
+    return MetricsOptions.defaults()
+        .withProtocols(sample.metrics().protocols().set())
+        .withRanges(sample.metrics().ranges());
+  }
+
+  private static String batchKey(List<ExactStage.Item> items) {
+    return SweepPlan.sha16(
+        String.join(",", items.stream().map(i -> i.resultKey() + "=" + i.key()).toList()));
   }
 
   /** One sweep row per protocol of {@code config}. */
@@ -143,7 +242,8 @@ final class SweepExecution {
       ProtocolMetrics metrics,
       boolean exact,
       long images,
-      String groupKey) {
+      String groupKey,
+      Function<Protocol, SweepRows.Extras> extras) {
     List<Row> rows = new ArrayList<>();
     for (Protocol protocol : config.metrics().protocols().all()) {
       rows.add(
@@ -155,8 +255,42 @@ final class SweepExecution {
               metrics.get(protocol),
               exact,
               images,
-              groupKey));
+              groupKey,
+              extras.apply(protocol)));
     }
     return rows;
+  }
+
+  /** A source's configurations by key, their clustering groups and the groups' assignments. */
+  private record SourceIndex(
+      Map<String, RunConfig> byKey,
+      Map<String, String> groupOf,
+      Map<String, String> assignments,
+      SweepPlan.Source source) {
+    static SourceIndex of(SweepPlan.Source source, SweepProgress progress) {
+      Map<String, RunConfig> byKey = new LinkedHashMap<>();
+      Map<String, String> groupOf = new HashMap<>();
+      Map<String, String> assignments = new HashMap<>();
+      for (SweepPlan.Group g : source.groups()) {
+        for (RunConfig c : g.configs()) {
+          byKey.put(c.hash(), c);
+          groupOf.put(c.hash(), g.key());
+        }
+        assignments.put(g.key(), progress.assignments(g.key()));
+      }
+      return new SourceIndex(byKey, groupOf, assignments, source);
+    }
+
+    ExactStage.Item item(String key, String resultKey, int split, boolean bootstrap) {
+      RunConfig c = byKey.get(key);
+      return new ExactStage.Item(
+          key,
+          c.method(),
+          source.confidences().indexOf(c.method().confidence()),
+          groupOf.get(key),
+          resultKey,
+          split,
+          bootstrap);
+    }
   }
 }

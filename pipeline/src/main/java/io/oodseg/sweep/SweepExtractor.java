@@ -1,7 +1,6 @@
 package io.oodseg.sweep;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.cluster.FeatureGrid;
 import io.oodseg.config.Confidence;
@@ -9,6 +8,7 @@ import io.oodseg.config.MethodParams;
 import io.oodseg.image.StageTimes;
 import io.oodseg.infer.BatchAnalyzer;
 import io.oodseg.infer.DecodedImage;
+import io.oodseg.infer.ModelBatch;
 import io.oodseg.infer.ModelDescriptor;
 import io.oodseg.wiring.ModelOutputs;
 import java.util.List;
@@ -37,15 +37,15 @@ final class SweepExtractor implements BatchAnalyzer<StoredImage> {
   }
 
   @Override
-  public StoredImage analyze(DecodedImage image, NDList batch, int index, StageTimes times) {
+  public StoredImage analyze(DecodedImage image, ModelBatch batch, int index, StageTimes times) {
     int n = outputs.length;
     float[][] grids = new float[n][];
     int[] dims = new int[n];
     int[] heights = new int[n];
     int[] widths = new int[n];
     for (int i = 0; i < n; i++) {
-      FeatureGrid grid = outputs[i].grid();
-      NDArray stacked = grid.stacked(outputs[i].features(batch, index));
+      FeatureGrid grid = outputs[i].grid(image.labelHeight(), image.labelWidth());
+      NDArray stacked = outputs[i].stacked(grid, batch, index);
       grids[i] = stacked.toFloatArray();
       dims[i] = (int) stacked.getShape().get(0);
       heights[i] = grid.height();

@@ -2,6 +2,7 @@ package io.oodseg.sweep;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.oodseg.config.BenchmarkSpec;
 import io.oodseg.config.ConfigLoader;
 import io.oodseg.config.RunConfig;
 import io.oodseg.config.UsageException;
@@ -47,14 +48,47 @@ public final class SweepGrid {
 
   /**
    * Every configuration on every benchmark and model, benchmarks outermost, then models, then
-   * combinations; duplicates (same key) dropped.
+   * combinations; duplicates (same key) dropped. With {@code sweep.select-on.benchmark} the
+   * validation benchmark's configurations come first.
    *
    * @throws UsageException naming the combination when one is not a valid run configuration (e.g. a
-   *     quantile τ outside [0, 1])
+   *     quantile τ outside [0, 1]), or when the validation benchmark is one the sweep reports on
    */
   public static List<RunConfig> expand(SweepSpec spec) {
-    List<File> benchmarks =
-        spec.benchmarks().isEmpty() ? java.util.Collections.singletonList(null) : spec.benchmarks();
+    List<RunConfig> reported = expand(spec, reported(spec));
+    File validation = spec.selectOn().benchmark();
+    if (validation == null) {
+      return reported;
+    }
+    List<RunConfig> selection = expand(spec, java.util.Collections.singletonList(validation));
+    BenchmarkSpec chosen = selection.get(0).benchmark();
+    if (reported.stream().anyMatch(c -> c.benchmark().equals(chosen))) {
+      throw new UsageException(
+          "sweep.select-on.benchmark = \""
+              + validation
+              + "\" is also a benchmark the sweep reports on; select on another benchmark");
+    }
+    List<RunConfig> all = new ArrayList<>(selection);
+    all.addAll(reported);
+    return all;
+  }
+
+  /**
+   * Whether {@code config} runs on the validation benchmark ({@code sweep.select-on.benchmark})
+   * rather than on a benchmark the sweep reports on.
+   */
+  static boolean onValidationBenchmark(SweepSpec spec, RunConfig config, List<RunConfig> all) {
+    return spec.selectOn().mode() == SelectOn.Mode.BENCHMARK
+        && config.benchmark().equals(all.get(0).benchmark());
+  }
+
+  private static List<File> reported(SweepSpec spec) {
+    return spec.benchmarks().isEmpty()
+        ? java.util.Collections.singletonList(null)
+        : spec.benchmarks();
+  }
+
+  private static List<RunConfig> expand(SweepSpec spec, List<File> benchmarks) {
     List<String> models =
         spec.models().isEmpty() ? java.util.Collections.singletonList(null) : spec.models();
     List<Map<String, String>> combinations = combinations(spec);

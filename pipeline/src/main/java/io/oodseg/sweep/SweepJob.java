@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * A hyper-parameter sweep (docs/design.md §7): per (benchmark, model) one inference pass into the
  * tensor store; per clustering group one Spark job that clusters once and bins every confidence,
  * statistic, threshold and score mode of the group; exact metrics for the best few per benchmark
- * and model; then {@code sweep.parquet} (and {@code top.csv}) under {@code <output>/<sweep-id>/}.
- * Every step skips what a previous run of the same sweep already committed ({@link SweepProgress}).
+ * and model; with {@code sweep.select-on}, the configuration chosen on validation images evaluated
+ * exactly on the held-out ones ({@link HeldOutSelection}); then {@code sweep.parquet} (and {@code
+ * top.csv}) under {@code <output>/<sweep-id>/}. Every step skips what a previous run of the same
+ * sweep already committed ({@link SweepProgress}).
  *
  * <p>This class only orchestrates: {@link SweepPlan} plans the shared work, {@link SweepExecution}
  * runs a group's or the exact step's jobs ({@link GroupRunner} runs groups concurrently), {@link
@@ -51,7 +53,10 @@ public final class SweepJob {
     SweepTables tables = new SweepTables(spark, progress);
     SweepExecution execution = new SweepExecution(spark, spec, progress, tables);
     Map<String, Double> seconds = new LinkedHashMap<>();
-    Set<String> binnedDone = tables.doneKeys(false);
+    SelectOn select = spec.selectOn();
+    List<String> binnedSplits = new ArrayList<>(List.of(SweepColumns.ALL));
+    binnedSplits.addAll(select.binnedLabels());
+    Set<String> binnedDone = tables.doneKeys(false, binnedSplits);
     long storeBytes = 0;
     Map<String, ModelDescriptor> descriptors = new HashMap<>();
     for (SweepPlan.Source source : plan.sources()) {
@@ -78,19 +83,30 @@ public final class SweepJob {
           TensorStore.read(spark, store, source.confidences().size(), source.features().size())
               .persist(StorageLevel.MEMORY_AND_DISK());
       try {
+        ImageSplit split = split(images, source);
         List<Runnable> groups = new ArrayList<>();
         for (SweepPlan.Group group : source.groups()) {
           List<RunConfig> missing =
               group.configs().stream().filter(c -> !binnedDone.contains(c.hash())).toList();
           if (!missing.isEmpty()) {
             groups.add(
-                () -> execution.binGroup(source, group, missing, descriptor, ranges, images));
+                () ->
+                    execution.binGroup(source, group, missing, descriptor, ranges, images, split));
           }
         }
         GroupRunner.run(groups, spec.concurrency());
         add(seconds, "clustering_and_binning", t0);
         t0 = System.nanoTime();
         execution.exactTop(source, descriptor, images);
+        if (select.honest() && !SweepGrid.onValidationBenchmark(spec, source.sample(), configs)) {
+          execution.heldOut(
+              source,
+              descriptor,
+              images,
+              ranges,
+              HeldOutSelection.choose(spec, tables.rows(), source, configs),
+              split);
+        }
         add(seconds, "exact", t0);
       } finally {
         images.unpersist(false);
@@ -110,11 +126,19 @@ public final class SweepJob {
       long storeBytes) {
     Set<String> keys = new HashSet<>();
     configs.forEach(c -> keys.add(c.hash()));
-    List<Row> rows = SweepRanking.table(tables.rows(), keys);
+    String validationBenchmark =
+        spec.selectOn().mode() == SelectOn.Mode.BENCHMARK
+            ? configs.get(0).benchmark().name()
+            : null;
+    List<Row> rows =
+        SweepRanking.table(tables.rows(), keys, spec.selectOn().labels(validationBenchmark));
     tables.write(rows, dir + "/" + SweepColumns.TABLE);
     String protocol = configs.get(0).metrics().protocols().primary().sqlName();
     List<Row> top = SweepSummary.top(rows, protocol, 10);
-    SweepSummary.writeCsv(spark, top, dir + "/top.csv");
+    List<Row> heldOut = SweepSummary.heldOut(rows, protocol);
+    List<Row> csv = new ArrayList<>(top);
+    csv.addAll(heldOut);
+    SweepSummary.writeCsv(spark, csv, dir + "/top.csv");
     // report.html: heatmaps, top table
     SweepReport.write(spark, dir, SweepColumns.DEFAULT_ROWS, SweepColumns.DEFAULT_COLUMNS, 10);
     return new SweepResult(
@@ -124,7 +148,21 @@ public final class SweepJob {
         seconds,
         storeBytes,
         SweepSummary.top(rows, protocol, 1),
-        top);
+        top,
+        heldOut,
+        spec.selectOn().describe());
+  }
+
+  /**
+   * The source's image split under {@code sweep.select-on.fraction} or {@code folds}, else null.
+   */
+  private ImageSplit split(JavaRDD<StoredImage> images, SweepPlan.Source source) {
+    SelectOn select = spec.selectOn();
+    if (select.splits() == 1) {
+      return null;
+    }
+    List<String> ids = images.map(i -> i.record().id()).collect();
+    return ImageSplit.of(ids, select, source.sample().benchmark().name());
   }
 
   /** Score ranges {@code -confidence} from the maps' {lowest, highest}. */

@@ -5,6 +5,7 @@ import io.oodseg.config.FeatureNorm;
 import io.oodseg.config.KMeansParams;
 import io.oodseg.config.MethodParams;
 import io.oodseg.config.RunConfig;
+import io.oodseg.config.UpsamplingParams;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,11 +24,12 @@ import java.util.TreeSet;
  * clustering runs once and feeds every confidence, statistic, threshold and score mode.
  */
 public final class SweepPlan {
-  /** Which feature outputs are clustered, on which grid, normalised how. */
-  public record FeatureSetting(List<String> levels, int gridStride, FeatureNorm norm)
+  /** Which feature outputs are clustered, on which grid, upsampled and normalised how. */
+  public record FeatureSetting(
+      List<String> levels, int gridStride, FeatureNorm norm, UpsamplingParams upsampling)
       implements Serializable {
     static FeatureSetting of(MethodParams m) {
-      return new FeatureSetting(m.levels(), m.gridStride(), m.norm());
+      return new FeatureSetting(m.levels(), m.gridStride(), m.norm(), m.upsampling());
     }
   }
 
@@ -124,11 +126,16 @@ public final class SweepPlan {
 
   /** First 16 hex digits of the SHA-256 of the parts, joined by newlines. */
   static String sha16(String... parts) {
+    return sha64(parts).substring(0, 16);
+  }
+
+  /** The SHA-256 of the parts, joined by newlines, as 64 lowercase hex digits. */
+  static String sha64(String... parts) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
               .digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, 16);
+      return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

@@ -15,6 +15,9 @@ import org.apache.spark.sql.Row;
  * @param storeBytes bytes of the tensor stores
  * @param best the best row per benchmark and model
  * @param top the top rows per benchmark and model (as in {@code top.csv})
+ * @param heldOut the held-out rows of the configurations chosen on validation images, under the
+ *     first protocol (empty without {@code sweep.select-on})
+ * @param selection where the best configuration is selected and reported, in words
  */
 public record SweepResult(
     String dir,
@@ -23,4 +26,6 @@ public record SweepResult(
     Map<String, Double> stageSeconds,
     long storeBytes,
     List<Row> best,
-    List<Row> top) {}
+    List<Row> top,
+    List<Row> heldOut,
+    String selection) {}

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param bins bins of the binned metrics
  * @param concurrency clustering groups in flight at once
  * @param stopAfterParts test switch: stop after this many parts (0 = never)
+ * @param selectOn where the best configuration is selected ({@code sweep.select-on})
  */
 public record SweepSpec(
     String id,
@@ -30,7 +31,8 @@ public record SweepSpec(
     int exactTop,
     int bins,
     int concurrency,
-    int stopAfterParts) {
+    int stopAfterParts,
+    SelectOn selectOn) {
 
   public SweepSpec {
     benchmarks = List.copyOf(benchmarks);
@@ -42,6 +44,6 @@ public record SweepSpec(
   /** The same spec with another stop switch. */
   public SweepSpec withStopAfterParts(int parts) {
     return new SweepSpec(
-        id, base, benchmarks, models, grid, points, exactTop, bins, concurrency, parts);
+        id, base, benchmarks, models, grid, points, exactTop, bins, concurrency, parts, selectOn);
   }
 }

@@ -2,11 +2,19 @@ package io.oodseg.sweep;
 
 import static io.oodseg.report.SweepColumns.CONFIG_KEY;
 import static io.oodseg.report.SweepColumns.EXACT;
+import static io.oodseg.report.SweepColumns.SPLIT;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
+import io.oodseg.report.SweepColumns;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -35,13 +43,33 @@ final class SweepTables {
     return spark.read().schema(SweepRows.schema()).parquet(parts.toArray(new String[0]));
   }
 
-  /** Keys of the configurations with committed binned ({@code exact = false}) or exact rows. */
-  Set<String> doneKeys(boolean exact) {
-    Set<String> done = new HashSet<>();
-    for (Row r : rows().where(col(EXACT).equalTo(exact)).select(CONFIG_KEY).collectAsList()) {
-      done.add(r.getString(0));
+  /**
+   * Keys of the configurations with committed binned ({@code exact = false}) or exact rows on every
+   * one of {@code splits}.
+   */
+  Set<String> doneKeys(boolean exact, Collection<String> splits) {
+    Map<String, Set<String>> found = new HashMap<>();
+    for (Row r :
+        rows()
+            .where(col(EXACT).equalTo(exact))
+            .select(col(CONFIG_KEY), split())
+            .distinct()
+            .collectAsList()) {
+      found.computeIfAbsent(r.getString(0), k -> new HashSet<>()).add(r.getString(1));
     }
+    Set<String> done = new HashSet<>();
+    found.forEach(
+        (key, have) -> {
+          if (have.containsAll(splits)) {
+            done.add(key);
+          }
+        });
     return done;
+  }
+
+  /** The {@code split} column, {@code all} where it is null (parts written before it existed). */
+  static Column split() {
+    return coalesce(col(SPLIT), lit(SweepColumns.ALL)).as(SPLIT);
   }
 
   /** Writes one row part and commits it. */

@@ -1,7 +1,7 @@
 package io.oodseg.wiring;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.cluster.DeviceKMeans;
 import io.oodseg.cluster.FeatureGrid;
@@ -12,6 +12,7 @@ import io.oodseg.image.ImageOutcome;
 import io.oodseg.image.StageTimes;
 import io.oodseg.infer.BatchAnalyzer;
 import io.oodseg.infer.DecodedImage;
+import io.oodseg.infer.ModelBatch;
 import io.oodseg.infer.ModelDescriptor;
 import io.oodseg.score.ImageScorer;
 import java.util.List;
@@ -36,11 +37,14 @@ public final class ImageAnalyzer implements BatchAnalyzer<ImageOutcome> {
   }
 
   @Override
-  public ImageOutcome analyze(DecodedImage image, NDList batch, int index, StageTimes times) {
+  public ImageOutcome analyze(DecodedImage image, ModelBatch batch, int index, StageTimes times) {
     faults.maybeFail("clustering");
     long t0 = System.nanoTime();
-    FeatureGrid grid = outputs.grid();
-    DeviceKMeans.Result clusters = kmeans.fit(grid.rows(outputs.features(batch, index)));
+    FeatureGrid grid = outputs.grid(image.labelHeight(), image.labelWidth());
+    DeviceKMeans.Result clusters;
+    try (NDScope scope = new NDScope()) {
+      clusters = kmeans.fit(outputs.rows(grid, batch, index));
+    }
     times.add(StageTimes.CLUSTERING, System.nanoTime() - t0);
     List<NDArray> confidences =
         outputs.confidences(batch, index, image.labelHeight(), image.labelWidth());

@@ -5,45 +5,93 @@ import ai.djl.ndarray.NDList;
 import io.oodseg.cluster.FeatureGrid;
 import io.oodseg.config.Confidence;
 import io.oodseg.config.MethodParams;
+import io.oodseg.config.UpsamplingParams;
+import io.oodseg.infer.ModelBatch;
 import io.oodseg.infer.ModelDescriptor;
+import io.oodseg.infer.OutputSpec;
 import io.oodseg.infer.Resampler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Which model outputs the method reads, and how they are brought to its grid and size. */
 public final class ModelOutputs {
+  private final ModelDescriptor descriptor;
   private final int[] featureOutputs;
   private final int logitsOutput;
-  private final FeatureGrid grid;
+  private final MethodParams method;
+  private final int stride;
 
   public ModelOutputs(ModelDescriptor d, MethodParams method) {
+    this.descriptor = d;
+    this.method = method;
     List<String> levels = method.levels();
-    featureOutputs =
-        levels.isEmpty()
-            ? new int[] {d.deepestFeatures()}
-            : levels.stream().mapToInt(d::outputIndex).toArray();
+    if (levels.equals(List.of(MethodParams.ALL_LEVELS))) {
+      featureOutputs =
+          IntStream.range(0, d.outputs().size())
+              .filter(i -> d.outputs().get(i).isFeatures())
+              .toArray();
+    } else {
+      featureOutputs =
+          levels.isEmpty()
+              ? new int[] {d.deepestFeatures()}
+              : levels.stream().mapToInt(d::outputIndex).toArray();
+    }
     logitsOutput = d.logitsIndex();
-    int stride =
-        method.gridStride() > 0 ? method.gridStride() : d.outputs().get(featureOutputs[0]).stride();
-    grid = new FeatureGrid(d.height() / stride, d.width() / stride, method.norm());
+    OutputSpec first = d.outputs().get(featureOutputs[0]);
+    stride = method.gridStride() != 0 ? method.gridStride() : first.stride();
   }
 
-  public FeatureGrid grid() {
-    return grid;
+  /**
+   * The clustering grid of an image whose label is {@code labelHeight × labelWidth}: the label's
+   * own size for {@code features.grid = label}, else the model input divided by the grid stride.
+   */
+  public FeatureGrid grid(int labelHeight, int labelWidth) {
+    UpsamplingParams upsampling = method.upsampling();
+    return stride == MethodParams.LABEL_GRID
+        ? new FeatureGrid(labelHeight, labelWidth, method.norm(), upsampling)
+        : new FeatureGrid(
+            descriptor.height() / stride, descriptor.width() / stride, method.norm(), upsampling);
   }
 
   /** The chosen feature maps {@code [D_i, h_i, w_i]} of image {@code index}. */
-  public NDList features(NDList batch, int index) {
+  public NDList features(ModelBatch batch, int index) {
     NDList levels = new NDList();
     for (int o : featureOutputs) {
-      levels.add(batch.get(o).get(index));
+      levels.add(batch.outputs().get(o).get(index));
     }
     return levels;
   }
 
+  /**
+   * The guide of edge-aware upsampling: image {@code index} as the model saw it, its normalisation
+   * undone ({@code [3,H,W]}, channels in the model's order, values in [0, 1] for {@code scale =
+   * 255}); null when upsampling is not guided.
+   */
+  public NDArray guide(ModelBatch batch, int index) {
+    if (!method.upsampling().guided()) {
+      return null;
+    }
+    NDArray input = batch.inputs().get(index);
+    NDArray std = input.getManager().create(descriptor.std()).reshape(3, 1, 1);
+    NDArray mean = input.getManager().create(descriptor.mean()).reshape(3, 1, 1);
+    return input.mul(std).add(mean);
+  }
+
+  /** The rows {@code [cells, D]} of image {@code index} on {@code grid}. */
+  public NDArray rows(FeatureGrid grid, ModelBatch batch, int index) {
+    return grid.rows(features(batch, index), guide(batch, index));
+  }
+
+  /** The channel-major grid {@code [D, cells]} of image {@code index} (a sweep stores it). */
+  public NDArray stacked(FeatureGrid grid, ModelBatch batch, int index) {
+    return grid.stacked(features(batch, index), guide(batch, index));
+  }
+
   /** The confidence maps {@code [H*W]} of image {@code index}, logits resized bilinearly first. */
-  public List<NDArray> confidences(NDList batch, int index, int height, int width) {
-    NDArray logits = Resampler.bilinear(batch.get(logitsOutput).get(index), height, width);
+  public List<NDArray> confidences(ModelBatch batch, int index, int height, int width) {
+    NDArray logits =
+        Resampler.bilinear(batch.outputs().get(logitsOutput).get(index), height, width);
     List<NDArray> flat = new ArrayList<>();
     for (NDArray map : Confidence.computeAll(logits)) {
       flat.add(map.reshape(-1));

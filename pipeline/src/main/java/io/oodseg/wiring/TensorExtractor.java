@@ -1,7 +1,6 @@
 package io.oodseg.wiring;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.cluster.DeviceKMeans;
 import io.oodseg.cluster.FeatureGrid;
@@ -10,6 +9,7 @@ import io.oodseg.image.ImageTensors;
 import io.oodseg.image.StageTimes;
 import io.oodseg.infer.BatchAnalyzer;
 import io.oodseg.infer.DecodedImage;
+import io.oodseg.infer.ModelBatch;
 import io.oodseg.infer.ModelDescriptor;
 import java.util.List;
 
@@ -31,10 +31,10 @@ public final class TensorExtractor implements BatchAnalyzer<ImageTensors> {
   }
 
   @Override
-  public ImageTensors analyze(DecodedImage image, NDList batch, int index, StageTimes times) {
+  public ImageTensors analyze(DecodedImage image, ModelBatch batch, int index, StageTimes times) {
     long t0 = System.nanoTime();
-    FeatureGrid grid = outputs.grid();
-    NDArray rows = grid.rows(outputs.features(batch, index));
+    FeatureGrid grid = outputs.grid(image.labelHeight(), image.labelWidth());
+    NDArray rows = outputs.rows(grid, batch, index);
     DeviceKMeans.Start start = kmeans.start(rows);
     int h = image.labelHeight();
     int w = image.labelWidth();

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -103,6 +105,43 @@ class SubmitScriptsTest {
   }
 
   @org.junit.jupiter.api.Test
+  void eachSparkLineSubmitsItsOwnClusterJarAndAWrongLineIsRefused(@TempDir Path sparkHome)
+      throws Exception {
+    String[] submit = {"--master", "spark://h:7077", "--cpu", "--dry-run", "--", "demo"};
+    Result spark35 = bashWith(Map.of("OODSEG_SPARK_LINE", "spark3.5"), "standalone", submit);
+    assertThat(spark35.status).as(spark35.output).isZero();
+    assertThat(spark35.output)
+        .contains(
+            ROOT.resolve("pipeline/target/oodseg-pipeline-0.1.0-SNAPSHOT-spark3.5-cluster.jar")
+                + " demo");
+    Result spark4 = bashWith(Map.of("OODSEG_SPARK_LINE", "spark4"), "yarn", submit);
+    assertThat(spark4.status).as(spark4.output).isZero();
+    assertThat(spark4.output)
+        .contains(
+            ROOT.resolve("pipeline/target/spark4/oodseg-pipeline-0.1.0-SNAPSHOT-spark4-cluster.jar")
+                + " demo");
+
+    // unset, the line is the one of the Spark distribution at SPARK_HOME
+    Files.createDirectories(sparkHome.resolve("jars"));
+    Files.createFile(sparkHome.resolve("jars/spark-core_2.13-4.2.0.jar"));
+    Result detected = bashWith(Map.of("SPARK_HOME", sparkHome.toString()), "standalone", submit);
+    assertThat(detected.status).as(detected.output).isZero();
+    assertThat(detected.output).contains("-spark4-cluster.jar demo");
+
+    Result mismatch =
+        bashWith(
+            Map.of("SPARK_HOME", sparkHome.toString(), "OODSEG_SPARK_LINE", "spark3.5"),
+            "standalone",
+            submit);
+    assertThat(mismatch.status).isEqualTo(2);
+    assertThat(mismatch.output).contains("is Spark line spark4, but OODSEG_SPARK_LINE=spark3.5");
+
+    Result unknown = bashWith(Map.of("OODSEG_SPARK_LINE", "spark3.4"), "standalone", submit);
+    assertThat(unknown.status).isEqualTo(2);
+    assertThat(unknown.output).contains("not a Spark line: use spark3.5 or spark4");
+  }
+
+  @org.junit.jupiter.api.Test
   void discoveryScriptExplainsAMissingNvidiaSmi() throws Exception {
     Result run =
         new Result(
@@ -134,7 +173,20 @@ class SubmitScriptsTest {
   }
 
   private static Result bash(String script, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of("bash", script));
+    return bashWith(Map.of(), script, args);
+  }
+
+  /** Runs {@code script} (a path, or the name of a submit/ script) with the given variables set. */
+  private static Result bashWith(Map<String, String> env, String script, String... args)
+      throws Exception {
+    String path =
+        script.contains("/") ? script : ROOT.resolve("submit/" + script + ".sh").toString();
+    List<String> command = new java.util.ArrayList<>(List.of("env", "-u", "OODSEG_SPARK_LINE"));
+    if (!env.containsKey("SPARK_HOME")) {
+      command.addAll(List.of("-u", "SPARK_HOME"));
+    }
+    env.forEach((key, value) -> command.add(key + "=" + value));
+    command.addAll(List.of("bash", path));
     command.addAll(List.of(args));
     return new Result(null, command);
   }

@@ -31,5 +31,12 @@ class SweepCommandTest {
         StandardError.capture(
             () -> assertThat(OodSeg.execute("sweep", "--config", badBase.toString())).isEqualTo(2));
     assertThat(err).contains("oodseg.kmeans.k must be at least 2, got 1");
+    Path badSelect = dir.resolve("select.conf");
+    Files.writeString(badSelect, "sweep { select-on { fraction = 0.5, folds = 3 } }");
+    err =
+        StandardError.capture(
+            () ->
+                assertThat(OodSeg.execute("sweep", "--config", badSelect.toString())).isEqualTo(2));
+    assertThat(err).contains("sweep.select-on: set one of benchmark, fraction and folds");
   }
 }

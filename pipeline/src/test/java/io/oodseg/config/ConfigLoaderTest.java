@@ -35,6 +35,39 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void featureGridTakesAStrideOrLabelAndUpsamplingItsChoices() {
+    RunConfig defaults = ConfigLoader.load(null, List.of());
+    assertThat(defaults.method().gridStride()).isZero();
+    assertThat(defaults.method().upsampling()).isEqualTo(UpsamplingParams.BILINEAR);
+    RunConfig label =
+        ConfigLoader.load(
+            null,
+            List.of(
+                "features.grid=label",
+                "features.levels=[all]",
+                "features.upsample=joint-bilateral",
+                "features.bilateral.sigma-range=0.2"));
+    assertThat(label.method().gridStride()).isEqualTo(MethodParams.LABEL_GRID);
+    assertThat(label.method().levels()).containsExactly(MethodParams.ALL_LEVELS);
+    assertThat(label.method().upsampling())
+        .isEqualTo(new UpsamplingParams(FeatureUpsampling.JOINT_BILATERAL, 2, 1.0, 0.2));
+    assertThat(label.hash()).isNotEqualTo(defaults.hash());
+    assertThat(ConfigLoader.load(null, List.of("features.grid=4")).method().gridStride())
+        .isEqualTo(4);
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("features.grid=pixels")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("oodseg.features.grid")
+        .hasMessageContaining("pixels");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("features.grid=-2")))
+        .hasMessageContaining("oodseg.features.grid must be at least 0, got -2");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("features.upsample=bicubic")))
+        .hasMessageContaining(
+            "oodseg.features.upsample = \"bicubic\" is not one of [bilinear, joint_bilateral]");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("features.bilateral.radius=0")))
+        .hasMessageContaining("oodseg.features.bilateral.radius must be at least 1, got 0");
+  }
+
+  @Test
   void unknownKeyIsRefusedByName() {
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("kmeans.kk=3")))
         .isInstanceOf(UsageException.class)

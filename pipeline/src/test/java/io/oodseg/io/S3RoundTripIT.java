@@ -81,7 +81,7 @@ class S3RoundTripIT {
   static final Map<String, String> before = new java.util.HashMap<>();
 
   @BeforeAll
-  static void runLocallyAndOnS3() {
+  static void runLocallyAndOnS3() throws Exception {
     spark = LocalSpark.session();
     hadoop = spark.sparkContext().hadoopConfiguration();
     S3.s3aSettings(ACCESS_KEY, SECRET_KEY)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oodseg.config.RunConfig;
+import io.oodseg.demo.DemoSettings;
 import io.oodseg.infer.ModelCache;
 import io.oodseg.testing.Golden;
 import io.oodseg.testing.LocalSpark;
@@ -38,7 +39,7 @@ class EvaluationJobIT {
   @BeforeAll
   static void runDemo() {
     spark = LocalSpark.session();
-    demo = TestRuns.config(output, "demo", "inference.partitions=4");
+    demo = demoConfig("demo");
     demoResult = new EvaluationJob(spark, demo).run();
   }
 
@@ -54,6 +55,7 @@ class EvaluationJobIT {
     assertThat(manifest.get("model").get("sha256").asText()).hasSize(64);
     assertThat(manifest.get("counts").get("images").asLong()).isEqualTo(40);
     assertThat(manifest.get("stage_seconds").has("inference")).isTrue();
+    assertThat(manifest.get("metric_warnings").size()).isZero(); // protocol exact: all defined
 
     Dataset<Row> images = spark.read().parquet(run.resolve("images.parquet").toString());
     assertThat(images.count()).isEqualTo(40);
@@ -74,8 +76,7 @@ class EvaluationJobIT {
 
   @Test
   void secondDemoRunInTheSameJvmGivesBitIdenticalTables() {
-    new EvaluationJob(spark, TestRuns.config(output, "demo-repeat", "inference.partitions=4"))
-        .run();
+    new EvaluationJob(spark, demoConfig("demo-repeat")).run();
     for (String table : new String[] {"images", "metrics", "clusters"}) {
       RunTables.assertSame(spark, output.resolve("demo"), output.resolve("demo-repeat"), table);
     }
@@ -97,11 +98,19 @@ class EvaluationJobIT {
     }
   }
 
+  /** What {@code oodseg demo} runs: its method settings on the generated benchmark. */
+  private static RunConfig demoConfig(String runId) {
+    return TestRuns.config(
+        output, runId, DemoSettings.with("inference.partitions=4").toArray(String[]::new));
+  }
+
   @Test
-  void clusterMethodBeatsTheMaxLogitBaselineOnTheDemo() {
+  void clusterMethodClearlyBeatsTheMaxLogitBaselineOnTheHeldOutDemoScenes() {
+    // the demo's settings were chosen on other scenes (seed 11); these (seed 7) are held out
     BinaryMetrics method = demoResult.pooled().get("clusters_fused");
     BinaryMetrics maxLogit = demoResult.pooled().get("max_logit");
-    assertThat(method.ap()).isGreaterThan(maxLogit.ap());
+    assertThat(method.ap()).isGreaterThan(maxLogit.ap() + 0.15);
+    assertThat(method.fpr95()).isLessThan(maxLogit.fpr95() - 0.2);
     assertThat(method.positives()).isEqualTo(maxLogit.positives()).isPositive();
   }
 
@@ -141,34 +150,52 @@ class EvaluationJobIT {
   }
 
   @Test
-  void rerunWithOtherPartitioningAndOutcomesCachedAsObjectsGivesTheSameTables() {
+  void rerunWithOtherPartitioningAndOutcomesCachedAsObjectsGivesTheSameTables() throws Exception {
     RunConfig again =
         TestRuns.config(
             output,
             "demo-again",
-            "inference.partitions=3",
-            "inference.batch-size=3",
-            "inference.cache-serialized=false",
-            "metrics.protocols=[exact, ade-ood, smiyc, fishyscapes]");
+            DemoSettings.with(
+                    "inference.partitions=3",
+                    "inference.batch-size=3",
+                    "inference.cache-serialized=false",
+                    "metrics.protocols=[exact, ade-ood, smiyc, fishyscapes]")
+                .toArray(String[]::new));
     RunResult result = new EvaluationJob(spark, again).run();
     assertThat(result.pooled()).isEqualTo(demoResult.pooled());
     Dataset<Row> metrics =
         spark.read().parquet(output.resolve("demo-again/metrics.parquet").toString());
     assertThat(metrics.count()).isEqualTo(20);
     assertThat(metrics.select("protocol").distinct().count()).isEqualTo(4);
-    // Fishyscapes' AP and AUROC are the exact ones (same sorted curve); SMIYC's binned AP is close.
+    // Fishyscapes casts to float32: the baselines' scores are float32 already, so their AP and
+    // AUROC are the exact ones; the fused scores (2^20 - confidence) tie in float32 steps of 1/8.
+    // SMIYC's binned AP is close, except that fused scores overflow its float16 cast: null.
     for (Row r : metrics.where("protocol = 'fishyscapes'").collectAsList()) {
-      BinaryMetrics exact = demoResult.pooled().get(r.<String>getAs("method"));
+      String method = r.getAs("method");
+      BinaryMetrics exact = demoResult.pooled().get(method);
+      double tol = method.equals("clusters_fused") ? 0.05 : 1e-12;
       assertThat(r.<Double>getAs("ap"))
-          .isCloseTo(exact.ap(), org.assertj.core.data.Offset.offset(1e-12));
+          .as(method)
+          .isCloseTo(exact.ap(), org.assertj.core.data.Offset.offset(tol));
       assertThat(r.<Double>getAs("auroc"))
-          .isCloseTo(exact.auroc(), org.assertj.core.data.Offset.offset(1e-12));
+          .as(method)
+          .isCloseTo(exact.auroc(), org.assertj.core.data.Offset.offset(tol));
     }
     for (Row r : metrics.where("protocol = 'smiyc'").collectAsList()) {
-      assertThat(r.<Double>getAs("ap"))
-          .isCloseTo(
-              demoResult.pooled().get(r.<String>getAs("method")).ap(),
-              org.assertj.core.data.Offset.offset(0.05));
+      String method = r.getAs("method");
+      if (method.equals("clusters_fused")) {
+        assertThat(new Object[] {r.getAs("ap"), r.getAs("fpr95"), r.getAs("auroc")})
+            .containsOnlyNulls();
+        JsonNode manifest =
+            new ObjectMapper().readTree(output.resolve("demo-again/manifest.json").toFile());
+        assertThat(manifest.get("metric_warnings").get(method).toString())
+            .contains("smiyc: a score lies beyond float16's range");
+      } else {
+        assertThat(r.<Double>getAs("ap"))
+            .as(method)
+            .isCloseTo(
+                demoResult.pooled().get(method).ap(), org.assertj.core.data.Offset.offset(0.05));
+      }
     }
     LocalSpark.assertSameRows(
         spark

@@ -159,6 +159,77 @@ class SweepReportIT {
   }
 
   @Test
+  void withoutHeldOutRowsTheSelectionIsCalledOptimistic() {
+    String page =
+        SweepReport.html(
+            spark.read().parquet(dir.resolve(SweepReport.TABLE).toString()), "k", "threshold", 3);
+    assertThat(page).contains("optimistic").doesNotContain("held-out-table-");
+  }
+
+  @Test
+  void heldOutRowsGetTheirOwnTableBesideTheirValidationFiguresAndStayOutOfTheTopTable() {
+    Dataset<Row> sweep = spark.read().parquet(dir.resolve(SweepReport.TABLE).toString());
+    Dataset<Row> withSplit =
+        sweep
+            .withColumn("split", org.apache.spark.sql.functions.lit("all"))
+            .withColumn("images", org.apache.spark.sql.functions.lit(6L));
+    for (String c : List.of("ap_low", "ap_high", "fpr95_low", "fpr95_high", "validation_ap")) {
+      withSplit = withSplit.withColumn(c, org.apache.spark.sql.functions.lit(null).cast("double"));
+    }
+    withSplit =
+        withSplit
+            .withColumn("validation_split", org.apache.spark.sql.functions.lit(null).cast("string"))
+            .withColumn("validation_images", org.apache.spark.sql.functions.lit(null).cast("long"))
+            .withColumn(
+                "validation_fpr95", org.apache.spark.sql.functions.lit(null).cast("double"));
+    String split = "held-out (fraction=0.5, seed=5)";
+    Row held =
+        RowFactory.create(
+            "demo-sweep",
+            "k8-t1-fused",
+            "synthetic",
+            "demo-segnet",
+            "exact",
+            8,
+            "features_s8",
+            "max_logit",
+            "mean",
+            "zscore",
+            -1.0,
+            "fused",
+            0.999,
+            0.2,
+            0.9,
+            true,
+            split,
+            3L,
+            0.5,
+            0.7,
+            0.1,
+            0.3,
+            0.61,
+            "validation (fraction=0.5, seed=5)",
+            3L,
+            0.8);
+    Dataset<Row> table = withSplit.union(spark.createDataFrame(List.of(held), withSplit.schema()));
+    String page = SweepReport.html(table, "k", "threshold", 3);
+    int top = page.indexOf("id=\"top-table-0\"");
+    int heldOut = page.indexOf("id=\"held-out-table-0\"");
+    assertThat(top).isPositive();
+    assertThat(heldOut).isGreaterThan(top);
+    // the held-out AP (99.90) would top the top table if it were counted there
+    assertThat(page.substring(top, heldOut)).doesNotContain("99.90");
+    assertThat(page.substring(heldOut))
+        .contains(split)
+        .contains("3 images of validation (fraction=0.5, seed=5)")
+        .contains("61.00") // validation AP
+        .contains("99.90") // held-out AP
+        .contains("[50.00, 70.00]") // its interval
+        .contains("[10.00, 30.00]");
+    assertThat(page).doesNotContain("optimistic");
+  }
+
+  @Test
   void unknownParameterIsRefusedWithTheAllowedNames() {
     Dataset<Row> sweep = spark.read().parquet(dir.resolve(SweepReport.TABLE).toString());
     assertThatThrownBy(() -> SweepReport.html(sweep, "k", "tau", 10))

@@ -89,6 +89,7 @@ class SweepGridTest {
         load(
             "sweep { points = [ {}\n"
                 + " { features.levels = [features_s4, features_s8] }, { features.grid = 16 }, { features.normalize = none }\n"
+                + " { features.upsample = joint-bilateral }\n"
                 + " { kmeans.k = 9 }, { kmeans.max-iter = 20 }, { kmeans.tol = 1e-3 }, { kmeans.seed = 1 }\n"
                 + " { confidence = energy }, { cluster.statistic = median }, { threshold.mode = absolute }\n"
                 + " { threshold.value = -0.9 }, { score.mode = flag } ] }");
@@ -130,7 +131,8 @@ class SweepGridTest {
 
   @Test
   void samplesInConfSweepsExpand() {
-    for (String name : List.of("demo-k-tau", "features-and-confidence")) {
+    for (String name :
+        List.of("demo-k-tau", "features-and-confidence", "demo-k-tau-select", "demo-select")) {
       Path file = Path.of("..", "conf", "sweeps", name + ".conf");
       SweepSpec spec = SweepConfigLoader.load(file.toFile(), List.of(), null);
       assertThat(spec.id()).isEqualTo(name);
@@ -141,5 +143,25 @@ class SweepGridTest {
                 SweepConfigLoader.load(
                     Path.of("..", "conf", "sweeps", "demo-k-tau.conf").toFile(), List.of(), null)))
         .hasSize(400);
+    SweepSpec select =
+        SweepConfigLoader.load(
+            Path.of("..", "conf", "sweeps", "demo-k-tau-select.conf").toFile(), List.of(), null);
+    assertThat(SweepGrid.expand(select)).hasSize(400);
+    assertThat(select.selectOn().mode()).isEqualTo(SelectOn.Mode.SPLIT);
+    assertThat(select.selectOn().fraction()).isEqualTo(0.5);
+  }
+
+  @Test
+  void paperSweepsChooseOnHalfOfEachBenchmarkWithTheLiteralRule() {
+    for (String benchmark : List.of("road-anomaly", "ade-ood")) {
+      Path file = Path.of("..", "conf", "paper", "select-" + benchmark + ".conf");
+      SweepSpec spec = SweepConfigLoader.load(file.toFile(), List.of(), null);
+      List<RunConfig> configs = SweepGrid.expand(spec);
+      assertThat(configs).hasSize(35);
+      RunConfig first = configs.get(0);
+      assertThat(first.benchmark().layout()).isEqualTo(benchmark);
+      assertThat(first.method().thresholdMode().name()).isEqualTo("ABSOLUTE");
+      assertThat(spec.selectOn().mode()).isEqualTo(SelectOn.Mode.SPLIT);
+    }
   }
 }

@@ -1,24 +1,30 @@
 package io.oodseg.testing;
 
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
-import com.amazonaws.services.s3.AmazonS3;
-import com.amazonaws.services.s3.AmazonS3ClientBuilder;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.GeneralSecurityException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -160,19 +166,33 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
     return log;
   }
 
-  /** Creates a bucket with the planted credentials (AWS SDK v1, which hadoop-aws brings). */
-  public void createBucket(String bucket) {
-    AmazonS3 s3 =
-        AmazonS3ClientBuilder.standard()
-            .withEndpointConfiguration(new EndpointConfiguration(endpoint(), REGION))
-            .withPathStyleAccessEnabled(true)
-            .withCredentials(
-                new AWSStaticCredentialsProvider(new BasicAWSCredentials(ACCESS_KEY, SECRET_KEY)))
-            .build();
+  /**
+   * Creates a bucket with the planted credentials: one S3 REST call signed with AWS signature V2,
+   * which needs no AWS SDK (hadoop-aws brings SDK v1 on the spark3.5 line and v2 on spark4).
+   */
+  public void createBucket(String bucket) throws IOException, InterruptedException {
+    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+    String signature;
     try {
-      s3.createBucket(bucket);
-    } finally {
-      s3.shutdown();
+      Mac mac = Mac.getInstance("HmacSHA1");
+      mac.init(new SecretKeySpec(SECRET_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      String toSign = "PUT\n\n\n\nx-amz-date:" + date + "\n/" + bucket;
+      signature =
+          Base64.getEncoder().encodeToString(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA1 is not available in this JVM", e);
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(endpoint() + "/" + bucket))
+            .header("x-amz-date", date)
+            .header("Authorization", "AWS " + ACCESS_KEY + ":" + signature)
+            .PUT(HttpRequest.BodyPublishers.noBody())
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "creating bucket " + bucket + ": HTTP " + response.statusCode() + " " + response.body());
     }
   }
 

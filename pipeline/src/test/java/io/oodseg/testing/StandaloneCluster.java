@@ -43,6 +43,9 @@ public final class StandaloneCluster implements AutoCloseable {
   /** System property: the Java 17 options Spark needs (set by the build). */
   public static final String JVM_OPTIONS = "oodseg.test.jvm.options";
 
+  /** System property: the Scala binary version of the build's Spark line (set by the build). */
+  public static final String SCALA_BINARY = "oodseg.test.scala.binary";
+
   /** System property: DJL's engine cache folder (set by the build). */
   public static final String DJL_CACHE = "oodseg.test.djl.cache";
 
@@ -346,7 +349,7 @@ public final class StandaloneCluster implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
     Map<String, String> env = builder.environment();
     env.put("SPARK_HOME", sparkHome.toString());
-    env.put("SPARK_SCALA_VERSION", "2.12");
+    env.put("SPARK_SCALA_VERSION", required(SCALA_BINARY));
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
     env.put("SPARK_LOCAL_HOSTNAME", "127.0.0.1");
     env.put("SPARK_CONF_DIR", sparkHome.resolve("conf").toString());

@@ -33,8 +33,12 @@ public final class LocalMetrics {
   static ProtocolMetrics compute(List<ScoreCounts> images, MetricsOptions options, String what) {
     ScoreCounts merged = images.isEmpty() ? ScoreCounts.empty() : ScoreCounts.mergeAll(images);
     ProtocolSweep.Curve exact = ProtocolSweep.sweepAll(merged, options.curvePoints());
+    ProtocolSweep.Curve float32 = exact;
+    if (options.needsFloat32() && !ScoreCasts.allFloat32(merged)) {
+      float32 = ProtocolSweep.sweepAll(ScoreCasts.cast(merged, ScoreCasts::float32), 0);
+    }
     ProtocolSweep.Curve smiyc = null;
-    if (options.protocols().contains(Protocol.SMIYC)) {
+    if (options.protocols().contains(Protocol.SMIYC) && !ScoreCasts.overflowsFloat16(merged)) {
       List<ScoreCounts> binned = new ArrayList<>();
       for (ScoreCounts image : images) {
         binned.add(SmiycBinning.bin(image));
@@ -58,6 +62,7 @@ public final class LocalMetrics {
       comparison = options.binned() ? BinnedCounts.compare(full, exact.step) : null;
       interval = options.replicates() > 0 ? Bootstrap.interval(sums, options.seed()) : null;
     }
-    return ProtocolMetrics.assemble(what, options.protocols(), exact, smiyc, comparison, interval);
+    return ProtocolMetrics.assemble(
+        what, options.protocols(), exact, float32, smiyc, comparison, interval);
   }
 }

@@ -160,6 +160,11 @@ public final class MetricsOptions implements Serializable {
     return seed;
   }
 
+  /** Whether a protocol reads the float32-cast scores. */
+  boolean needsFloat32() {
+    return protocols.contains(Protocol.FISHYSCAPES) || protocols.contains(Protocol.FPR95_INTERP);
+  }
+
   /** Whether binned counts are needed (comparison or bootstrap). */
   boolean needsBins() {
     return binned || replicates > 0;

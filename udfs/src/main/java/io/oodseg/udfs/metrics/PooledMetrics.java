@@ -1,6 +1,7 @@
 package io.oodseg.udfs.metrics;
 
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,12 +14,14 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>The exact curve of each key is merged and swept distributed by {@link RangeSweepEngine} (the
  * machinery of {@link PooledExactMetrics}, whose values {@link Protocol#EXACT} reproduces bit for
- * bit); one sweep feeds {@code exact}, {@code ade-ood} and {@code fishyscapes} and picks the curve
- * points. {@code smiyc} bins every image ({@link SmiycBinning}, at most 768 entries) and runs the
- * same engine on those tables. The binned comparison and the bootstrap share one pass of per-image
- * {@link BinnedCounts} ({@link PooledBinned}). The driver sees per-key samples, per-range partials
- * (with at most {@code curvePoints} points per key), per-image fingerprints when bootstrapping, and
- * per-key binned sums; never per-pixel data. Results do not depend on how rows are partitioned.
+ * bit); one sweep feeds {@code exact}, {@code ade-ood}, the {@code fpr95-*} rules and, when every
+ * score is a float32 value, {@code fishyscapes}, and picks the curve points; otherwise the float32
+ * cast tables get a sweep of their own. {@code smiyc} casts to float16 and bins every image ({@link
+ * SmiycBinning}, at most 768 entries) and runs the same engine on those tables. The binned
+ * comparison and the bootstrap share one pass of per-image {@link BinnedCounts} ({@link
+ * PooledBinned}). The driver sees per-key samples, per-range partials (with at most {@code
+ * curvePoints} points per key), per-image fingerprints when bootstrapping, and per-key binned sums;
+ * never per-pixel data. Results do not depend on how rows are partitioned.
  */
 public final class PooledMetrics {
   private PooledMetrics() {}
@@ -27,8 +30,11 @@ public final class PooledMetrics {
    * The metrics of each key under {@code protocols}.
    *
    * @param perImage one row per (key, image); read several times (three for the exact curve, one
-   *     more for {@code smiyc}, two more for bins): cache it if it is costly to compute; it must
-   *     give the same rows each time. K must be serializable with value-based equality.
+   *     more for {@code smiyc}, one more when {@code smiyc}, {@code fishyscapes} or {@code
+   *     fpr95-interp} asks which keys need a cast, three more for a key whose scores are not all
+   *     float32 under {@code fishyscapes} or {@code fpr95-interp}, two more for bins): cache it if
+   *     it is costly to compute; it must give the same rows each time. K must be serializable with
+   *     value-based equality.
    * @param numRanges score ranges per key (parallelism of the merge and sweep), &ge; 1
    */
   public static <K> Map<K, ProtocolMetrics> compute(
@@ -45,8 +51,12 @@ public final class PooledMetrics {
     Map<K, RangeSweepEngine.KeyPartials<ProtocolSweep.Partial>> exact =
         RangeSweepEngine.run(
             perImage, options.ranges(), ProtocolSweep.factory(options.curvePoints()));
+    boolean wantsSmiyc = options.protocols().contains(Protocol.SMIYC);
+    Map<K, Integer> casts = options.needsFloat32() || wantsSmiyc ? castFlags(perImage) : Map.of();
+    Map<K, RangeSweepEngine.KeyPartials<ProtocolSweep.Partial>> float32 =
+        options.needsFloat32() ? float32(perImage, options, keys(casts, NOT_FLOAT32)) : Map.of();
     Map<K, RangeSweepEngine.KeyPartials<ProtocolSweep.Partial>> smiyc =
-        options.protocols().contains(Protocol.SMIYC) ? smiyc(perImage, options) : Map.of();
+        wantsSmiyc ? smiyc(perImage, options, keys(casts, FLOAT16_OVERFLOW)) : Map.of();
     Map<K, BinnedCounts[]> bins =
         options.needsBins() ? PooledBinned.compute(perImage, options) : Map.of();
     Map<K, ProtocolMetrics> out = new LinkedHashMap<>();
@@ -60,6 +70,7 @@ public final class PooledMetrics {
                   key,
                   options.protocols(),
                   curve,
+                  float32.containsKey(key) ? combine(float32.get(key)) : curve,
                   smiyc.containsKey(key) ? combine(smiyc.get(key)) : null,
                   sums != null && options.binned()
                       ? BinnedCounts.compare(sums[sums.length - 1], curve.step)
@@ -86,11 +97,60 @@ public final class PooledMetrics {
     return ProtocolSweep.combine(parts.partials, parts.positives, parts.negatives);
   }
 
-  /** The SMIYC curve partials: every image binned, then the same distributed sweep. */
+  private static final int NOT_FLOAT32 = 1;
+  private static final int FLOAT16_OVERFLOW = 2;
+
+  /** Per key with any, the OR of its images' {@link #NOT_FLOAT32} and {@link #FLOAT16_OVERFLOW}. */
+  private static <K> Map<K, Integer> castFlags(JavaPairRDD<K, ScoreCounts> perImage) {
+    return perImage
+        .mapValues(
+            t ->
+                (ScoreCasts.allFloat32(t) ? 0 : NOT_FLOAT32)
+                    | (ScoreCasts.overflowsFloat16(t) ? FLOAT16_OVERFLOW : 0))
+        .filter(kv -> kv._2() != 0)
+        .reduceByKey((a, b) -> a | b)
+        .collectAsMap();
+  }
+
+  private static <K> HashSet<K> keys(Map<K, Integer> flags, int flag) {
+    HashSet<K> out = new HashSet<>();
+    flags.forEach(
+        (k, f) -> {
+          if ((f & flag) != 0) {
+            out.add(k);
+          }
+        });
+    return out;
+  }
+
+  /**
+   * The float32 curve partials of the keys in {@code notFloat32} (scores cast, then the same
+   * distributed sweep); every other key's float32 curve is its exact curve.
+   */
+  private static <K> Map<K, RangeSweepEngine.KeyPartials<ProtocolSweep.Partial>> float32(
+      JavaPairRDD<K, ScoreCounts> perImage, MetricsOptions options, HashSet<K> notFloat32) {
+    if (notFloat32.isEmpty()) {
+      return Map.of();
+    }
+    return RangeSweepEngine.run(
+        perImage
+            .filter(kv -> notFloat32.contains(kv._1()))
+            .mapValues(t -> ScoreCasts.cast(t, ScoreCasts::float32)),
+        options.ranges(),
+        ProtocolSweep.factory(0));
+  }
+
+  /**
+   * The SMIYC curve partials: every image binned, then the same distributed sweep; keys in {@code
+   * overflow} (a score beyond float16) get none.
+   */
   private static <K> Map<K, RangeSweepEngine.KeyPartials<ProtocolSweep.Partial>> smiyc(
-      JavaPairRDD<K, ScoreCounts> perImage, MetricsOptions options) {
+      JavaPairRDD<K, ScoreCounts> perImage, MetricsOptions options, HashSet<K> overflow) {
     JavaPairRDD<K, ScoreCounts> binned =
-        perImage.mapValues(SmiycBinning::bin).persist(StorageLevel.MEMORY_AND_DISK());
+        perImage
+            .filter(kv -> !overflow.contains(kv._1()))
+            .mapValues(SmiycBinning::bin)
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       return RangeSweepEngine.run(binned, options.ranges(), ProtocolSweep.factory(0));
     } finally {

@@ -45,47 +45,50 @@ public final class ProtocolMetrics implements Serializable {
     this.adeOodFpr95AllPoints = exact.nearestFpr95AllPoints;
   }
 
+  /** Warning of a key whose scores overflow float16, so smiyc is undefined. */
+  static final String SMIYC_OVERFLOW =
+      "smiyc: a score lies beyond float16's range (|s| > 65504, as every flagged pixel of the"
+          + " fused score mode); SegmentMeIfYouCan casts scores to float16, where they become"
+          + " infinite, so smiyc's AP, FPR95 and AUROC are null";
+
   /**
-   * Assembles the protocols from the exact curve and (for {@link Protocol#SMIYC}) the binned SMIYC
-   * curve, and logs a warning per undefined metric, naming {@code what} (e.g. the key; null logs
-   * nothing).
+   * Assembles the protocols from the curves, and logs a warning per undefined metric, naming {@code
+   * what} (e.g. the key; null logs nothing).
+   *
+   * @param exact the curve of the scores as given
+   * @param float32 the curve of the float32-cast scores ({@link Protocol#FISHYSCAPES}, {@link
+   *     Protocol#FPR95_INTERP}); {@code exact} itself when every score is a float32 value
+   * @param smiyc the binned SMIYC curve, null if not computed or if a score overflows float16
    */
   static ProtocolMetrics assemble(
       Object what,
       Set<Protocol> protocols,
       ProtocolSweep.Curve exact,
+      ProtocolSweep.Curve float32,
       ProtocolSweep.Curve smiyc,
       BinnedComparison binned,
       BootstrapInterval bootstrap) {
     BinaryMetrics step = exact.step;
     EnumMap<Protocol, BinaryMetrics> out = new EnumMap<>(Protocol.class);
+    boolean smiycOverflow = false;
     for (Protocol p : protocols) {
-      switch (p) {
-        case EXACT, FISHYSCAPES -> out.put(p, step);
-        case ADE_OOD ->
-            out.put(
-                p,
-                new BinaryMetrics(
-                    step.ap(),
-                    exact.nearestFpr95,
-                    step.auroc(),
-                    step.positives(),
-                    step.negatives(),
-                    step.thresholds()));
-        case SMIYC ->
-            out.put(
-                p,
-                new BinaryMetrics(
-                    smiyc.trapzAp,
-                    smiyc.step.fpr95(),
-                    smiyc.step.auroc(),
-                    step.positives(),
-                    step.negatives(),
-                    smiyc.step.thresholds()));
-        default -> throw new IllegalStateException("unknown protocol " + p);
-      }
+      BinaryMetrics m =
+          switch (p) {
+            case EXACT -> step;
+            case ADE_OOD -> exact.withFpr95(exact.nearestFpr95);
+            case SMIYC -> smiyc != null ? smiyc.step : undefined(step);
+            case FISHYSCAPES -> float32.step;
+            case FPR95_GT -> exact.withFpr95(exact.firstAboveFpr95);
+            case FPR95_INTERP -> float32.withFpr95(float32.interpolatedFpr95);
+            case FPR95_NEAREST -> exact.withFpr95(exact.nearestReversedFpr95);
+          };
+      smiycOverflow |= p == Protocol.SMIYC && smiyc == null;
+      out.put(p, m);
     }
     List<String> warnings = new ArrayList<>();
+    if (smiycOverflow) {
+      warnings.add(SMIYC_OVERFLOW);
+    }
     if (step.positives() == 0) {
       warnings.add("no positive (OoD) pixel: AP, FPR95 and AUROC are undefined (null)");
     } else if (step.negatives() == 0) {
@@ -102,6 +105,10 @@ public final class ProtocolMetrics implements Serializable {
       LOG.warn("{}: {}", what, w);
     }
     return new ProtocolMetrics(out, exact, binned, bootstrap, warnings);
+  }
+
+  private static BinaryMetrics undefined(BinaryMetrics counts) {
+    return new BinaryMetrics(null, null, null, counts.positives(), counts.negatives(), 0);
   }
 
   /**

@@ -6,10 +6,9 @@ import java.util.List;
 
 /**
  * The sweep of one score range that feeds every {@link Protocol} at once: the step sums of {@link
- * CurveSweep} (AP, AUROC, first FPR at TPR &ge; 0.95), the trapezoid of precision over recall from
- * (recall 0, precision 1), the {@link NearestTpr} FPR95 over the points scikit-learn's {@code
- * roc_curve} keeps with {@code drop_intermediate=True} (and over all points), and optionally the
- * {@link CurveSampler} points.
+ * CurveSweep} (AP, AUROC, first FPR at TPR &ge; 0.95), the {@link NearestTpr} FPR95 over the points
+ * scikit-learn's {@code roc_curve} keeps with {@code drop_intermediate=True} (and over all points),
+ * the {@link Fpr95Rules}, and optionally the {@link CurveSampler} points.
  *
  * <p>Whether a threshold is a corner of the ROC curve depends on the next threshold's counts, so
  * each threshold is decided one threshold late, and the last one of the range from the counts at
@@ -20,8 +19,8 @@ final class ProtocolSweep implements RangeSweepEngine.Sweeper<ProtocolSweep.Part
   private final CurveSweep.Running step;
   private final NearestTpr kept;
   private final NearestTpr all;
+  private final Fpr95Rules rules;
   private final CurveSampler sampler;
-  private double trapz2;
   private boolean pending;
   private boolean pendingFirst;
   private long pendingTp;
@@ -35,6 +34,7 @@ final class ProtocolSweep implements RangeSweepEngine.Sweeper<ProtocolSweep.Part
     this.step = new CurveSweep.Running(range.tpBefore, range.fpBefore, range.totalP, range.totalN);
     this.kept = new NearestTpr(step.tpAtTarget());
     this.all = new NearestTpr(step.tpAtTarget());
+    this.rules = new Fpr95Rules(range.totalP);
     this.sampler =
         curvePoints == 0
             ? null
@@ -64,10 +64,8 @@ final class ProtocolSweep implements RangeSweepEngine.Sweeper<ProtocolSweep.Part
     step.accept(score, dtp, dfp);
     long tp = tpPrev + dtp;
     long fp = fpPrev + dfp;
-    if (dtp > 0) {
-      trapz2 += dtp * (precision(tp, fp) + precision(tpPrev, fpPrev));
-    }
     all.accept(tp, fp);
+    rules.accept(tp, fp);
     if (pending) {
       resolve(pendingDtp != dtp || pendingDfp != dfp);
     }
@@ -82,15 +80,11 @@ final class ProtocolSweep implements RangeSweepEngine.Sweeper<ProtocolSweep.Part
     }
   }
 
-  /** Precision at (tp, fp); 1 before the first threshold, as the curves start. */
-  private static double precision(long tp, long fp) {
-    return tp + fp == 0 ? 1.0 : (double) tp / (double) (tp + fp);
-  }
-
   /** Decides the pending threshold: kept if a corner (counts change next) or the first. */
   private void resolve(boolean corner) {
     if (corner || pendingFirst) {
       kept.accept(pendingTp, pendingFp);
+      rules.acceptKept(pendingTp, pendingFp);
     }
     pending = false;
   }
@@ -111,7 +105,7 @@ final class ProtocolSweep implements RangeSweepEngine.Sweeper<ProtocolSweep.Part
       resolve(!range.hasNext || range.nextP != pendingDtp || range.nextN != pendingDfp);
     }
     return new Partial(
-        step.finish(), trapz2, kept, all, sampler == null ? List.of() : sampler.points());
+        step.finish(), kept, all, rules, sampler == null ? List.of() : sampler.points());
   }
 
   /** What one range contributes. */
@@ -119,21 +113,21 @@ final class ProtocolSweep implements RangeSweepEngine.Sweeper<ProtocolSweep.Part
     private static final long serialVersionUID = 1L;
 
     final CurveSweep.Partial step;
-    final double trapz2;
     final NearestTpr kept;
     final NearestTpr all;
+    final Fpr95Rules rules;
     final List<CurvePoint> points;
 
     Partial(
         CurveSweep.Partial step,
-        double trapz2,
         NearestTpr kept,
         NearestTpr all,
+        Fpr95Rules rules,
         List<CurvePoint> points) {
       this.step = step;
-      this.trapz2 = trapz2;
       this.kept = kept;
       this.all = all;
+      this.rules = rules;
       this.points = new ArrayList<>(points);
     }
   }
@@ -149,8 +143,14 @@ final class ProtocolSweep implements RangeSweepEngine.Sweeper<ProtocolSweep.Part
     /** The same over every threshold ({@code drop_intermediate=False}). */
     final Double nearestFpr95AllPoints;
 
-    /** {@code np.trapz(precision, recall)} from (recall 0, precision 1); null without P. */
-    final Double trapzAp;
+    /** {@link Fpr95Rules#firstAbove} ({@link Protocol#FPR95_GT}). */
+    final Double firstAboveFpr95;
+
+    /** {@link Fpr95Rules#interpolated} ({@link Protocol#FPR95_INTERP}). */
+    final Double interpolatedFpr95;
+
+    /** {@link Fpr95Rules#nearestReversed} ({@link Protocol#FPR95_NEAREST}). */
+    final Double nearestReversedFpr95;
 
     /** The sampled points, in sweep order. */
     final List<CurvePoint> points;
@@ -159,13 +159,23 @@ final class ProtocolSweep implements RangeSweepEngine.Sweeper<ProtocolSweep.Part
         BinaryMetrics step,
         Double nearestFpr95,
         Double nearestFpr95AllPoints,
-        Double trapzAp,
+        List<Fpr95Rules> rules,
         List<CurvePoint> points) {
       this.step = step;
       this.nearestFpr95 = nearestFpr95;
       this.nearestFpr95AllPoints = nearestFpr95AllPoints;
-      this.trapzAp = trapzAp;
+      long p = step.positives();
+      long n = step.negatives();
+      this.firstAboveFpr95 = Fpr95Rules.firstAbove(rules, p, n);
+      this.interpolatedFpr95 = Fpr95Rules.interpolated(rules, p, n);
+      this.nearestReversedFpr95 = Fpr95Rules.nearestReversed(rules, p, n);
       this.points = points;
+    }
+
+    /** The curve's metrics with {@code fpr95} in place of its FPR95. */
+    BinaryMetrics withFpr95(Double fpr95) {
+      return new BinaryMetrics(
+          step.ap(), fpr95, step.auroc(), step.positives(), step.negatives(), step.thresholds());
     }
   }
 
@@ -174,20 +184,20 @@ final class ProtocolSweep implements RangeSweepEngine.Sweeper<ProtocolSweep.Part
     List<CurveSweep.Partial> steps = new ArrayList<>();
     List<NearestTpr> kept = new ArrayList<>();
     List<NearestTpr> all = new ArrayList<>();
+    List<Fpr95Rules> rules = new ArrayList<>();
     List<CurvePoint> points = new ArrayList<>();
-    double trapz2 = 0.0;
     for (Partial p : inSweepOrder) {
       steps.add(p.step);
       kept.add(p.kept);
       all.add(p.all);
+      rules.add(p.rules);
       points.addAll(p.points);
-      trapz2 += p.trapz2;
     }
     return new Curve(
         CurveSweep.finish(steps, totalP, totalN),
         NearestTpr.fpr95(kept, totalP, totalN),
         NearestTpr.fpr95(all, totalP, totalN),
-        totalP > 0 ? trapz2 / (2.0 * totalP) : null,
+        rules,
         List.copyOf(points));
   }
 }

@@ -4,29 +4,33 @@ import java.util.Arrays;
 
 /**
  * The per-image percentile binning of SegmentMeIfYouCan's {@code PixBinaryClass} metric ({@link
- * Protocol#SMIYC}), transcribed from {@code binary_confusion_matrix(..., num_bins=768,
- * bin_strategy='percentiles')} in road-anomaly-benchmark {@code metrics/pixel_classification.py}
- * (1c7804e):
+ * Protocol#SMIYC}), reproducing road-anomaly-benchmark at 1c7804e0749686452eb02bbcfb81234e38795f8a
+ * as it runs with the numpy it pins (1.23, value-based casting): the scores are first cast to
+ * float16 ({@code evaluation.py} line 65, {@code Evaluation.save_output}), then {@code
+ * metrics/pixel_classification.py} lines 16-111 ({@code binary_confusion_matrix}, {@code
+ * num_bins=768, bin_strategy='percentiles'}, lines 139-143) run on the float16 values:
  *
  * <pre>
- * vmin, vmax = np.min(prob), np.max(prob)
- * eps = np.maximum((vmax - vmin) * 1e-2, 1e-2)
- * bins = [[vmin - eps, vmax + eps]]
- * if prob_at_true.size:  bins += [np.quantile(prob_at_true,  np.linspace(0, 1, min(num_bins//2, prob_at_true.size)))]
- * if prob_at_false.size: bins += [np.quantile(prob_at_false, np.linspace(0, 1, min(num_bins//2, prob_at_false.size)))]
+ * vmin, vmax = np.min(prob), np.max(prob)          # float16
+ * vrange = vmax - vmin                             # float16 subtraction: rounded to float16
+ * eps = np.maximum(vrange*1e-2, 1e-2)              # float64
+ * bins = [[vmin - eps, vmax + eps]]                # float64
+ * bins += [np.quantile(prob_at_true,  np.linspace(0, 1, min(num_bins//2, prob_at_true.size)))]
+ * bins += [np.quantile(prob_at_false, np.linspace(0, 1, min(num_bins//2, prob_at_false.size)))]
  * bins = np.unique(np.concatenate(bins))
- * tp_rel, _ = np.histogram(prob_at_true, bins=bins); fp_rel, bin_edges = np.histogram(prob_at_false, bins=bins)
+ * tp_rel, _ = np.histogram(prob_at_true, bins=bins); fp_rel, bin_edges = np.histogram(...)
  * # reversed to descending; each bin's threshold is its lower edge (bin_edges[::-1][1:])
  * </pre>
  *
- * <p>{@code np.quantile} is numpy 1.24's default 'linear' method: virtual index {@code v = (n - 1)
- * * q}, {@code i = floor(v)}, {@code g = v - i}, value {@code a + (b - a) * g} if {@code g < 0.5}
- * else {@code b - (b - a) * (1 - g)} with {@code a, b} the i-th and (i+1)-th smallest scores (the
- * largest when {@code v >= n - 1}); {@code np.linspace(0, 1, m)} is {@code i * (1.0 / (m - 1))}
- * with the last value exactly 1. {@code np.histogram} bins are {@code [e_j, e_j+1)}, the last one
- * closed. Assumptions: scores are used at their given precision (upstream receives the model's
- * float16/32 map); an image without valid pixel contributes nothing (upstream fails on it); for
- * infinite scores, where numpy interpolates to NaN, the value itself is taken.
+ * <p>{@code np.quantile} (numpy 1.24 {@code _quantile}/{@code _lerp}, method 'linear'): virtual
+ * index {@code v = (n - 1) * q}, {@code i = floor(v)}, {@code g = v - i}, {@code d = b - a}
+ * computed in float16 (rounded), value {@code a + d * g} if {@code g < 0.5} else {@code b - d * (1
+ * - g)} in float64, with {@code a, b} the i-th and (i+1)-th smallest scores (the largest when
+ * {@code v >= n - 1}); {@code np.linspace(0, 1, m)} is {@code i * (1.0 / (m - 1))} with the last
+ * value exactly 1. {@code np.histogram} bins are {@code [e_j, e_j+1)}, the last one closed. An
+ * image without valid pixel contributes nothing (upstream fails on it). Scores beyond float16's
+ * range become infinite in the cast, and upstream's edges then hold infinities and NaN: {@link
+ * #bin} refuses them ({@link ScoreCasts#overflowsFloat16}).
  */
 final class SmiycBinning {
   /** {@code num_bins} of {@code PixBinaryClass}. */
@@ -35,17 +39,28 @@ final class SmiycBinning {
   private SmiycBinning() {}
 
   /**
-   * The binned table of one image: per non-empty bin, its lower edge as the score, with the
-   * positives and negatives in it. Merging such tables over images sums equal thresholds, as the
-   * pooled SMIYC curve does.
+   * The binned table of one image's float16-cast scores: per non-empty bin, its lower edge as the
+   * score, with the positives and negatives in it. Merging such tables over images sums equal
+   * thresholds, as the pooled SMIYC curve does.
    */
-  static ScoreCounts bin(ScoreCounts image) {
-    if (image.size() == 0) {
-      return image;
+  static ScoreCounts bin(ScoreCounts scores) {
+    if (scores.size() == 0) {
+      return scores;
     }
+    if (ScoreCasts.overflowsFloat16(scores)) {
+      throw new IllegalArgumentException(
+          "smiyc: score range ["
+              + scores.score(scores.size() - 1)
+              + ", "
+              + scores.score(0)
+              + "] leaves float16's (max "
+              + ScoreCasts.FLOAT16_MAX
+              + "), to which SegmentMeIfYouCan casts scores");
+    }
+    ScoreCounts image = ScoreCasts.cast(scores, ScoreCasts::float16);
     double vmin = image.score(image.size() - 1);
     double vmax = image.score(0);
-    double eps = Math.max((vmax - vmin) * 1e-2, 1e-2);
+    double eps = Math.max(ScoreCasts.float16(vmax - vmin) * 1e-2, 1e-2);
     double[] pos = quantiles(image, true, image.totalPositives());
     double[] neg = quantiles(image, false, image.totalNegatives());
     double[] edges = new double[2 + pos.length + neg.length];
@@ -56,7 +71,10 @@ final class SmiycBinning {
     return histogram(image, unique(edges));
   }
 
-  /** {@code np.quantile} of the positive (or negative) scores at {@code np.linspace(0, 1, m)}. */
+  /**
+   * {@code np.quantile} of the positive (or negative) float16 scores at {@code np.linspace(0, 1,
+   * m)}.
+   */
   private static double[] quantiles(ScoreCounts image, boolean positives, long count) {
     if (count == 0) {
       return new double[0];
@@ -76,7 +94,7 @@ final class SmiycBinning {
       double g = v - lo;
       double a = column.value(lo);
       double b = column.value(lo + 1);
-      double d = b - a;
+      double d = ScoreCasts.float16(b - a); // numpy subtracts the float16 values in float16
       out[i] = a == b ? a : g >= 0.5 ? b - d * (1 - g) : a + d * g;
     }
     return out;

@@ -50,6 +50,9 @@ final class MetricsRows {
           field("ade_ood", METRIC),
           field("smiyc", METRIC),
           field("fishyscapes", METRIC),
+          field("fpr95_gt", METRIC),
+          field("fpr95_interp", METRIC),
+          field("fpr95_nearest", METRIC),
           field("warnings", DataTypes.createArrayType(DataTypes.StringType, false)));
 
   /** The binned comparison. */

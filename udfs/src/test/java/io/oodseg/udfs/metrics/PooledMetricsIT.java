@@ -104,6 +104,17 @@ class PooledMetricsIT {
   }
 
   @Test
+  void officialCasesGiveTheLocalValues() {
+    // float32 casts, float16 binning, fused scores beyond float16 (smiyc null + warning), no
+    // positive or no negative pixel: the distributed path as the local one that
+    // OfficialProtocolsTest checks against the official code
+    Map<String, ProtocolMetrics> pooled =
+        assertMatchesLocal(OfficialProtocolsTest.ownCases(), FULL.withRanges(3));
+    assertThat(pooled.get("fused_overflow").warnings()).contains(ProtocolMetrics.SMIYC_OVERFLOW);
+    assertThat(pooled.get("fused_overflow").get(Protocol.SMIYC).ap()).isNull();
+  }
+
+  @Test
   void exactIsBitIdenticalToPooledExactMetrics() {
     Map<String, List<ScoreCounts>> byKey = new LinkedHashMap<>();
     Random rnd = new Random(11);

@@ -67,9 +67,9 @@ class ProtocolSweepTest {
         assertThat(split.nearestFpr95).as(what).isEqualTo(whole.nearestFpr95);
         assertThat(split.nearestFpr95AllPoints).as(what).isEqualTo(whole.nearestFpr95AllPoints);
         assertThat(split.points).as(what).isEqualTo(whole.points);
-        assertThat(split.trapzAp)
-            .as(what)
-            .isCloseTo(whole.trapzAp, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(split.firstAboveFpr95).as(what).isEqualTo(whole.firstAboveFpr95);
+        assertThat(split.interpolatedFpr95).as(what).isEqualTo(whole.interpolatedFpr95);
+        assertThat(split.nearestReversedFpr95).as(what).isEqualTo(whole.nearestReversedFpr95);
         TestData.assertClose(what, split.step, whole.step, 1e-12);
       }
     }
@@ -88,5 +88,26 @@ class ProtocolSweepTest {
     assertThat(ProtocolSweep.sweepAll(table, 0).nearestFpr95).isEqualTo(3.0 / 5.0);
     // over all points: 5/6 = 0.833 (FP 2) is 0.117 away, 1.0 (FP 3) 0.05 -> also 3/5
     assertThat(ProtocolSweep.sweepAll(table, 0).nearestFpr95AllPoints).isEqualTo(3.0 / 5.0);
+    // RbA: first kept point with TPR > 0.95 is (6,3)
+    assertThat(ProtocolSweep.sweepAll(table, 0).firstAboveFpr95).isEqualTo(3.0 / 5.0);
+    // ood_metrics: np.interp between kept (3,0) at TPR 0.5 and (6,3) at TPR 1
+    double slope = (3.0 / 5.0 - 0.0) / (1.0 - 0.5);
+    assertThat(ProtocolSweep.sweepAll(table, 0).interpolatedFpr95)
+        .isEqualTo(slope * (0.95 - 0.5) + 0.0);
+    // PEBAL: (5,2) is 0.117 from 0.95, the first full-recall point (6,3) 0.05
+    assertThat(ProtocolSweep.sweepAll(table, 0).nearestReversedFpr95).isEqualTo(3.0 / 5.0);
+  }
+
+  @Test
+  void pebalTakesTheLastPointOfTheClosestLevelAndTheLevelAboveOnATie() {
+    // P = 20: TP 19 (TPR 0.95 exactly) reached at FP 1, stays to FP 4, then TP 20
+    ScoreCounts table =
+        ScoreCounts.fromSortedDescending(
+            new double[] {5, 4, 3, 2, 1}, new long[] {18, 1, 0, 0, 1}, new long[] {0, 1, 1, 2, 6});
+    ProtocolSweep.Curve c = ProtocolSweep.sweepAll(table, 0);
+    assertThat(c.nearestReversedFpr95).isEqualTo(4.0 / 10.0); // last point on TP 19
+    assertThat(c.nearestFpr95).isEqualTo(1.0 / 10.0); // ade-ood: the first
+    assertThat(c.firstAboveFpr95).isEqualTo(10.0 / 10.0); // RbA: TPR > 0.95 only at TP 20
+    assertThat(c.interpolatedFpr95).isEqualTo(4.0 / 10.0); // np.interp: last kept at 0.95
   }
 }
