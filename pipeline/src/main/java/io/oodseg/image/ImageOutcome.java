@@ -16,7 +16,7 @@ import java.util.Map;
  * valid pixel and method, about 2 serialized) and counted into tables when a pass reads them.
  */
 public final class ImageOutcome implements Serializable, PerImage {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
   private final ImageRecord record;
   private final int width;
   private final int height;

@@ -8,10 +8,10 @@ import io.oodseg.score.ClusterFlags;
 import io.oodseg.score.ClusterScorer;
 import io.oodseg.score.ImageScorer;
 import io.oodseg.score.PixelCounter;
+import io.oodseg.udfs.metrics.CompactCounts;
 import io.oodseg.udfs.metrics.MetricsOptions;
 import io.oodseg.udfs.metrics.PooledMetrics;
 import io.oodseg.udfs.metrics.ProtocolMetrics;
-import io.oodseg.udfs.metrics.ScoreCounts;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,22 +106,30 @@ final class ExactStage {
         spark
             .sparkContext()
             .broadcast(clusterings, scala.reflect.ClassTag$.MODULE$.apply(Map.class));
-    JavaPairRDD<String, ScoreCounts> counts =
+    // kept compact and serialized (about 2 bytes per valid pixel and configuration), counted
+    // into tables by each pass of the merge
+    JavaPairRDD<String, CompactCounts> counts =
         images
             .flatMapToPair(
                 image ->
                     count(image, items, shipped.value(), positive, voidValue, split, bins)
                         .iterator())
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .persist(StorageLevel.MEMORY_AND_DISK_SER());
     try {
       Map<String, ProtocolMetrics> out =
           new HashMap<>(
               PooledMetrics.compute(
-                  counts.filter(t -> !t._1().endsWith(HeldOutBins.SUFFIX)), options));
+                  counts
+                      .filter(t -> !t._1().endsWith(HeldOutBins.SUFFIX))
+                      .mapValues(CompactCounts::table),
+                  options));
       if (bins != null) {
         out.putAll(
             PooledMetrics.compute(
-                counts.filter(t -> t._1().endsWith(HeldOutBins.SUFFIX)), bins.options()));
+                counts
+                    .filter(t -> t._1().endsWith(HeldOutBins.SUFFIX))
+                    .mapValues(CompactCounts::table),
+                bins.options()));
       }
       return out;
     } finally {
@@ -130,7 +138,7 @@ final class ExactStage {
     }
   }
 
-  private static List<Tuple2<String, ScoreCounts>> count(
+  private static List<Tuple2<String, CompactCounts>> count(
       StoredImage image,
       List<Item> items,
       Map<String, Map<String, Clustering>> clusterings,
@@ -138,7 +146,7 @@ final class ExactStage {
       int voidValue,
       ImageSplit split,
       HeldOutBins bins) {
-    List<Tuple2<String, ScoreCounts>> out = new ArrayList<>();
+    List<Tuple2<String, CompactCounts>> out = new ArrayList<>();
     try (NDManager m =
         io.oodseg.engine.Libtorch.newBaseManager(DeviceSelector.forCurrentTask().device())) {
       Map<String, NDArray> pixelClusters = new HashMap<>();
@@ -179,21 +187,36 @@ final class ExactStage {
         try {
           out.add(
               new Tuple2<>(
-                  item.resultKey(), counter.count(scorer.score(pixels, confidence, flags))));
+                  item.resultKey(),
+                  m.getDevice().isGpu()
+                      ? CompactCounts.of(counter.count(scorer.score(pixels, confidence, flags)))
+                      : ImageScorer.jvmTable(
+                          item.method(),
+                          flags,
+                          c.assignments(),
+                          c.gridHeight(),
+                          c.gridWidth(),
+                          image.confidences()[item.confidenceIndex()],
+                          image.label(),
+                          positive,
+                          voidValue,
+                          image.width(),
+                          image.height())));
           if (item.bootstrap()) {
             out.add(
                 new Tuple2<>(
                     item.resultKey() + HeldOutBins.SUFFIX,
-                    bins.table(
-                        image.confidences()[item.confidenceIndex()],
-                        ints(pixels.toLongArray()),
-                        image.label(),
-                        c.clusters(),
-                        item.confidenceIndex(),
-                        item.method(),
-                        flags,
-                        positive,
-                        voidValue)));
+                    CompactCounts.of(
+                        bins.table(
+                            image.confidences()[item.confidenceIndex()],
+                            ints(pixels.toLongArray()),
+                            image.label(),
+                            c.clusters(),
+                            item.confidenceIndex(),
+                            item.method(),
+                            flags,
+                            positive,
+                            voidValue))));
           }
         } catch (IllegalArgumentException nan) {
           throw new IllegalArgumentException(
