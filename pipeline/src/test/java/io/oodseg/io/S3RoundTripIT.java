@@ -234,7 +234,8 @@ class S3RoundTripIT {
     assertThat(thrown)
         .rootCause()
         .hasMessageContaining("Status Code: 403")
-        .hasMessageContaining("403 Forbidden");
+        .hasMessageContaining(
+            "Forbidden"); // SDK v1: "403 Forbidden", v2: "Forbidden (Service: S3, ..."
     assertThat(chain(thrown))
         .as("cause chain")
         .anyMatch(t -> t instanceof java.nio.file.AccessDeniedException);

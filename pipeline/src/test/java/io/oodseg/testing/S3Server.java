@@ -207,6 +207,9 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
         "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
     keys.put("fs.s3a.access.key", accessKey);
     keys.put("fs.s3a.secret.key", secretKey);
+    // s3proxy answers a bulk DeleteObjects with a checksum header (what AWS SDK v2, on the spark4
+    // line, always sends) by 501 Not Implemented: the test's server deletes object by object
+    keys.put("fs.s3a.multiobjectdelete.enable", "false");
     return keys;
   }
 
