@@ -72,7 +72,7 @@ public final class ScaleBench {
     public ImageOutcome analyze(DecodedImage image, ModelBatch batch, int index, StageTimes times) {
       long c0 = cpu();
       long t0 = System.nanoTime();
-      FeatureGrid grid = outputs.grid(image.labelHeight(), image.labelWidth());
+      FeatureGrid grid = outputs.grid(batch, image.labelHeight(), image.labelWidth());
       DeviceKMeans.Result clusters = kmeans.fit(outputs.rows(grid, batch, index));
       long t1 = System.nanoTime();
       long c1 = cpu();

@@ -4,7 +4,9 @@ package io.oodseg.infer;
  * An image ready for the model, with its label mask.
  *
  * @param record the listing entry
- * @param pixels normalised model input {@code [3,H,W]} in the descriptor's input size
+ * @param pixels normalised model input {@code [3,H,W]} on the input pipeline's canvas
+ * @param scaled the size the image was resized to (its part of the canvas, top left)
+ * @param canvas the input's size ({@code H × W} of {@code pixels})
  * @param label label values at the label's own resolution, row-major
  * @param labelWidth label width
  * @param labelHeight label height
@@ -13,6 +15,8 @@ package io.oodseg.infer;
 public record DecodedImage(
     io.oodseg.catalog.ImageRecord record,
     float[] pixels,
+    InputPipeline.Size scaled,
+    InputPipeline.Size canvas,
     byte[] label,
     int labelWidth,
     int labelHeight,

@@ -73,10 +73,12 @@ public final class ImageDecoder {
     } catch (InvalidLabelException e) {
       throw new BadImageException(e.getMessage(), e);
     }
-    float[] pixels = preprocessor.toInput(image);
+    Preprocessor.Input input = preprocessor.toInput(image);
     return new DecodedImage(
         record,
-        pixels,
+        input.pixels(),
+        input.scaled(),
+        input.canvas(),
         label,
         labelImage.getWidth(),
         labelImage.getHeight(),

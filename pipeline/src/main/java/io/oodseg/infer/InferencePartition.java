@@ -108,6 +108,8 @@ public final class InferencePartition<T extends PerImage>
     private final ImageDecoder decoder;
     private final BatchAnalyzer<T> analyzer;
     private final ArrayDeque<T> ready = new ArrayDeque<>();
+    private final InputPipeline pipeline = descriptor.pipeline();
+    private DecodedImage held;
     private boolean closed;
 
     BatchIterator(
@@ -128,7 +130,7 @@ public final class InferencePartition<T extends PerImage>
 
     @Override
     public boolean hasNext() {
-      while (ready.isEmpty() && records.hasNext()) {
+      while (ready.isEmpty() && (held != null || records.hasNext())) {
         nextBatch();
       }
       if (ready.isEmpty()) {
@@ -145,14 +147,27 @@ public final class InferencePartition<T extends PerImage>
       return ready.poll();
     }
 
+    /**
+     * Decodes up to a batch of records and runs them; an image whose input cannot share the batch's
+     * forward pass ({@link InputPipeline#stacks}) is held for the next batch.
+     */
     private void nextBatch() {
       List<DecodedImage> batch = new ArrayList<>();
+      if (held != null) {
+        batch.add(held);
+        held = null;
+      }
       int taken = 0;
-      while (batch.size() < config.inference().batchSize() && records.hasNext()) {
+      while (batch.size() < config.inference().batchSize() && held == null && records.hasNext()) {
         ImageRecord record = records.next();
         taken++;
         try {
-          batch.add(decoder.decode(record, hadoopConf.get()));
+          DecodedImage image = decoder.decode(record, hadoopConf.get());
+          if (batch.isEmpty() || pipeline.stacks(batch.get(0).canvas(), image.canvas())) {
+            batch.add(image);
+          } else {
+            held = image;
+          }
         } catch (ImageDecoder.BadImageException e) {
           if (config.failFast()) {
             throw new FailFastException("image " + record.id() + ": " + e.getMessage(), e);

@@ -57,7 +57,12 @@ public record InputPipeline(
   public record Window(int y1, int y2, int x1, int x2) implements Serializable {}
 
   /** A size, {@code width × height}. */
-  public record Size(int width, int height) implements Serializable {}
+  public record Size(int width, int height) implements Serializable {
+    /** Pixels in a plane of this size. */
+    public int plane() {
+      return width * height;
+    }
+  }
 
   /** Today's behaviour: a fixed {@code height × width} resize. */
   public static InputPipeline resize(int height, int width) {
@@ -188,6 +193,14 @@ public record InputPipeline(
       case SLIDE ->
           new Size(Math.max(scaled.width(), cropWidth), Math.max(scaled.height(), cropHeight));
     };
+  }
+
+  /**
+   * Whether images of these input sizes can share one forward pass: always for {@code slide} (every
+   * window is a crop) and {@code resize} (one size), only equal canvases for {@code keep-ratio}.
+   */
+  public boolean stacks(Size canvas, Size other) {
+    return mode != Mode.KEEP_RATIO || canvas.equals(other);
   }
 
   private static int roundUp(int value, int multiple) {

@@ -111,22 +111,6 @@ public record ModelDescriptor(
   }
 
   private void check() {
-    if (pipeline.mode() != InputPipeline.Mode.RESIZE) {
-      // InputPipeline (scaling, windows) and SlideStitcher are in place and tested against mmseg's
-      // windows; feeding them through the translator, the analyzers' crops and the grid per image
-      // is not done yet, so such a descriptor is refused rather than run as a plain resize.
-      throw new UsageException(
-          "model descriptor of "
-              + name
-              + ": input.pipeline = \""
-              + pipeline.fingerprint()
-              + "\" is not run by this version yet (only \"resize\"); set input.pipeline ="
-              + " \"resize\" to evaluate at a fixed "
-              + height
-              + "x"
-              + width
-              + " input");
-    }
     if (mean.length != 3 || std.length != 3) {
       throw new UsageException(
           "model descriptor of " + name + ": input.mean and input.std need 3 values");

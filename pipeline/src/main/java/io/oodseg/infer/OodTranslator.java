@@ -2,22 +2,21 @@ package io.oodseg.infer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.NDScope;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import io.oodseg.image.PerImage;
 import io.oodseg.image.StageTimes;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * DJL translator of one batch: stacks the decoded images into {@code [N,3,H,W]} on the model's
- * device and, after the forward pass, runs a {@link BatchAnalyzer} on each image while the outputs
- * are still on the device. An image whose outputs hold NaN or infinite values becomes a failure
- * ({@link NonFiniteOutputs}). All tensors belong to the predictor context and are freed when the
- * batch is done.
+ * DJL translator of one batch: lays the decoded images out as {@code [N,3,H,W]} on the model's
+ * device ({@link BatchLayout}: the images, or their windows) and, after the forward pass, runs a
+ * {@link BatchAnalyzer} on each image's share of the outputs while they are still on the device. An
+ * image whose outputs hold NaN or infinite values becomes a failure ({@link NonFiniteOutputs}). All
+ * tensors belong to the predictor context and are freed when the batch is done.
  */
 public final class OodTranslator<T extends PerImage>
     implements Translator<List<DecodedImage>, List<T>> {
@@ -26,23 +25,17 @@ public final class OodTranslator<T extends PerImage>
   private static final String INPUTS = "inputs";
   private final ModelDescriptor descriptor;
   private final BatchAnalyzer<T> analyzer;
+  private final BatchLayout layout;
 
   public OodTranslator(ModelDescriptor descriptor, BatchAnalyzer<T> analyzer) {
     this.descriptor = descriptor;
     this.analyzer = analyzer;
+    this.layout = new BatchLayout(descriptor);
   }
 
   @Override
   public NDList processInput(TranslatorContext ctx, List<DecodedImage> batch) {
-    int plane = 3 * descriptor.height() * descriptor.width();
-    FloatBuffer buffer = FloatBuffer.allocate(plane * batch.size());
-    for (DecodedImage image : batch) {
-      buffer.put(image.pixels());
-    }
-    buffer.rewind();
-    NDArray input =
-        ctx.getNDManager()
-            .create(buffer, new Shape(batch.size(), 3, descriptor.height(), descriptor.width()));
+    NDArray input = layout.input(ctx.getNDManager(), batch);
     ctx.setAttachment(BATCH, batch);
     ctx.setAttachment(INPUTS, input);
     ctx.setAttachment(FORWARD_START, System.nanoTime());
@@ -61,18 +54,24 @@ public final class OodTranslator<T extends PerImage>
       StageTimes times = new StageTimes();
       times.add(StageTimes.DECODE, image.decodeNanos());
       times.add(StageTimes.INFERENCE, forward / batch.size());
-      String nonFinite = NonFiniteOutputs.find(outputs, i, descriptor);
-      if (nonFinite != null) {
-        results.add(analyzer.failure(image.record(), "inference", nonFinite));
-        continue;
-      }
-      try {
-        results.add(analyzer.analyze(image, model, i, times));
-      } catch (IllegalArgumentException e) {
-        results.add(analyzer.failure(image.record(), "scoring", e.getMessage()));
+      // an image's cut share (keep-ratio, slide) is freed when the image is done
+      try (NDScope scope = layout.cuts() ? new NDScope() : null) {
+        results.add(analyze(image, layout.share(model, batch, i), times));
       }
     }
     return results;
+  }
+
+  private T analyze(DecodedImage image, BatchLayout.Share share, StageTimes times) {
+    String nonFinite = NonFiniteOutputs.find(share.batch().outputs(), share.index(), descriptor);
+    if (nonFinite != null) {
+      return analyzer.failure(image.record(), "inference", nonFinite);
+    }
+    try {
+      return analyzer.analyze(image, share.batch(), share.index(), times);
+    } catch (IllegalArgumentException e) {
+      return analyzer.failure(image.record(), "scoring", e.getMessage());
+    }
   }
 
   @Override

@@ -44,7 +44,7 @@ final class SweepExtractor implements BatchAnalyzer<StoredImage> {
     int[] heights = new int[n];
     int[] widths = new int[n];
     for (int i = 0; i < n; i++) {
-      FeatureGrid grid = outputs[i].grid(image.labelHeight(), image.labelWidth());
+      FeatureGrid grid = outputs[i].grid(batch, image.labelHeight(), image.labelWidth());
       NDArray stacked = outputs[i].stacked(grid, batch, index);
       grids[i] = stacked.toFloatArray();
       dims[i] = (int) stacked.getShape().get(0);

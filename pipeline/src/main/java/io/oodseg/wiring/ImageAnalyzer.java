@@ -40,7 +40,7 @@ public final class ImageAnalyzer implements BatchAnalyzer<ImageOutcome> {
   public ImageOutcome analyze(DecodedImage image, ModelBatch batch, int index, StageTimes times) {
     faults.maybeFail("clustering");
     long t0 = System.nanoTime();
-    FeatureGrid grid = outputs.grid(image.labelHeight(), image.labelWidth());
+    FeatureGrid grid = outputs.grid(batch, image.labelHeight(), image.labelWidth());
     DeviceKMeans.Result clusters;
     try (NDScope scope = new NDScope()) {
       clusters = kmeans.fit(outputs.rows(grid, batch, index));

@@ -44,14 +44,23 @@ public final class ModelOutputs {
 
   /**
    * The clustering grid of an image whose label is {@code labelHeight × labelWidth}: the label's
-   * own size for {@code features.grid = label}, else the model input divided by the grid stride.
+   * own size for {@code features.grid = label}, else the image's model input ({@code batch}'s, see
+   * {@link io.oodseg.infer.InputPipeline}) divided by the grid stride, rounded up (a last partial
+   * cell covers the rest of a scaled image).
    */
-  public FeatureGrid grid(int labelHeight, int labelWidth) {
+  public FeatureGrid grid(ModelBatch batch, int labelHeight, int labelWidth) {
     UpsamplingParams upsampling = method.upsampling();
     return stride == MethodParams.LABEL_GRID
         ? new FeatureGrid(labelHeight, labelWidth, method.norm(), upsampling)
         : new FeatureGrid(
-            descriptor.height() / stride, descriptor.width() / stride, method.norm(), upsampling);
+            ceilDiv(batch.inputHeight(), stride),
+            ceilDiv(batch.inputWidth(), stride),
+            method.norm(),
+            upsampling);
+  }
+
+  private static int ceilDiv(int value, int divisor) {
+    return (value + divisor - 1) / divisor;
   }
 
   /** The chosen feature maps {@code [D_i, h_i, w_i]} of image {@code index}. */

@@ -33,7 +33,7 @@ public final class TensorExtractor implements BatchAnalyzer<ImageTensors> {
   @Override
   public ImageTensors analyze(DecodedImage image, ModelBatch batch, int index, StageTimes times) {
     long t0 = System.nanoTime();
-    FeatureGrid grid = outputs.grid(image.labelHeight(), image.labelWidth());
+    FeatureGrid grid = outputs.grid(batch, image.labelHeight(), image.labelWidth());
     NDArray rows = outputs.rows(grid, batch, index);
     DeviceKMeans.Start start = kmeans.start(rows);
     int h = image.labelHeight();

@@ -104,7 +104,7 @@ class SlideInferenceTest {
   }
 
   @Test
-  void aDescriptorThatDeclaresSlideIsRefusedUntilTheRunFeedsIt() throws Exception {
+  void aDescriptorDeclaresItsPipeline() throws Exception {
     String demo;
     try (InputStream in =
         SlideInferenceTest.class.getResourceAsStream("/demo-model/demo-segnet.conf")) {
@@ -113,13 +113,14 @@ class SlideInferenceTest {
     String slide =
         demo.replace(
             "pipeline = \"resize\"",
-            "pipeline = \"slide\"\n  slide { crop = [128, 256], stride = [96, 160] }");
+            "pipeline = \"slide\"\n  target = [1024, 2048]\n"
+                + "  slide { crop = [128, 256], stride = [96, 160] }");
     assertThat(slide).isNotEqualTo(demo);
-    assertThatThrownBy(() -> ModelDescriptor.parse(ConfigFactory.parseString(slide), "x/"))
-        .isInstanceOf(UsageException.class)
-        .hasMessageContaining("model descriptor of demo-segnet")
-        .hasMessageContaining("slide[128x256/96x160]")
-        .hasMessageContaining("set input.pipeline = \"resize\"");
+    InputPipeline p = ModelDescriptor.parse(ConfigFactory.parseString(slide), "x/").pipeline();
+    assertThat(p.fingerprint()).isEqualTo("slide[128x256/96x160]");
+    // RoadAnomaly 1280x720 at scale (2048, 1024): 1820x1024, 11 rows of 11 windows
+    assertThat(p.scaled(1280, 720)).isEqualTo(new InputPipeline.Size(1820, 1024));
+    assertThat(p.windows(p.canvas(p.scaled(1280, 720)))).hasSize(11 * 11);
     InputPipeline resize = ModelDescriptor.parse(ConfigFactory.parseString(demo), "x/").pipeline();
     assertThat(resize.mode()).isEqualTo(InputPipeline.Mode.RESIZE);
     assertThat(resize.scaled(1280, 720)).isEqualTo(new InputPipeline.Size(512, 256));
