@@ -48,7 +48,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
-  /** Demo settings of every run: 8 scenes in 8 partitions of one image, one libtorch thread. */
+  /**
+   * Demo settings of every run: 8 scenes in 8 partitions of one image, one libtorch thread, no
+   * overlay panels (their pass re-runs inference on the panels' images; the report's own tests
+   * cover it).
+   */
   static final List<String> DEMO =
       List.of(
           "demo",
@@ -61,7 +65,9 @@ class StandaloneClusterIT {
           "--set",
           "inference.threads=1",
           "--set",
-          "kmeans.k=4");
+          "kmeans.k=4",
+          "--set",
+          "report.overlays=0");
 
   static final Path DIR = Paths.get("target", "it", "standalone").toAbsolutePath();
   static final Path RUNS = DIR.resolve("runs");
