@@ -25,11 +25,15 @@ import argparse
 import json
 import os
 
+import sys
+
 import numpy as np
 import torch
 import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from make_slide_reference import summary, windows  # noqa: E402  mmseg's window loop, output summaries
 MODEL = os.path.join(HERE, "..", "..", "main", "resources", "demo-model", "demo-segnet.pt")
 MEAN = np.array([0.409850, 0.507065, 0.442345], dtype=np.float32)
 STD = np.array([0.166164, 0.157801, 0.288752], dtype=np.float32)
@@ -56,19 +60,6 @@ def normalised(rgb):
     """[3, H, W] float32: (v / 255 - mean) / std, each step in float32 as the Java side does."""
     v = rgb.astype(np.float32).transpose(2, 0, 1)
     return (v / np.float32(255.0) - MEAN[:, None, None]) / STD[:, None, None]
-
-
-def windows(h_img, w_img, h_crop, w_crop, h_stride, w_stride):
-    """mmseg/models/segmentors/encoder_decoder.py, EncoderDecoder.slide_inference (0.x)."""
-    h_grids = max(h_img - h_crop + h_stride - 1, 0) // h_stride + 1
-    w_grids = max(w_img - w_crop + w_stride - 1, 0) // w_stride + 1
-    out = []
-    for h_idx in range(h_grids):
-        for w_idx in range(w_grids):
-            y2 = min(h_idx * h_stride + h_crop, h_img)
-            x2 = min(w_idx * w_stride + w_crop, w_img)
-            out.append([max(y2 - h_crop, 0), y2, max(x2 - w_crop, 0), x2])
-    return out
 
 
 def padded(x, height, width):
@@ -112,16 +103,6 @@ def cut(outs, scaled, canvas):
             s = STRIDES[o]
             out.append(t[:, :-(-scaled[0] // s), :-(-scaled[1] // s)])
     return out
-
-
-def summary(t, gen):
-    flat = t.reshape(-1)
-    idx = torch.randint(0, flat.numel(), (48,), generator=gen)
-    return {
-        "shape": list(t.shape),
-        "channel-sums": [float(v) for v in t.double().sum(dim=(1, 2))],
-        "samples": [[int(i), float(flat[i])] for i in idx],
-    }
 
 
 def main():

@@ -88,6 +88,24 @@ class InputPipelinesIT {
         .run();
   }
 
+  /** A run on the benchmark of two sizes, which must evaluate its 5 images without an error. */
+  private static RunResult mixed(String runId, String pipeline, int batchSize) {
+    RunResult r = run(runId, pipeline, "mixed", "inference.batch-size=" + batchSize);
+    assertThat(r.images()).as(runId).isEqualTo(5);
+    assertThat(r.errors()).as(runId).isZero();
+    return r;
+  }
+
+  /**
+   * The clustering grid (stride 8) of each size: 256x128 is its own input; 150x125 is scaled by
+   * 1.024 to 154x128, ceil(154 / 8) = 20 cells.
+   */
+  private static void assertGridsFollowTheScaledSizes(String runId) {
+    Map<String, List<Integer>> grids = grids(runId);
+    assertThat(grids.get(SyntheticBenchmarkWriter.id(0))).containsExactly(16, 32);
+    assertThat(grids.get(SyntheticBenchmarkWriter.id(4))).containsExactly(16, 20);
+  }
+
   private static Map<String, List<Integer>> grids(String runId) {
     Map<String, List<Integer>> out = new HashMap<>();
     for (Row r :
@@ -116,31 +134,22 @@ class InputPipelinesIT {
   @Test
   void imagesOfOtherCanvasesNeverShareAForwardPass() {
     // batches of 4 over [256x128, 256x128, 150x125, 150x125, 150x125]: [2] then [3] forward
-    RunResult batched = run("mixed-batch4", "keep-ratio", "mixed", "inference.batch-size=4");
-    RunResult single = run("mixed-batch1", "keep-ratio", "mixed", "inference.batch-size=1");
-    assertThat(batched.images()).isEqualTo(5);
-    assertThat(batched.errors()).isZero();
+    RunResult batched = mixed("mixed-batch4", "keep-ratio", 4);
+    RunResult single = mixed("mixed-batch1", "keep-ratio", 1);
     assertThat(batched.pooled()).isEqualTo(single.pooled());
     RunTables.assertSame(
         spark, dir.resolve("mixed-batch1"), dir.resolve("mixed-batch4"), "metrics");
-    Map<String, List<Integer>> grids = grids("mixed-batch4");
-    // 256x128 is its own input; 150x125 is scaled by 1.024 to 154x128: ceil(154 / 8) = 20 cells
-    assertThat(grids.get(SyntheticBenchmarkWriter.id(0))).containsExactly(16, 32);
-    assertThat(grids.get(SyntheticBenchmarkWriter.id(4))).containsExactly(16, 20);
+    assertGridsFollowTheScaledSizes("mixed-batch4");
   }
 
   @Test
   void slideRunsOverlappingWindowsToTheEnd() {
-    RunResult windows = run("mixed-windows", "windows", "mixed", "inference.batch-size=4");
-    RunResult resize = run("mixed-resize", "resize", "mixed", "inference.batch-size=4");
-    assertThat(windows.images()).isEqualTo(5);
-    assertThat(windows.errors()).isZero();
+    RunResult windows = mixed("mixed-windows", "windows", 4);
+    RunResult resize = mixed("mixed-resize", "resize", 4);
     assertThat(windows.pooled().get("max_logit").ap()).isBetween(0.0, 1.0);
     // 9 and 6 windows of 64x128 (4 images in one forward pass) see other contexts than one
     // 128x256 input
     assertThat(windows.pooled().get("max_logit")).isNotEqualTo(resize.pooled().get("max_logit"));
-    Map<String, List<Integer>> grids = grids("mixed-windows");
-    assertThat(grids.get(SyntheticBenchmarkWriter.id(0))).containsExactly(16, 32);
-    assertThat(grids.get(SyntheticBenchmarkWriter.id(4))).containsExactly(16, 20);
+    assertGridsFollowTheScaledSizes("mixed-windows");
   }
 }
