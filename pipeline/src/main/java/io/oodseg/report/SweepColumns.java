@@ -18,6 +18,10 @@ public final class SweepColumns {
   public static final String PROTOCOL = "protocol";
   public static final String K = "k";
   public static final String LEVELS = "levels";
+
+  /** How the levels reach the clustering grid: its stride or {@code label}, and the upsampling. */
+  public static final String FEATURES = "features";
+
   public static final String CONFIDENCE = "confidence";
   public static final String STATISTIC = "statistic";
   public static final String THRESHOLD_MODE = "threshold_mode";
@@ -64,7 +68,7 @@ public final class SweepColumns {
 
   /** The method parameters, in table order: what a heatmap axis may use. */
   public static final List<String> PARAMETERS =
-      List.of(K, LEVELS, CONFIDENCE, STATISTIC, THRESHOLD_MODE, THRESHOLD, SCORE_MODE);
+      List.of(K, LEVELS, FEATURES, CONFIDENCE, STATISTIC, THRESHOLD_MODE, THRESHOLD, SCORE_MODE);
 
   /** The default heatmap rows. */
   public static final String DEFAULT_ROWS = K;

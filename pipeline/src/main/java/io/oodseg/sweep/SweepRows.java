@@ -10,6 +10,7 @@ import io.oodseg.infer.ModelDescriptor;
 import io.oodseg.report.SweepColumns;
 import io.oodseg.udfs.metrics.BinaryMetrics;
 import io.oodseg.udfs.metrics.BootstrapInterval;
+import io.oodseg.wiring.ModelOutputs;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -42,6 +43,7 @@ public final class SweepRows {
         .add(PROTOCOL, DataTypes.StringType, false)
         .add(K, DataTypes.IntegerType, false)
         .add(LEVELS, DataTypes.StringType, false)
+        .add(FEATURES, DataTypes.StringType, false)
         .add(CONFIDENCE, DataTypes.StringType, false)
         .add(STATISTIC, DataTypes.StringType, false)
         .add(THRESHOLD_MODE, DataTypes.StringType, false)
@@ -120,6 +122,7 @@ public final class SweepRows {
         protocol,
         p.k(),
         levels(p, descriptor),
+        new ModelOutputs(descriptor, p).gridLabel(),
         name(p.confidence()),
         name(p.statistic()),
         name(p.thresholdMode()),

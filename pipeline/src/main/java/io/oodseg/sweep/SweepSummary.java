@@ -28,6 +28,7 @@ public final class SweepSummary {
     CONFIG_KEY,
     K,
     LEVELS,
+    FEATURES,
     CONFIDENCE,
     STATISTIC,
     THRESHOLD_MODE,
@@ -144,7 +145,8 @@ public final class SweepSummary {
   /** The rows as a fixed-width table, AP, FPR95 and AUROC in percent. */
   public static String render(String title, List<Row> rows) {
     StringBuilder out = new StringBuilder(title).append('\n');
-    String format = "%-12s %-12s %-16s %3s %-22s %-11s %-9s %-14s %9s %-10s %6s %6s %6s %-6s%n";
+    String format =
+        "%-12s %-12s %-16s %3s %-22s %-26s %-11s %-9s %-14s %9s %-10s %6s %6s %6s %-6s%n";
     out.append(String.format(format, (Object[]) COLUMNS));
     for (Row r : rows) {
       out.append(
@@ -155,6 +157,7 @@ public final class SweepSummary {
               r.getAs(CONFIG_KEY),
               r.getAs(K),
               r.getAs(LEVELS),
+              r.getAs(FEATURES),
               r.getAs(CONFIDENCE),
               r.getAs(STATISTIC),
               r.getAs(THRESHOLD_MODE),

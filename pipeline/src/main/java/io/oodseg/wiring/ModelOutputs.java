@@ -12,6 +12,7 @@ import io.oodseg.infer.OutputSpec;
 import io.oodseg.infer.Resampler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 /** Which model outputs the method reads, and how they are brought to its grid and size. */
@@ -40,6 +41,17 @@ public final class ModelOutputs {
     logitsOutput = d.logitsIndex();
     OutputSpec first = d.outputs().get(featureOutputs[0]);
     stride = method.gridStride() != 0 ? method.gridStride() : first.stride();
+  }
+
+  /**
+   * How the chosen levels reach the clustering grid, for tables: {@code "stride 4, bilinear"},
+   * {@code "label, joint-bilateral"}.
+   */
+  public String gridLabel() {
+    String grid = stride == MethodParams.LABEL_GRID ? "label" : "stride " + stride;
+    return grid
+        + ", "
+        + method.upsampling().mode().name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /**

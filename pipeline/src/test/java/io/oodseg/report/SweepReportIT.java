@@ -49,6 +49,7 @@ class SweepReportIT {
             .add("protocol", DataTypes.StringType)
             .add("k", DataTypes.IntegerType)
             .add("levels", DataTypes.StringType)
+            .add("features", DataTypes.StringType)
             .add("confidence", DataTypes.StringType)
             .add("statistic", DataTypes.StringType)
             .add("threshold_mode", DataTypes.StringType)
@@ -72,6 +73,7 @@ class SweepReportIT {
                   "exact",
                   KS[ki],
                   "features_s8",
+                  "stride 8, bilinear",
                   "max_logit",
                   "mean",
                   "zscore",
@@ -94,6 +96,7 @@ class SweepReportIT {
             "exact",
             16,
             "features_s8",
+            "stride 8, bilinear",
             "max_logit",
             "mean",
             "zscore",
@@ -192,6 +195,7 @@ class SweepReportIT {
             "exact",
             8,
             "features_s8",
+            "stride 8, bilinear",
             "max_logit",
             "mean",
             "zscore",

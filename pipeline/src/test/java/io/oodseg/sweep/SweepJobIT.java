@@ -71,7 +71,7 @@ class SweepJobIT {
 
   @Test
   void tableHasTheAgreedColumnsAndOneRowPerConfigurationAndKind() {
-    assertThat(List.of(table.columns()).subList(0, 16))
+    assertThat(List.of(table.columns()).subList(0, 17))
         .containsExactly(
             "sweep_id",
             "config_key",
@@ -80,6 +80,7 @@ class SweepJobIT {
             "protocol",
             "k",
             "levels",
+            "features",
             "confidence",
             "statistic",
             "threshold_mode",
@@ -97,6 +98,7 @@ class SweepJobIT {
     assertThat((int) flag.getAs("k")).isEqualTo(6);
     assertThat((String) flag.getAs("threshold_mode")).isEqualTo("quantile");
     assertThat((String) flag.getAs("levels")).isEqualTo("features_s8");
+    assertThat((String) flag.getAs("features")).isEqualTo("stride 8, bilinear");
     assertThat((long) flag.getAs("images")).isEqualTo(6);
     assertThat(result.best()).hasSize(1);
     assertThat(result.best().get(0).<Boolean>getAs("exact")).isTrue();
