@@ -77,7 +77,20 @@ final class DoctorCommand implements Callable<Integer> {
       devices.add(Device.gpu(g));
     }
     out.println(
-        "model " + d.name() + " (" + d.fileUri() + "), input " + d.height() + "x" + d.width());
+        "model "
+            + d.name()
+            + " ("
+            + d.fileUri()
+            + "), checked at input "
+            + d.height()
+            + "x"
+            + d.width()
+            + ", pipeline "
+            + d.pipeline().fingerprint()
+            + " to "
+            + d.pipeline().height()
+            + "x"
+            + d.pipeline().width());
     for (Device device : devices) {
       LoadedModel loaded =
           device.equals(Device.cpu())

@@ -44,6 +44,8 @@ class DoctorCommandTest {
         .contains("in effect")
         .containsPattern("cpu\\(\\): probe +passed \\(3 recipes x 2 repeats")
         .contains("cpu(): soak      6 forward passes of 3 seeded batches of 1, 0 faulty")
+        .contains(
+            "model demo-segnet (classpath:demo-model/demo-segnet.pt), checked at input 256x512, pipeline resize to 256x512")
         .contains("no fault found");
   }
 
