@@ -22,8 +22,8 @@ import io.oodseg.infer.ModelCache;
 import io.oodseg.infer.ModelDescriptor;
 import io.oodseg.infer.OodTranslator;
 import io.oodseg.infer.Preprocessor;
-import io.oodseg.score.ImageScorer;
 import io.oodseg.udfs.metrics.ScoreCounts;
+import io.oodseg.wiring.ImageAnalyzer;
 import io.oodseg.wiring.ModelOutputs;
 import java.nio.file.Files;
 import java.security.MessageDigest;
@@ -56,7 +56,7 @@ public final class ScaleBench {
   private static final class TimedAnalyzer implements BatchAnalyzer<ImageOutcome> {
     private final ModelOutputs outputs;
     private final DeviceKMeans kmeans;
-    private final ImageScorer scorer;
+    private final ImageAnalyzer scoring;
     long confidenceNanos;
     long clusterCpu;
     long confidenceCpu;
@@ -65,7 +65,7 @@ public final class ScaleBench {
     TimedAnalyzer(ModelDescriptor d, RunConfig config) {
       outputs = new ModelOutputs(d, config.method());
       kmeans = DeviceKMeans.of(config.method().kmeans());
-      scorer = new ImageScorer(config.method(), config.metrics());
+      scoring = new ImageAnalyzer(d, config.method(), config.metrics(), config.faults());
     }
 
     @Override
@@ -87,29 +87,10 @@ public final class ScaleBench {
       long c2 = cpu();
       confidenceCpu += c2 - c1;
       try {
-        return score(image, clusters, grid, confidences, times);
+        return scoring.score(image, clusters, grid, confidences, times);
       } finally {
         scoreCpu += cpu() - c2;
       }
-    }
-
-    private ImageOutcome score(
-        DecodedImage image,
-        DeviceKMeans.Result clusters,
-        FeatureGrid grid,
-        List<NDArray> confidences,
-        StageTimes times) {
-      return scorer.score(
-          image.record(),
-          clusters.assignments(),
-          clusters.clusters(),
-          grid.height(),
-          grid.width(),
-          confidences,
-          image.label(),
-          image.labelWidth(),
-          image.labelHeight(),
-          times);
     }
 
     @Override

@@ -48,6 +48,19 @@ public final class ImageAnalyzer implements BatchAnalyzer<ImageOutcome> {
     times.add(StageTimes.CLUSTERING, System.nanoTime() - t0);
     List<NDArray> confidences =
         outputs.confidences(batch, index, image.labelHeight(), image.labelWidth());
+    return score(image, clusters, grid, confidences, times);
+  }
+
+  /**
+   * The last step of {@link #analyze}: the image's clusters on {@code grid} scored with its
+   * confidence maps at label size, counted against its label.
+   */
+  public ImageOutcome score(
+      DecodedImage image,
+      DeviceKMeans.Result clusters,
+      FeatureGrid grid,
+      List<NDArray> confidences,
+      StageTimes times) {
     return scorer.score(
         image.record(),
         clusters.assignments(),
