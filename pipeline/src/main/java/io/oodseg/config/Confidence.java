@@ -50,6 +50,14 @@ public enum Confidence {
     return java.util.List.of(maxLogit, maxLogP.exp(), negEntropy, maxLogit.sub(maxLogP));
   }
 
+  /**
+   * The map {@code [H,W]} of {@code c} exactly as {@link #computeAll} computes it (max-logit alone
+   * without the shared log-softmax).
+   */
+  public static NDArray computeOne(NDArray logits, Confidence c) {
+    return c == MAX_LOGIT ? logits.max(new int[] {0}) : computeAll(logits).get(c.ordinal());
+  }
+
   /** Computes the confidence map {@code [H,W]} of one image's logits {@code [C,H,W]}. */
   public abstract NDArray compute(NDArray logits);
 

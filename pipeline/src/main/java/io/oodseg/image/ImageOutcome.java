@@ -13,10 +13,11 @@ import java.util.Map;
  * What one image leaves after the executor-side stages: per-method counts per distinct score (void
  * dropped), per-method per-image metrics, cluster facts and timings; or, for a bad image, the stage
  * and reason it failed. The counts are kept compact ({@link CompactCounts}: at most 4 bytes per
- * valid pixel and method, about 2 serialized) and counted into tables when a pass reads them.
+ * valid pixel and method, about 2 serialized), serialized once ({@link CountsBlob}) so that passes
+ * that do not read them do not decode them, and counted into tables when a pass reads them.
  */
 public final class ImageOutcome implements Serializable, PerImage {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
   private final ImageRecord record;
   private final int width;
   private final int height;
@@ -24,7 +25,7 @@ public final class ImageOutcome implements Serializable, PerImage {
   private final long oodPixels;
   private final int flaggedClusters;
   private final ClusterLayout clusters;
-  private final Map<String, CompactCounts> counts;
+  private final CountsBlob counts;
   private final Map<String, BinaryMetrics> metrics;
   private final StageTimes times;
   private final String errorStage;
@@ -51,7 +52,7 @@ public final class ImageOutcome implements Serializable, PerImage {
       long oodPixels,
       int flaggedClusters,
       ClusterLayout clusters,
-      Map<String, CompactCounts> counts,
+      CountsBlob counts,
       Map<String, BinaryMetrics> metrics,
       StageTimes times,
       String errorStage,
@@ -94,7 +95,7 @@ public final class ImageOutcome implements Serializable, PerImage {
         ood,
         flaggedClusters,
         clusters,
-        Collections.unmodifiableMap(new LinkedHashMap<>(counts)),
+        CountsBlob.of(counts),
         Collections.unmodifiableMap(new LinkedHashMap<>(metrics)),
         times,
         null,
@@ -104,7 +105,18 @@ public final class ImageOutcome implements Serializable, PerImage {
   /** An image that failed in {@code stage} for {@code reason}. */
   public static ImageOutcome failure(ImageRecord record, String stage, String reason) {
     return new ImageOutcome(
-        record, 0, 0, 0, 0, 0, null, Map.of(), Map.of(), new StageTimes(), stage, reason);
+        record,
+        0,
+        0,
+        0,
+        0,
+        0,
+        null,
+        CountsBlob.of(Map.of()),
+        Map.of(),
+        new StageTimes(),
+        stage,
+        reason);
   }
 
   public boolean failed() {
@@ -140,9 +152,12 @@ public final class ImageOutcome implements Serializable, PerImage {
     return clusters;
   }
 
-  /** Counts per distinct score, by method name, in their compact form (method order). */
+  /**
+   * Counts per distinct score, by method name, in their compact form (method order); decoded from
+   * their serialized form on the first call after the outcome was deserialized.
+   */
   public Map<String, CompactCounts> compactCounts() {
-    return counts;
+    return counts.get();
   }
 
   /**
@@ -151,7 +166,7 @@ public final class ImageOutcome implements Serializable, PerImage {
    */
   public Map<String, ScoreCounts> counts() {
     Map<String, ScoreCounts> tables = new LinkedHashMap<>();
-    counts.forEach((method, c) -> tables.put(method, c.table()));
+    compactCounts().forEach((method, c) -> tables.put(method, c.table()));
     return tables;
   }
 

@@ -3,12 +3,12 @@ package io.oodseg.metrics;
 import io.oodseg.config.Protocols;
 import io.oodseg.image.ImageOutcome;
 import io.oodseg.udfs.metrics.BinaryMetrics;
+import io.oodseg.udfs.metrics.CompactCounts;
 import io.oodseg.udfs.metrics.CurvePoint;
 import io.oodseg.udfs.metrics.MetricsOptions;
 import io.oodseg.udfs.metrics.PooledMetrics;
 import io.oodseg.udfs.metrics.Protocol;
 import io.oodseg.udfs.metrics.ProtocolMetrics;
-import io.oodseg.udfs.metrics.ScoreCounts;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,16 +63,13 @@ public final class MetricsStage {
       int curvePoints) {
     Set<Protocol> wanted = protocols.set();
     Map<String, ProtocolMetrics> byMethod =
-        PooledMetrics.compute(
+        PooledMetrics.computeCompact(
             outcomes
                 .filter(o -> !o.failed())
                 .flatMapToPair(
                     o ->
                         o.compactCounts().entrySet().stream()
-                            .map(
-                                e ->
-                                    new Tuple2<String, ScoreCounts>(
-                                        e.getKey(), e.getValue().table()))
+                            .map(e -> new Tuple2<String, CompactCounts>(e.getKey(), e.getValue()))
                             .iterator()),
             MetricsOptions.defaults()
                 .withProtocols(wanted)

@@ -1,7 +1,5 @@
 package io.oodseg.report;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import io.oodseg.catalog.ImageRecord;
 import io.oodseg.config.RunConfig;
 import io.oodseg.image.ImageOutcome;
@@ -17,18 +15,17 @@ import io.oodseg.score.ImageScorer;
 import io.oodseg.wiring.ModelOutputs;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The overlay pass's work on one image after the forward pass: the cluster assignments the run
- * stored for it (whichever engine made them) are scored again on the fresh confidence maps by the
- * run's own {@link ImageScorer}, which gives the flags and score map the run counted; the image is
- * read again from its file; {@link PanelRenderer} draws the panels on the executor.
+ * The overlay pass's work on one image after the forward pass: the cluster assignments, statistics
+ * and flags the run stored for it (whichever engine made them) and the fresh method confidence map
+ * give the cluster of every pixel and the score map the run counted ({@link ImageScorer#pixelMaps},
+ * in the JVM); the image is read again from its file; {@link PanelRenderer} draws the panels on the
+ * executor.
  */
 public final class OverlayAnalyzer implements BatchAnalyzer<OverlayPanels> {
   private final ModelOutputs outputs;
-  private final ImageScorer scorer;
   private final RunConfig config;
   private final Map<String, ImageOutcome.ClusterLayout> layouts;
   private final SerializableHadoopConf hadoopConf;
@@ -39,7 +36,6 @@ public final class OverlayAnalyzer implements BatchAnalyzer<OverlayPanels> {
       Map<String, ImageOutcome.ClusterLayout> layouts,
       SerializableHadoopConf hadoopConf) {
     this.outputs = new ModelOutputs(descriptor, config.method());
-    this.scorer = new ImageScorer(config.method(), config.metrics());
     this.config = config;
     this.layouts = layouts;
     this.hadoopConf = hadoopConf;
@@ -54,25 +50,13 @@ public final class OverlayAnalyzer implements BatchAnalyzer<OverlayPanels> {
     }
     int w = image.labelWidth();
     int h = image.labelHeight();
-    List<NDArray> confidences = outputs.confidences(batch, index, h, w);
-    ImageScorer.MethodMaps maps =
-        scorer.methodMaps(
-            layout.assignments(),
-            layout.flagged().length,
-            layout.gridHeight(),
-            layout.gridWidth(),
-            confidences.get(config.method().confidence().ordinal()),
-            w,
-            h);
-    long[] pixelClusters = maps.pixelClusters().toLongArray();
-    int[] clusters = new int[pixelClusters.length];
-    for (int i = 0; i < clusters.length; i++) {
-      clusters[i] = (int) pixelClusters[i];
-    }
-    double[] score = maps.score().toType(DataType.FLOAT64, false).toDoubleArray();
+    float[] confidence =
+        outputs.confidence(batch, index, h, w, config.method().confidence()).toFloatArray();
+    ImageScorer.PixelMaps maps = ImageScorer.pixelMaps(config.method(), layout, confidence, w, h);
     byte[][] pngs =
         new PanelRenderer(w, h)
-            .render(rgb(record, w, h), image.label(), clusters, maps.flags().flagged(), score);
+            .render(
+                rgb(record, w, h), image.label(), maps.clusters(), layout.flagged(), maps.score());
     return new OverlayPanels(record, w, h, pngs, null);
   }
 

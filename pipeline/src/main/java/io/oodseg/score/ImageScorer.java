@@ -309,6 +309,42 @@ public final class ImageScorer {
   }
 
   /**
+   * The cluster of every pixel and the method's score map, {@code [H*W]} each, in the JVM.
+   *
+   * @param clusters cluster per pixel
+   * @param score the method's score per pixel
+   */
+  public record PixelMaps(int[] clusters, double[] score) {}
+
+  /**
+   * The cluster of every pixel and the method's score map of an image from the clusters, statistics
+   * and flags its run stored and its method confidence map {@code [H*W]}: the values of {@link
+   * #methodMaps} (which flags the clusters again, to the same flags), without label-sized tensors.
+   */
+  public static PixelMaps pixelMaps(
+      MethodParams method,
+      ImageOutcome.ClusterLayout layout,
+      float[] confidence,
+      int width,
+      int height) {
+    if (confidence.length != (long) width * height) {
+      throw new IllegalArgumentException(
+          confidence.length + " confidences for " + width + "x" + height);
+    }
+    int[] clusters = new int[confidence.length];
+    double[] score = new double[confidence.length];
+    JvmTables.pixelMaps(
+        method.scoreMode(),
+        confidence,
+        layout.assignments(),
+        ScoreModes.clusterParts(method.scoreMode(), layout.statistics(), layout.flagged()),
+        JvmTables.CellIndex.of(layout.gridHeight(), layout.gridWidth(), height, width),
+        clusters,
+        score);
+    return new PixelMaps(clusters, score);
+  }
+
+  /**
    * The method's maps of one image at label size.
    *
    * @param pixelClusters cluster per pixel {@code [H*W]} (int64)

@@ -104,6 +104,32 @@ final class JvmTables {
     return sums;
   }
 
+  /**
+   * The cluster of every pixel into {@code clusters} and the score of {@code mode} into {@code
+   * score} ({@code [H*W]} each): the values of libtorch's nearest-resized cluster map and of {@link
+   * ClusterScorer#score}'s float64 map ({@link ScoreModes#score}).
+   */
+  static void pixelMaps(
+      ScoreMode mode,
+      float[] confidence,
+      int[] assignments,
+      double[] parts,
+      CellIndex cells,
+      int[] clusters,
+      double[] score) {
+    int width = cells.columns().length;
+    int[] rowCells = new int[width];
+    for (int y = 0; y < cells.rows().length; y++) {
+      cellsOfRow(assignments, cells, y, rowCells);
+      int at = y * width;
+      for (int x = 0; x < width; x++) {
+        int c = rowCells[x];
+        clusters[at + x] = c;
+        score[at + x] = ScoreModes.score(mode, parts[c], -(double) confidence[at + x]);
+      }
+    }
+  }
+
   /** Writes the cluster of every pixel of label row {@code y} into {@code out}. */
   private static void cellsOfRow(int[] assignments, CellIndex cells, int y, int[] out) {
     int rowStart = cells.rows()[y] * cells.gridWidth();

@@ -106,8 +106,8 @@ final class ExactStage {
         spark
             .sparkContext()
             .broadcast(clusterings, scala.reflect.ClassTag$.MODULE$.apply(Map.class));
-    // kept compact and serialized (about 2 bytes per valid pixel and configuration), counted
-    // into tables by each pass of the merge
+    // kept compact and serialized (about 2 bytes per valid pixel and configuration); the exact
+    // merge's passes read the keys without counting them into tables
     JavaPairRDD<String, CompactCounts> counts =
         images
             .flatMapToPair(
@@ -118,18 +118,12 @@ final class ExactStage {
     try {
       Map<String, ProtocolMetrics> out =
           new HashMap<>(
-              PooledMetrics.compute(
-                  counts
-                      .filter(t -> !t._1().endsWith(HeldOutBins.SUFFIX))
-                      .mapValues(CompactCounts::table),
-                  options));
+              PooledMetrics.computeCompact(
+                  counts.filter(t -> !t._1().endsWith(HeldOutBins.SUFFIX)), options));
       if (bins != null) {
         out.putAll(
-            PooledMetrics.compute(
-                counts
-                    .filter(t -> t._1().endsWith(HeldOutBins.SUFFIX))
-                    .mapValues(CompactCounts::table),
-                bins.options()));
+            PooledMetrics.computeCompact(
+                counts.filter(t -> t._1().endsWith(HeldOutBins.SUFFIX)), bins.options()));
       }
       return out;
     } finally {

@@ -95,13 +95,19 @@ final class TensorStore {
     return out;
   }
 
-  /** Writes the store (the one inference pass of this benchmark and model). */
+  /**
+   * Writes the store (the one inference pass of this benchmark and model), uncompressed: the
+   * float32 maps barely compress, and Parquet's snappy decompressor grows its input buffer by each
+   * chunk it is fed, so reading a compressed value of several MB back (a confidence map at 2 MP is
+   * 8 MB) copies it over and over.
+   */
   static void write(
       SparkSession spark, JavaRDD<StoredImage> images, int confidences, int grids, String path) {
     spark
         .createDataFrame(images.map(t -> row(t, confidences, grids)), schema(confidences, grids))
         .write()
         .mode(SaveMode.Overwrite)
+        .option("compression", "none")
         .parquet(path);
   }
 

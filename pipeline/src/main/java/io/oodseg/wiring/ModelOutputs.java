@@ -111,12 +111,20 @@ public final class ModelOutputs {
 
   /** The confidence maps {@code [H*W]} of image {@code index}, logits resized bilinearly first. */
   public List<NDArray> confidences(ModelBatch batch, int index, int height, int width) {
-    NDArray logits =
-        Resampler.bilinear(batch.outputs().get(logitsOutput).get(index), height, width);
     List<NDArray> flat = new ArrayList<>();
-    for (NDArray map : Confidence.computeAll(logits)) {
+    for (NDArray map : Confidence.computeAll(logits(batch, index, height, width))) {
       flat.add(map.reshape(-1));
     }
     return flat;
+  }
+
+  /** The map {@code [H*W]} of {@code c} alone, as {@link #confidences} gives it. */
+  public NDArray confidence(ModelBatch batch, int index, int height, int width, Confidence c) {
+    return Confidence.computeOne(logits(batch, index, height, width), c).reshape(-1);
+  }
+
+  /** The logits {@code [C, height, width]} of image {@code index}, resized bilinearly. */
+  private NDArray logits(ModelBatch batch, int index, int height, int width) {
+    return Resampler.bilinear(batch.outputs().get(logitsOutput).get(index), height, width);
   }
 }

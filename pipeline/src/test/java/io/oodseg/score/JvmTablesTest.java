@@ -19,6 +19,7 @@ import io.oodseg.udfs.metrics.BinaryMetrics;
 import io.oodseg.udfs.metrics.ExactMetrics;
 import io.oodseg.udfs.metrics.ScoreCounts;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,6 +185,16 @@ class JvmTablesTest {
           assertThat(outcome.clusters().statistics()).containsExactly(maps.flags().statistics());
           assertThat(outcome.clusters().flagged()).containsExactly(maps.flags().flagged());
         }
+        // the overlays' maps, in the JVM from the stored flags: libtorch's to the bit
+        ImageScorer.PixelMaps pixels =
+            ImageScorer.pixelMaps(config.method(), jvm.clusters(), f32.get(0).toFloatArray(), w, h);
+        assertThat(Arrays.stream(pixels.score()).map(Double::doubleToRawLongBits).toArray())
+            .isEqualTo(
+                Arrays.stream(maps.score().toDoubleArray())
+                    .map(Double::doubleToRawLongBits)
+                    .toArray());
+        assertThat(Arrays.stream(pixels.clusters()).asLongStream().toArray())
+            .isEqualTo(maps.pixelClusters().toLongArray());
         ImageOutcome libtorch = device;
         assertThat(jvm.validPixels()).isEqualTo(libtorch.validPixels());
       }

@@ -162,21 +162,11 @@ public final class CompactCounts implements Serializable {
     if (table != null) {
       return table;
     }
-    DistinctCount distinct = new DistinctCount();
-    emit(distinct);
-    PixelTabulator.TableBuilder builder = new PixelTabulator.TableBuilder(distinct.count);
+    // one entry per pixel at most: one pass, then a trimming copy when scores repeat
+    PixelTabulator.TableBuilder builder =
+        new PixelTabulator.TableBuilder(Math.addExact(pos.length, neg.length));
     emit(builder);
     return builder.build();
-  }
-
-  /** A sink that counts the entries. */
-  private static final class DistinctCount implements PixelTabulator.Sink {
-    int count;
-
-    @Override
-    public void accept(double score, long positives, long negatives) {
-      count++;
-    }
   }
 
   /** The score of a key in a section: the float score, raised by the offset in the raised one. */
@@ -213,7 +203,7 @@ public final class CompactCounts implements Serializable {
    * the base sections', when every raised score is above every base score (the fused score's offset
    * puts them there); else the four sorted runs merged.
    */
-  private void emit(PixelTabulator.Sink sink) {
+  void emit(PixelTabulator.Sink sink) {
     boolean raised = posBase < pos.length || negBase < neg.length;
     boolean base = posBase > 0 || negBase > 0;
     if (!raised || !base || lowestRaised() > highestBase()) {

@@ -8,6 +8,8 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.IntToLongFunction;
 
 /**
  * Compact form of the entries {@code [from, to)} of a {@link ScoreCounts}: the serial form of
@@ -46,19 +48,28 @@ final class PackedCounts implements Serializable {
 
   /** Packs the entries {@code [from, to)} of {@code counts} (bounds checked by the caller). */
   static PackedCounts pack(ScoreCounts counts, int from, int to) {
-    int n = to - from;
+    return pack(
+        to - from,
+        i -> counts.score(from + i),
+        i -> counts.positives(from + i),
+        i -> counts.negatives(from + i));
+  }
+
+  /** Packs {@code n} entries, descending, given by index. */
+  private static PackedCounts pack(
+      int n, IntToDoubleFunction scores, IntToLongFunction positives, IntToLongFunction negatives) {
     int[] floatKeys = new int[n];
     byte[] codes = new byte[(n + 3) >>> 2];
     long[] escapes = NO_ESCAPES;
     int numEscapes = 0;
     boolean allFloats = true;
     for (int i = 0; i < n; i++) {
-      double s = counts.score(from + i);
+      double s = scores.applyAsDouble(i);
       float f = (float) s;
       floatKeys[i] = ScoreKeys.floatKey(f);
       allFloats &= f == s;
-      long p = counts.positives(from + i);
-      long q = counts.negatives(from + i);
+      long p = positives.applyAsLong(i);
+      long q = negatives.applyAsLong(i);
       int code = p == 0 && q == 1 ? NEGATIVE : p == 1 && q == 0 ? POSITIVE : ESCAPE;
       if (code == ESCAPE) {
         if (2 * numEscapes == escapes.length) {
@@ -78,10 +89,51 @@ final class PackedCounts implements Serializable {
     } else {
       packed.doubles = new double[n];
       for (int i = 0; i < n; i++) {
-        packed.doubles[i] = counts.score(from + i);
+        packed.doubles[i] = scores.applyAsDouble(i);
       }
     }
     return packed;
+  }
+
+  /**
+   * Packs entries fed by descending score one slice at a time ({@link #cut}), as {@link #pack}
+   * packs a table's slice; its buffers are reused from slice to slice.
+   */
+  static final class Packer implements PixelTabulator.Sink {
+    private double[] scores;
+    private long[] positives;
+    private long[] negatives;
+    private int size;
+
+    /** A packer with room for {@code capacity} entries before it grows. */
+    Packer(int capacity) {
+      scores = new double[Math.max(16, capacity)];
+      positives = new long[scores.length];
+      negatives = new long[scores.length];
+    }
+
+    @Override
+    public void accept(double score, long p, long q) {
+      if (size == scores.length) {
+        int grown = 2 * size;
+        scores = Arrays.copyOf(scores, grown);
+        positives = Arrays.copyOf(positives, grown);
+        negatives = Arrays.copyOf(negatives, grown);
+      }
+      scores[size] = score;
+      positives[size] = p;
+      negatives[size++] = q;
+    }
+
+    /** The entries fed since the last cut, packed; the next slice starts empty. */
+    PackedCounts cut() {
+      double[] s = scores;
+      long[] p = positives;
+      long[] q = negatives;
+      PackedCounts packed = pack(size, i -> s[i], i -> p[i], i -> q[i]);
+      size = 0;
+      return packed;
+    }
   }
 
   /** Number of entries. */

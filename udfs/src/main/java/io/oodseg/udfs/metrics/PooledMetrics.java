@@ -48,9 +48,31 @@ public final class PooledMetrics {
    */
   public static <K> Map<K, ProtocolMetrics> compute(
       JavaPairRDD<K, ScoreCounts> perImage, MetricsOptions options) {
+    return compute(perImage, RowEntries.TABLES, perImage, options);
+  }
+
+  /**
+   * As {@link #compute(JavaPairRDD, MetricsOptions)}, for rows of {@link CompactCounts}: the exact
+   * curve's passes read each row's keys without building its table (the same results, bit for bit);
+   * the passes of other protocols, bins and intervals count the tables.
+   */
+  public static <K> Map<K, ProtocolMetrics> computeCompact(
+      JavaPairRDD<K, CompactCounts> perImage, MetricsOptions options) {
+    return compute(perImage, RowEntries.COMPACT, perImage.mapValues(CompactCounts::table), options);
+  }
+
+  /**
+   * The exact sweep over {@code rows} read by {@code entries}; every other pass over {@code
+   * perImage}, the same rows as tables.
+   */
+  private static <K, R> Map<K, ProtocolMetrics> compute(
+      JavaPairRDD<K, R> rows,
+      RowEntries<R> entries,
+      JavaPairRDD<K, ScoreCounts> perImage,
+      MetricsOptions options) {
     Map<K, RangeSweepEngine.KeyPartials<ProtocolSweep.Partial>> exact =
         RangeSweepEngine.run(
-            perImage, options.ranges(), ProtocolSweep.factory(options.curvePoints()));
+            rows, entries, options.ranges(), ProtocolSweep.factory(options.curvePoints()));
     boolean wantsSmiyc = options.protocols().contains(Protocol.SMIYC);
     Map<K, Integer> casts = options.needsFloat32() || wantsSmiyc ? castFlags(perImage) : Map.of();
     Map<K, RangeSweepEngine.KeyPartials<ProtocolSweep.Partial>> float32 =

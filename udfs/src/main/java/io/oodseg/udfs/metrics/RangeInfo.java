@@ -95,6 +95,20 @@ final class RangeInfo implements Serializable {
       this.topNegatives = topNegatives;
     }
 
+    /**
+     * Totals of a non-empty slice: its pixels, its entries, and its highest score with that entry's
+     * counts.
+     */
+    static Totals of(
+        long positives,
+        long negatives,
+        long entries,
+        double top,
+        long topPositives,
+        long topNegatives) {
+      return new Totals(positives, negatives, entries, top, topPositives, topNegatives);
+    }
+
     /** Totals of the non-empty entries {@code [from, to)} of {@code row}. */
     static Totals of(ScoreCounts row, int from, int to) {
       long[] t = row.totals(from, to);

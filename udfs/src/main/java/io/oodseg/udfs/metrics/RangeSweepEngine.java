@@ -76,10 +76,19 @@ final class RangeSweepEngine {
    */
   static <K, P extends Serializable> Map<K, KeyPartials<P>> run(
       JavaPairRDD<K, ScoreCounts> rows, int numRanges, Factory<P> factory) {
+    return run(rows, RowEntries.TABLES, numRanges, factory);
+  }
+
+  /**
+   * Sweeps every key of {@code rows}, read by {@code entries}; see {@link #run(JavaPairRDD, int,
+   * Factory)}.
+   */
+  static <K, R, P extends Serializable> Map<K, KeyPartials<P>> run(
+      JavaPairRDD<K, R> rows, RowEntries<R> entries, int numRanges, Factory<P> factory) {
     if (numRanges < 1) {
       throw new IllegalArgumentException("numRanges must be >= 1, was " + numRanges);
     }
-    Map<K, double[]> bounds = chooseBoundaries(rows, numRanges);
+    Map<K, double[]> bounds = chooseBoundaries(rows, entries, numRanges);
     if (bounds.isEmpty()) {
       return new LinkedHashMap<>();
     }
@@ -93,7 +102,7 @@ final class RangeSweepEngine {
     try {
       Map<Tuple2<K, Integer>, RangeInfo.Totals> rangeTotals =
           new HashMap<>(
-              rows.flatMapToPair(row -> rangeTotals(row, boundsBc.value()))
+              rows.flatMapToPair(row -> rangeTotals(row, entries, boundsBc.value()))
                   .reduceByKey(RangeInfo.Totals::plus)
                   .collectAsMap());
       Map<K, long[]> keyTotals = keyTotals(rangeTotals);
@@ -102,7 +111,7 @@ final class RangeSweepEngine {
       startsBc = starts;
       Map<Tuple2<K, Integer>, P> partials =
           new HashMap<>(
-              rows.flatMapToPair(row -> splitByRange(row, boundsBc.value()))
+              rows.flatMapToPair(row -> splitByRange(row, entries, boundsBc.value()))
                   .partitionBy(new RangeKeyPartitioner(keyIndex, numRanges))
                   .mapPartitionsToPair(slices -> mergeAndSweep(slices, starts.value(), factory))
                   .collectAsMap());
@@ -116,11 +125,17 @@ final class RangeSweepEngine {
   }
 
   /** Step (a): per-key boundaries from a bounded bottom-k sample of distinct scores. */
-  private static <K> Map<K, double[]> chooseBoundaries(
-      JavaPairRDD<K, ScoreCounts> rows, int numRanges) {
+  private static <K, R> Map<K, double[]> chooseBoundaries(
+      JavaPairRDD<K, R> rows, RowEntries<R> entries, int numRanges) {
     int capacity = numRanges == 1 ? 0 : Math.max(MIN_SAMPLES, SAMPLES_PER_RANGE * numRanges);
     Map<K, ScoreSketch> sketches =
-        rows.aggregateByKey(new ScoreSketch(capacity), ScoreSketch::addRow, ScoreSketch::mergeWith)
+        rows.aggregateByKey(
+                new ScoreSketch(capacity),
+                (sketch, row) -> {
+                  entries.emit(row, (score, p, q) -> sketch.add(score));
+                  return sketch;
+                },
+                ScoreSketch::mergeWith)
             .collectAsMap();
     Map<K, double[]> bounds = new LinkedHashMap<>();
     for (Map.Entry<K, ScoreSketch> e : sketches.entrySet()) {
@@ -129,47 +144,31 @@ final class RangeSweepEngine {
     return bounds;
   }
 
-  /** Receives the non-empty range {@code range} of a row: its entries {@code [from, to)}. */
-  private interface RangeVisitor {
-    void visit(int range, int from, int to);
-  }
-
-  /** Visits the non-empty ranges of {@code row} in descending score order. */
-  private static void forEachRange(ScoreCounts row, double[] bounds, RangeVisitor visitor) {
-    int start = 0;
-    for (int r = 0; r <= bounds.length && start < row.size(); r++) {
-      int end = r < bounds.length ? row.indexOfFirstBelowOrEqual(bounds[r]) : row.size();
-      if (end > start) {
-        visitor.visit(r, start, end);
-        start = end;
-      }
-    }
-  }
-
   /** Step (b): the totals of each non-empty range of one row. */
-  private static <K> Iterator<Tuple2<Tuple2<K, Integer>, RangeInfo.Totals>> rangeTotals(
+  private static <K, R> Iterator<Tuple2<Tuple2<K, Integer>, RangeInfo.Totals>> rangeTotals(
+      Tuple2<K, R> row, RowEntries<R> entries, Map<K, double[]> allBounds) {
+    return keyed(row._1(), RangeSlicer.totals(row._2(), entries, allBounds.get(row._1())));
+  }
+
+  /** Step (c): the non-empty slices of one table, packed, keyed by (key, range index). */
+  static <K> Iterator<Tuple2<Tuple2<K, Integer>, PackedCounts>> splitByRange(
       Tuple2<K, ScoreCounts> row, Map<K, double[]> allBounds) {
-    List<Tuple2<Tuple2<K, Integer>, RangeInfo.Totals>> out = new ArrayList<>();
-    ScoreCounts counts = row._2();
-    forEachRange(
-        counts,
-        allBounds.get(row._1()),
-        (r, from, to) ->
-            out.add(
-                new Tuple2<>(new Tuple2<>(row._1(), r), RangeInfo.Totals.of(counts, from, to))));
-    return out.iterator();
+    return splitByRange(row, RowEntries.TABLES, allBounds);
   }
 
   /** Step (c): the non-empty slices of one row, packed, keyed by (key, range index). */
-  static <K> Iterator<Tuple2<Tuple2<K, Integer>, PackedCounts>> splitByRange(
-      Tuple2<K, ScoreCounts> row, Map<K, double[]> allBounds) {
-    List<Tuple2<Tuple2<K, Integer>, PackedCounts>> out = new ArrayList<>();
-    ScoreCounts counts = row._2();
-    forEachRange(
-        counts,
-        allBounds.get(row._1()),
-        (r, from, to) ->
-            out.add(new Tuple2<>(new Tuple2<>(row._1(), r), PackedCounts.pack(counts, from, to))));
+  private static <K, R> Iterator<Tuple2<Tuple2<K, Integer>, PackedCounts>> splitByRange(
+      Tuple2<K, R> row, RowEntries<R> entries, Map<K, double[]> allBounds) {
+    return keyed(row._1(), RangeSlicer.slices(row._2(), entries, allBounds.get(row._1())));
+  }
+
+  /** Per-range values of one row, keyed by (key, range index). */
+  private static <K, V> Iterator<Tuple2<Tuple2<K, Integer>, V>> keyed(
+      K key, List<Tuple2<Integer, V>> byRange) {
+    List<Tuple2<Tuple2<K, Integer>, V>> out = new ArrayList<>(byRange.size());
+    for (Tuple2<Integer, V> t : byRange) {
+      out.add(new Tuple2<>(new Tuple2<>(key, t._1()), t._2()));
+    }
     return out.iterator();
   }
 

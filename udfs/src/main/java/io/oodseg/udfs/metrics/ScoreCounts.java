@@ -280,6 +280,13 @@ public final class ScoreCounts implements Serializable {
     return lo;
   }
 
+  /** Feeds {@code sink} every entry, by descending score. */
+  void emitDescending(PixelTabulator.Sink sink) {
+    for (int i = 0; i < scores.length; i++) {
+      sink.accept(scores[i], positives[i], negatives[i]);
+    }
+  }
+
   private static long sum(long[] values) {
     long total = 0;
     for (long v : values) {

@@ -37,13 +37,20 @@ final class ScoreSketch implements Serializable {
    */
   ScoreSketch addRow(ScoreCounts row) {
     for (int i = 0; capacity > 0 && i < row.size(); i++) {
-      double score = row.score(i);
-      long h = hash(score);
-      if (h < worstHash || byHash.size() < capacity) {
-        offer(h, score);
-      }
+      add(row.score(i));
     }
     return this;
+  }
+
+  /** Adds one score (adding a score again changes nothing). */
+  void add(double score) {
+    if (capacity == 0) {
+      return;
+    }
+    long h = hash(score);
+    if (h < worstHash || byHash.size() < capacity) {
+      offer(h, score);
+    }
   }
 
   /** Adds the content of {@code other}; returns this. */

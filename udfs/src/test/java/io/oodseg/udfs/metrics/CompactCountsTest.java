@@ -46,7 +46,7 @@ class CompactCountsTest {
   }
 
   /** Float scores of pixels, some tied, signed zeros, tiny, and both signs. */
-  private static float[] scores(Random rnd, int n) {
+  static float[] scores(Random rnd, int n) {
     float[] s = new float[n];
     for (int i = 0; i < n; i++) {
       int r = rnd.nextInt(40);
@@ -66,7 +66,7 @@ class CompactCountsTest {
    * The compact form of pixels with float scores {@code s}, labels {@code l} (0 negative, 1
    * positive, 255 void), of which those with {@code raised[i]} score {@code offset + s[i]}.
    */
-  private static CompactCounts compact(float[] s, byte[] l, boolean[] raised, double offset) {
+  static CompactCounts compact(float[] s, byte[] l, boolean[] raised, double offset) {
     int p = 0;
     int n = 0;
     for (byte b : l) {
@@ -90,7 +90,7 @@ class CompactCountsTest {
     return CompactCounts.sortKeys(pos, pb, neg, nb, offset);
   }
 
-  private static ScoreCounts reference(float[] s, byte[] l, boolean[] raised, double offset) {
+  static ScoreCounts reference(float[] s, byte[] l, boolean[] raised, double offset) {
     double[] d = new double[s.length];
     for (int i = 0; i < s.length; i++) {
       d[i] = raised[i] ? offset + (double) s[i] : s[i];

@@ -134,6 +134,46 @@ class PooledMetricsIT {
   }
 
   @Test
+  void compactRowsGiveTheResultsOfTheirTablesBitForBit() {
+    Random rnd = new Random(33);
+    List<Tuple2<String, CompactCounts>> compact = new ArrayList<>();
+    List<Tuple2<String, ScoreCounts>> tables = new ArrayList<>();
+    for (String key : List.of("fused", "plain")) {
+      double offset = key.equals("fused") ? 1 << 20 : 0;
+      for (int image = 0; image < 12; image++) {
+        int n = 500 + rnd.nextInt(4000);
+        float[] s = CompactCountsTest.scores(rnd, n);
+        byte[] l = new byte[n];
+        boolean[] raised = new boolean[n];
+        for (int i = 0; i < n; i++) {
+          int r = rnd.nextInt(10);
+          l[i] = (byte) (r == 0 ? 255 : r < 3 ? 1 : 0);
+          raised[i] = offset > 0 && rnd.nextDouble() < 0.2;
+        }
+        compact.add(new Tuple2<>(key, CompactCountsTest.compact(s, l, raised, offset)));
+        tables.add(new Tuple2<>(key, CompactCountsTest.reference(s, l, raised, offset)));
+      }
+    }
+    MetricsOptions options =
+        MetricsOptions.defaults()
+            .withProtocols(EnumSet.allOf(Protocol.class))
+            .withRanges(5)
+            .withCurvePoints(21);
+    Map<String, ProtocolMetrics> fromKeys =
+        PooledMetrics.computeCompact(jsc.parallelizePairs(compact, 3), options);
+    Map<String, ProtocolMetrics> fromTables =
+        PooledMetrics.compute(jsc.parallelizePairs(tables, 2), options);
+    assertThat(fromKeys).containsOnlyKeys("fused", "plain");
+    fromTables.forEach(
+        (key, expected) -> {
+          for (Protocol p : options.protocols()) {
+            assertThat(fromKeys.get(key).get(p)).as(key + " " + p).isEqualTo(expected.get(p));
+          }
+          assertThat(fromKeys.get(key).curve()).as(key).isEqualTo(expected.curve());
+        });
+  }
+
+  @Test
   void edgeCasesMatchLocalAndDoNotDependOnPartitioning() {
     Random rnd = new Random(5);
     Map<String, List<ScoreCounts>> byKey = new LinkedHashMap<>();
