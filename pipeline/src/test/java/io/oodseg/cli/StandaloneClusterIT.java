@@ -49,25 +49,51 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
   /**
-   * Demo settings of every run: 8 scenes in 8 partitions of one image, one libtorch thread, no
-   * overlay panels (their pass re-runs inference on the panels' images; the report's own tests
-   * cover it).
+   * The method's settings of the cluster runs: the product defaults (the deepest level on its own
+   * grid, bilinear) instead of the demo's stride-4 joint bilateral upsampling, which costs several
+   * times more per image and is not what these tests are about (EvaluationJobIT and FineGridIT run
+   * it).
    */
-  static final List<String> DEMO =
+  static final List<String> METHOD =
       List.of(
-          "demo",
-          "--count",
-          "8",
           "--set",
-          "inference.partitions=8",
+          "features.levels=[]",
           "--set",
-          "inference.batch-size=1",
+          "features.grid=0",
           "--set",
-          "inference.threads=1",
+          "features.upsample=bilinear",
           "--set",
-          "kmeans.k=4",
-          "--set",
-          "report.overlays=0");
+          "kmeans.k=4");
+
+  /**
+   * Demo settings of every run: 8 scenes in 8 partitions of one image, one libtorch thread, the
+   * method as {@link #METHOD}, no overlay panels (their pass re-runs inference on the panels'
+   * images; the report's own tests cover it).
+   */
+  static final List<String> DEMO = demoWith("8", "inference.batch-size=1");
+
+  /**
+   * The demo on {@code count} scenes, one partition each, with {@link #METHOD} and more settings.
+   */
+  static List<String> demoWith(String count, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "demo",
+                "--count",
+                count,
+                "--set",
+                "inference.partitions=" + count,
+                "--set",
+                "inference.threads=1",
+                "--set",
+                "report.overlays=0"));
+    args.addAll(METHOD);
+    for (String setting : more) {
+      args.addAll(List.of("--set", setting));
+    }
+    return args;
+  }
 
   static final Path DIR = Paths.get("target", "it", "standalone").toAbsolutePath();
   static final Path RUNS = DIR.resolve("runs");
@@ -162,21 +188,8 @@ class StandaloneClusterIT {
             "--conf",
             "spark.task.resource.gpu.amount=1"));
     args.add(StandaloneCluster.clusterJar().toString());
-    args.addAll(
-        List.of(
-            "demo",
-            "--count",
-            "4",
-            "--set",
-            "inference.partitions=4",
-            "--set",
-            "inference.threads=1",
-            "--set",
-            "report.overlays=0", // the report's overlay pass would add inference tasks of its own
-            "--output",
-            RUNS.toUri().toString(),
-            "--run-id",
-            "gpu"));
+    args.addAll(demoWith("4"));
+    args.addAll(List.of("--output", RUNS.toUri().toString(), "--run-id", "gpu"));
     int status = cluster.submit(args, log, Duration.ofMinutes(6));
     assertThat(status)
         .as("driver exit status; its output:\n%s", StandaloneCluster.tail(log))
