@@ -80,7 +80,10 @@ final class RangeInfo implements Serializable {
     final long topPositives;
     final long topNegatives;
 
-    private Totals(
+    /**
+     * Totals of a slice: its pixels, its entries, and its highest score with that entry's counts.
+     */
+    Totals(
         long positives,
         long negatives,
         long entries,
@@ -93,20 +96,6 @@ final class RangeInfo implements Serializable {
       this.top = top;
       this.topPositives = topPositives;
       this.topNegatives = topNegatives;
-    }
-
-    /**
-     * Totals of a non-empty slice: its pixels, its entries, and its highest score with that entry's
-     * counts.
-     */
-    static Totals of(
-        long positives,
-        long negatives,
-        long entries,
-        double top,
-        long topPositives,
-        long topNegatives) {
-      return new Totals(positives, negatives, entries, top, topPositives, topNegatives);
     }
 
     /** Totals of the non-empty entries {@code [from, to)} of {@code row}. */

@@ -47,7 +47,7 @@ final class RangeSlicer {
             out.add(
                 new Tuple2<>(
                     range,
-                    RangeInfo.Totals.of(
+                    new RangeInfo.Totals(
                         positives, negatives, count, top, topPositives, topNegatives)));
           }
         };

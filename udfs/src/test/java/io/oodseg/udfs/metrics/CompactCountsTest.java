@@ -66,6 +66,23 @@ class CompactCountsTest {
    * The compact form of pixels with float scores {@code s}, labels {@code l} (0 negative, 1
    * positive, 255 void), of which those with {@code raised[i]} score {@code offset + s[i]}.
    */
+  /**
+   * Seeded labels and raised flags of {@code n} pixels: a tenth void (255), a fifth OoD (1), the
+   * rest ID (0); each pixel raised with probability {@code raisedRate} (no draw when it is 0).
+   */
+  record Pixels(byte[] labels, boolean[] raised) {}
+
+  static Pixels pixels(Random rnd, int n, double raisedRate) {
+    byte[] l = new byte[n];
+    boolean[] raised = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      int r = rnd.nextInt(10);
+      l[i] = (byte) (r == 0 ? 255 : r < 3 ? 1 : 0);
+      raised[i] = raisedRate > 0 && rnd.nextDouble() < raisedRate;
+    }
+    return new Pixels(l, raised);
+  }
+
   static CompactCounts compact(float[] s, byte[] l, boolean[] raised, double offset) {
     int p = 0;
     int n = 0;
@@ -107,13 +124,9 @@ class CompactCountsTest {
       for (double raisedRate : new double[] {0, 0.2, 1}) {
         for (int n : new int[] {1, 50, 5000, 70_000}) {
           float[] s = scores(rnd, n);
-          byte[] l = new byte[n];
-          boolean[] raised = new boolean[n];
-          for (int i = 0; i < n; i++) {
-            int r = rnd.nextInt(10);
-            l[i] = (byte) (r == 0 ? 255 : r < 3 ? 1 : 0);
-            raised[i] = rnd.nextDouble() < raisedRate;
-          }
+          Pixels px = pixels(rnd, n, raisedRate);
+          byte[] l = px.labels();
+          boolean[] raised = px.raised();
           String what = "offset " + offset + ", raised " + raisedRate + ", n " + n;
           CompactCounts c = compact(s, l, raised, offset);
           ScoreCounts expected = reference(s, l, raised, offset);

@@ -143,13 +143,9 @@ class PooledMetricsIT {
       for (int image = 0; image < 12; image++) {
         int n = 500 + rnd.nextInt(4000);
         float[] s = CompactCountsTest.scores(rnd, n);
-        byte[] l = new byte[n];
-        boolean[] raised = new boolean[n];
-        for (int i = 0; i < n; i++) {
-          int r = rnd.nextInt(10);
-          l[i] = (byte) (r == 0 ? 255 : r < 3 ? 1 : 0);
-          raised[i] = offset > 0 && rnd.nextDouble() < 0.2;
-        }
+        CompactCountsTest.Pixels px = CompactCountsTest.pixels(rnd, n, offset > 0 ? 0.2 : 0);
+        byte[] l = px.labels();
+        boolean[] raised = px.raised();
         compact.add(new Tuple2<>(key, CompactCountsTest.compact(s, l, raised, offset)));
         tables.add(new Tuple2<>(key, CompactCountsTest.reference(s, l, raised, offset)));
       }

@@ -23,13 +23,9 @@ class RangeSlicerTest {
       for (double raisedRate : new double[] {0, 0.3}) {
         for (int n : new int[] {1, 40, 20_000}) {
           float[] s = CompactCountsTest.scores(rnd, n);
-          byte[] l = new byte[n];
-          boolean[] raised = new boolean[n];
-          for (int i = 0; i < n; i++) {
-            int r = rnd.nextInt(10);
-            l[i] = (byte) (r == 0 ? 255 : r < 3 ? 1 : 0);
-            raised[i] = rnd.nextDouble() < raisedRate;
-          }
+          CompactCountsTest.Pixels px = CompactCountsTest.pixels(rnd, n, raisedRate);
+          byte[] l = px.labels();
+          boolean[] raised = px.raised();
           String what = "offset " + offset + ", raised " + raisedRate + ", n " + n;
           CompactCounts compact = CompactCountsTest.compact(s, l, raised, offset);
           ScoreCounts table = CompactCountsTest.reference(s, l, raised, offset);
