@@ -1,7 +1,6 @@
 package io.oodseg.udfs.metrics;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,11 +19,7 @@ final class CountsMerger {
   private final List<ScoreCounts> others = new ArrayList<>();
 
   /** Scratch for the other entries of the table being added, in ascending score order. */
-  private double[] otherScores = new double[16];
-
-  private long[] otherPositives = new long[16];
-  private long[] otherNegatives = new long[16];
-  private int numOthers;
+  private final EntryBuffer other = new EntryBuffer(16);
 
   /** A merger with room for that many single positive and negative pixels before it grows. */
   CountsMerger(int positivesCapacity, int negativesCapacity) {
@@ -65,7 +60,7 @@ final class CountsMerger {
       } else if (p == 1 && q == 0) {
         positives.add(table.score(i));
       } else {
-        addOther(table.score(i), p, q);
+        other.add(table.score(i), p, q);
       }
     }
     endTable();
@@ -85,41 +80,30 @@ final class CountsMerger {
           break;
         default:
           escape--;
-          addOther(table.score(i), table.escapePositives(escape), table.escapeNegatives(escape));
+          other.add(table.score(i), table.escapePositives(escape), table.escapeNegatives(escape));
       }
     }
     endTable();
     return this;
   }
 
-  private void addOther(double score, long p, long q) {
-    if (numOthers == otherScores.length) {
-      int capacity = 2 * numOthers;
-      otherScores = Arrays.copyOf(otherScores, capacity);
-      otherPositives = Arrays.copyOf(otherPositives, capacity);
-      otherNegatives = Arrays.copyOf(otherNegatives, capacity);
-    }
-    otherScores[numOthers] = score;
-    otherPositives[numOthers] = p;
-    otherNegatives[numOthers++] = q;
-  }
-
   /** Turns the other entries of the table just added into a descending table. */
   private void endTable() {
-    if (numOthers == 0) {
+    int n = other.size();
+    if (n == 0) {
       return;
     }
-    double[] s = new double[numOthers];
-    long[] p = new long[numOthers];
-    long[] q = new long[numOthers];
-    for (int i = 0; i < numOthers; i++) {
-      int from = numOthers - 1 - i;
-      s[i] = otherScores[from];
-      p[i] = otherPositives[from];
-      q[i] = otherNegatives[from];
+    double[] s = new double[n];
+    long[] p = new long[n];
+    long[] q = new long[n];
+    for (int i = 0; i < n; i++) {
+      int from = n - 1 - i;
+      s[i] = other.score(from);
+      p[i] = other.positives(from);
+      q[i] = other.negatives(from);
     }
     others.add(ScoreCounts.trusted(s, p, q));
-    numOthers = 0;
+    other.clear();
   }
 
   /** The merge of everything added (call once). */

@@ -100,38 +100,23 @@ final class PackedCounts implements Serializable {
    * packs a table's slice; its buffers are reused from slice to slice.
    */
   static final class Packer implements PixelTabulator.Sink {
-    private double[] scores;
-    private long[] positives;
-    private long[] negatives;
-    private int size;
+    private final EntryBuffer entries;
 
     /** A packer with room for {@code capacity} entries before it grows. */
     Packer(int capacity) {
-      scores = new double[Math.max(16, capacity)];
-      positives = new long[scores.length];
-      negatives = new long[scores.length];
+      entries = new EntryBuffer(capacity);
     }
 
     @Override
     public void accept(double score, long p, long q) {
-      if (size == scores.length) {
-        int grown = 2 * size;
-        scores = Arrays.copyOf(scores, grown);
-        positives = Arrays.copyOf(positives, grown);
-        negatives = Arrays.copyOf(negatives, grown);
-      }
-      scores[size] = score;
-      positives[size] = p;
-      negatives[size++] = q;
+      entries.add(score, p, q);
     }
 
     /** The entries fed since the last cut, packed; the next slice starts empty. */
     PackedCounts cut() {
-      double[] s = scores;
-      long[] p = positives;
-      long[] q = negatives;
-      PackedCounts packed = pack(size, i -> s[i], i -> p[i], i -> q[i]);
-      size = 0;
+      PackedCounts packed =
+          pack(entries.size(), entries::score, entries::positives, entries::negatives);
+      entries.clear();
       return packed;
     }
   }
