@@ -136,8 +136,8 @@ final class BatchLayout {
         out.add(
             corner(
                 map,
-                Math.min(ceilDiv(scaled.height(), stride), h),
-                Math.min(ceilDiv(scaled.width(), stride), w)));
+                Math.min(InputPipeline.cells(scaled.height(), stride), h),
+                Math.min(InputPipeline.cells(scaled.width(), stride), w)));
       }
     }
     NDArray in = padded ? corner(input, scaled.height(), scaled.width()) : input.expandDims(0);
@@ -146,9 +146,5 @@ final class BatchLayout {
 
   private static NDArray corner(NDArray map, int height, int width) {
     return map.get(new NDIndex(":, :{}, :{}", height, width)).expandDims(0);
-  }
-
-  static int ceilDiv(int value, int divisor) {
-    return (value + divisor - 1) / divisor;
   }
 }

@@ -204,7 +204,15 @@ public record InputPipeline(
   }
 
   private static int roundUp(int value, int multiple) {
-    return (value + multiple - 1) / multiple * multiple;
+    return cells(value, multiple) * multiple;
+  }
+
+  /**
+   * {@code ceil(size / stride)}: the cells of a map of stride {@code stride} that cover {@code
+   * size} pixels of the input (a last partial cell included).
+   */
+  public static int cells(int size, int stride) {
+    return (size + stride - 1) / stride;
   }
 
   /**

@@ -6,6 +6,7 @@ import io.oodseg.cluster.FeatureGrid;
 import io.oodseg.config.Confidence;
 import io.oodseg.config.MethodParams;
 import io.oodseg.config.UpsamplingParams;
+import io.oodseg.infer.InputPipeline;
 import io.oodseg.infer.ModelBatch;
 import io.oodseg.infer.ModelDescriptor;
 import io.oodseg.infer.OutputSpec;
@@ -57,22 +58,18 @@ public final class ModelOutputs {
   /**
    * The clustering grid of an image whose label is {@code labelHeight × labelWidth}: the label's
    * own size for {@code features.grid = label}, else the image's model input ({@code batch}'s, see
-   * {@link io.oodseg.infer.InputPipeline}) divided by the grid stride, rounded up (a last partial
-   * cell covers the rest of a scaled image).
+   * {@link InputPipeline}) divided by the grid stride, rounded up (a last partial cell covers the
+   * rest of a scaled image).
    */
   public FeatureGrid grid(ModelBatch batch, int labelHeight, int labelWidth) {
     UpsamplingParams upsampling = method.upsampling();
     return stride == MethodParams.LABEL_GRID
         ? new FeatureGrid(labelHeight, labelWidth, method.norm(), upsampling)
         : new FeatureGrid(
-            ceilDiv(batch.inputHeight(), stride),
-            ceilDiv(batch.inputWidth(), stride),
+            InputPipeline.cells(batch.inputHeight(), stride),
+            InputPipeline.cells(batch.inputWidth(), stride),
             method.norm(),
             upsampling);
-  }
-
-  private static int ceilDiv(int value, int divisor) {
-    return (value + divisor - 1) / divisor;
   }
 
   /** The chosen feature maps {@code [D_i, h_i, w_i]} of image {@code index}. */
