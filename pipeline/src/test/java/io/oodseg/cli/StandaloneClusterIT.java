@@ -29,21 +29,22 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The cluster jar on a real distributed Spark: a standalone master and two workers (child JVMs on
- * 127.0.0.1), the demo submitted through {@code SparkSubmit} in client mode with the libtorch CPU
- * natives passed by {@code --jars}, as on a CPU cluster. The tests share the cluster and one
- * undisturbed local-mode run, and run in this order (the last one leaves one worker):
+ * 127.0.0.1), each offering two cores and two GPUs found by a discovery script that reports fake
+ * addresses "0" and "1", the demo submitted through {@code SparkSubmit} in client mode with the
+ * libtorch CPU natives passed by {@code --jars}, as on a CPU cluster. The tests share the cluster
+ * and one undisturbed local-mode run, and run in this order (the last one leaves one worker):
  *
  * <ol>
- *   <li>two one-core executors, one per worker: the tables equal the local run's, and each executor
- *       JVM loads the model exactly once although it runs several partitions;
- *   <li>GPU placement under Spark's resource scheduling: each worker offers two GPUs found by a
- *       discovery script that reports fake addresses "0" and "1"; the demo runs with one GPU per
- *       task on one executor holding both. Each task must see the address Spark assigned it, the
- *       model cache must hold one model per address, and this libtorch (no CUDA) must fall back to
- *       the CPU with one warning per executor JVM;
- *   <li>a worker killed with its executor in the middle of a run: Spark reschedules the lost tasks
- *       and recomputes the lost cached results on the survivor, the killed executor's committed
- *       result parts are not duplicated, and the tables equal the local run's.
+ *   <li>one executor per worker, each with two cores and both of its worker's GPUs, one GPU per
+ *       task under Spark's resource scheduling: the tables equal the local run's; each task sees
+ *       the address Spark assigned it, both addresses are used, each executor JVM loads the model
+ *       once per address it was given although it runs several partitions (the model cache is keyed
+ *       by the address), and this libtorch (no CUDA) falls back to the CPU with one warning per
+ *       executor JVM;
+ *   <li>a worker killed with its executor in the middle of a run of two one-core executors: Spark
+ *       reschedules the lost tasks and recomputes the lost cached results on the survivor, the
+ *       killed executor's committed result parts are not duplicated, and the tables equal the local
+ *       run's.
  * </ol>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -66,32 +67,23 @@ class StandaloneClusterIT {
           "kmeans.k=4");
 
   /**
-   * Demo settings of every run: 8 scenes in 8 partitions of one image, one libtorch thread, the
-   * method as {@link #METHOD}, no overlay panels (their pass re-runs inference on the panels'
-   * images; the report's own tests cover it).
+   * Demo settings of every run: 8 scenes in 8 partitions of one image, one image per batch, one
+   * libtorch thread, the method as {@link #METHOD}, no overlay panels (their pass re-runs inference
+   * on the panels' images; the report's own tests cover it).
    */
-  static final List<String> DEMO = demoWith("8", "inference.batch-size=1");
+  static final List<String> DEMO = demoSettings();
 
-  /**
-   * The demo on {@code count} scenes, one partition each, with {@link #METHOD} and more settings.
-   */
-  static List<String> demoWith(String count, String... more) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "demo",
-                "--count",
-                count,
-                "--set",
-                "inference.partitions=" + count,
-                "--set",
-                "inference.threads=1",
-                "--set",
-                "report.overlays=0"));
-    args.addAll(METHOD);
-    for (String setting : more) {
+  private static List<String> demoSettings() {
+    List<String> args = new ArrayList<>(List.of("demo", "--count", "8"));
+    for (String setting :
+        List.of(
+            "inference.partitions=8",
+            "inference.batch-size=1",
+            "inference.threads=1",
+            "report.overlays=0")) {
       args.addAll(List.of("--set", setting));
     }
+    args.addAll(METHOD);
     return args;
   }
 
@@ -133,9 +125,14 @@ class StandaloneClusterIT {
     return args;
   }
 
-  /** {@code spark-submit} arguments: two one-core executors, the cluster jar, the demo. */
-  private static List<String> submission(String runId) {
-    List<String> args = new ArrayList<>(StandaloneCluster.submitOptions(2, 1));
+  /**
+   * {@code spark-submit} arguments: at most {@code maxCores} cores in executors of {@code
+   * executorCores}, more options, the cluster jar, the demo.
+   */
+  private static List<String> submission(
+      String runId, int maxCores, int executorCores, String... options) {
+    List<String> args = new ArrayList<>(StandaloneCluster.submitOptions(maxCores, executorCores));
+    args.addAll(List.of(options));
     args.add(StandaloneCluster.clusterJar().toString());
     args.addAll(demo(runId));
     return args;
@@ -150,9 +147,19 @@ class StandaloneClusterIT {
 
   @Test
   @Order(1)
-  void demoOnTwoWorkersEqualsTheLocalRunAndEachExecutorLoadsTheModelOnce() throws Exception {
+  void demoOnTwoWorkersEqualsTheLocalRunAndEachExecutorLoadsTheModelOncePerAssignedGpu()
+      throws Exception {
     Path log = DIR.resolve("driver.log");
-    int status = cluster.submit(submission("cluster"), log, Duration.ofMinutes(6));
+    List<String> args =
+        submission(
+            "cluster",
+            4,
+            2,
+            "--conf",
+            "spark.executor.resource.gpu.amount=2",
+            "--conf",
+            "spark.task.resource.gpu.amount=1");
+    int status = cluster.submit(args, log, Duration.ofMinutes(6));
     assertThat(status)
         .as("driver exit status; its output:\n%s", StandaloneCluster.tail(log))
         .isZero();
@@ -161,60 +168,43 @@ class StandaloneClusterIT {
     assertThat(executors).as("one executor per worker").hasSize(2);
     assertThat(executors.get(0)).startsWith(cluster.dir().resolve("work-0"));
     assertThat(executors.get(1)).startsWith(cluster.dir().resolve("work-1"));
+    List<String> everyAddress = new ArrayList<>();
     for (Path executor : executors) {
       String text = Files.readString(executor, StandardCharsets.UTF_8);
+      List<String> addresses = assignedGpus(text);
+      everyAddress.addAll(addresses);
+      assertThat(addresses).as("GPU of each inference task of %s", executor).hasSizeGreaterThan(1);
+      TreeSet<String> distinct = new TreeSet<>(addresses);
+      for (String address : distinct) {
+        assertThat(text)
+            .contains("loaded model demo-segnet (9baff3eccc55) on GPU " + address + " (cpu())");
+      }
       assertThat(StandaloneCluster.count(text, "loaded model demo-segnet"))
-          .as("model loads in %s", executor)
+          .as("model loads in %s: one per GPU address its tasks were given, %s", executor, distinct)
+          .isEqualTo(distinct.size());
+      assertThat(StandaloneCluster.count(text, "sees no CUDA device; running on CPU"))
+          .as("CPU fallback warnings in %s", executor)
           .isEqualTo(1);
-      assertThat(StandaloneCluster.count(text, "Running task"))
-          .as("tasks run by %s", executor)
-          .isGreaterThan(1);
     }
+    assertThat(everyAddress).as("GPU of each of the 8 inference tasks").hasSize(8);
+    assertThat(new TreeSet<>(everyAddress)).containsExactly("0", "1");
     assertThat(Files.readString(log))
         .contains("Pooled metrics (protocol exact) of synthetic, run cluster, 8 images");
     assertSameTablesAsLocal("cluster");
   }
 
-  @Test
-  @Order(2)
-  void eachTaskUsesItsAssignedGpuAndTheModelCacheIsKeyedByIt() throws Exception {
-    List<Path> earlier = cluster.executorLogs();
-    Path log = DIR.resolve("driver-gpu.log");
-    List<String> args = new ArrayList<>(StandaloneCluster.submitOptions(2, 2));
-    args.addAll(
-        List.of(
-            "--conf",
-            "spark.executor.resource.gpu.amount=2",
-            "--conf",
-            "spark.task.resource.gpu.amount=1"));
-    args.add(StandaloneCluster.clusterJar().toString());
-    args.addAll(demoWith("4"));
-    args.addAll(List.of("--output", RUNS.toUri().toString(), "--run-id", "gpu"));
-    int status = cluster.submit(args, log, Duration.ofMinutes(6));
-    assertThat(status)
-        .as("driver exit status; its output:\n%s", StandaloneCluster.tail(log))
-        .isZero();
-
-    List<Path> executors = new ArrayList<>(cluster.executorLogs());
-    executors.removeAll(earlier);
-    assertThat(executors).as("one executor holding both GPUs").hasSize(1);
-    String text = Files.readString(executors.get(0), StandardCharsets.UTF_8);
-    Matcher assigned = ASSIGNED.matcher(text);
+  /** The GPU address of every inference task in an executor's log, in order. */
+  private static List<String> assignedGpus(String executorLog) {
+    Matcher assigned = ASSIGNED.matcher(executorLog);
     List<String> addresses = new ArrayList<>();
     while (assigned.find()) {
       addresses.add(assigned.group(1));
     }
-    assertThat(addresses).as("GPU of each of the 4 inference tasks").hasSize(4);
-    assertThat(new TreeSet<>(addresses)).containsExactly("0", "1");
-    assertThat(text)
-        .contains("loaded model demo-segnet (9baff3eccc55) on GPU 0 (cpu())")
-        .contains("loaded model demo-segnet (9baff3eccc55) on GPU 1 (cpu())");
-    assertThat(StandaloneCluster.count(text, "loaded model demo-segnet")).isEqualTo(2);
-    assertThat(StandaloneCluster.count(text, "sees no CUDA device; running on CPU")).isEqualTo(1);
+    return addresses;
   }
 
   @Test
-  @Order(3)
+  @Order(2)
   void aWorkerKilledMidRunLeavesTheRunToTheSurvivorWithIdenticalTables() throws Exception {
     List<Path> earlier = cluster.executorLogs();
     Path log = DIR.resolve("driver-killed-worker.log");
@@ -222,7 +212,8 @@ class StandaloneClusterIT {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return cluster.submit(submission("killed-worker"), log, Duration.ofMinutes(10));
+                return cluster.submit(
+                    submission("killed-worker", 2, 1), log, Duration.ofMinutes(10));
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }
