@@ -22,32 +22,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The cluster jar on a real distributed Spark: a standalone master and two workers (child JVMs on
  * 127.0.0.1), each offering two cores and two GPUs found by a discovery script that reports fake
  * addresses "0" and "1", the demo submitted through {@code SparkSubmit} in client mode with the
- * libtorch CPU natives passed by {@code --jars}, as on a CPU cluster. The tests share the cluster
- * and one undisturbed local-mode run, and run in this order (the last one leaves one worker):
+ * libtorch CPU natives passed by {@code --jars}, as on a CPU cluster, and compared with a
+ * local-mode run. One submission: one executor per worker, each with two cores and both of its
+ * worker's GPUs, one GPU per task under Spark's resource scheduling, and worker 1 killed with its
+ * executor once that executor has loaded the model. Spark reschedules the lost tasks and recomputes
+ * the lost cached results on the survivor, and then
  *
- * <ol>
- *   <li>one executor per worker, each with two cores and both of its worker's GPUs, one GPU per
- *       task under Spark's resource scheduling: the tables equal the local run's; each task sees
- *       the address Spark assigned it, both addresses are used, each executor JVM loads the model
- *       once per address it was given although it runs several partitions (the model cache is keyed
- *       by the address), and this libtorch (no CUDA) falls back to the CPU with one warning per
- *       executor JVM;
- *   <li>a worker killed with its executor in the middle of a run of two one-core executors: Spark
- *       reschedules the lost tasks and recomputes the lost cached results on the survivor, the
- *       killed executor's committed result parts are not duplicated, and the tables equal the local
- *       run's.
- * </ol>
+ * <ul>
+ *   <li>the run completes with the local run's tables (the killed executor's committed result parts
+ *       are not duplicated);
+ *   <li>each task sees the address Spark assigned it; the survivor used both addresses and loaded
+ *       the model exactly once per address although it ran most partitions (the model cache is
+ *       keyed by the address);
+ *   <li>this libtorch (no CUDA) falls back to the CPU with one warning per executor JVM.
+ * </ul>
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
   /**
    * The method's settings of the cluster runs: the product defaults (the deepest level on its own
@@ -91,6 +86,7 @@ class StandaloneClusterIT {
   static final Path RUNS = DIR.resolve("runs");
   static final Pattern ASSIGNED =
       Pattern.compile("was assigned GPU (\\S+); model device cpu\\(\\)");
+  static final String MODEL = "loaded model demo-segnet (9baff3eccc55)";
   static StandaloneCluster cluster;
 
   @BeforeAll
@@ -126,13 +122,17 @@ class StandaloneClusterIT {
   }
 
   /**
-   * {@code spark-submit} arguments: at most {@code maxCores} cores in executors of {@code
-   * executorCores}, more options, the cluster jar, the demo.
+   * {@code spark-submit} arguments: two-core executors holding two GPUs, one GPU per task, the
+   * cluster jar, the demo.
    */
-  private static List<String> submission(
-      String runId, int maxCores, int executorCores, String... options) {
-    List<String> args = new ArrayList<>(StandaloneCluster.submitOptions(maxCores, executorCores));
-    args.addAll(List.of(options));
+  private static List<String> submission(String runId) {
+    List<String> args = new ArrayList<>(StandaloneCluster.submitOptions(4, 2));
+    args.addAll(
+        List.of(
+            "--conf",
+            "spark.executor.resource.gpu.amount=2",
+            "--conf",
+            "spark.task.resource.gpu.amount=1"));
     args.add(StandaloneCluster.clusterJar().toString());
     args.addAll(demo(runId));
     return args;
@@ -146,51 +146,60 @@ class StandaloneClusterIT {
   }
 
   @Test
-  @Order(1)
-  void demoOnTwoWorkersEqualsTheLocalRunAndEachExecutorLoadsTheModelOncePerAssignedGpu()
+  void demoOnTwoWorkersOneKilledMidRunEqualsTheLocalRunAndLoadsTheModelOncePerExecutorAndGpu()
       throws Exception {
     Path log = DIR.resolve("driver.log");
-    List<String> args =
-        submission(
-            "cluster",
-            4,
-            2,
-            "--conf",
-            "spark.executor.resource.gpu.amount=2",
-            "--conf",
-            "spark.task.resource.gpu.amount=1");
-    int status = cluster.submit(args, log, Duration.ofMinutes(6));
+    List<String> args = submission("cluster");
+    CompletableFuture<Integer> driver =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return cluster.submit(args, log, Duration.ofMinutes(10));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    awaitModelLoadedOnWorker(1, driver);
+    cluster.killWorker(1);
+    int status = driver.get(11, TimeUnit.MINUTES);
     assertThat(status)
         .as("driver exit status; its output:\n%s", StandaloneCluster.tail(log))
         .isZero();
+    assertThat(Files.readString(log, StandardCharsets.UTF_8))
+        .contains("Lost executor")
+        .contains("Pooled metrics (protocol exact) of synthetic, run cluster, 8 images")
+        .contains("8 images, 0 errors");
+    JsonNode manifest = new ObjectMapper().readTree(RUNS.resolve("cluster/manifest.json").toFile());
+    assertThat(manifest.get("status").asText()).isEqualTo("complete");
+    assertThat(manifest.get("counts").get("images").asLong()).isEqualTo(8);
+    assertSameTablesAsLocal("cluster");
 
     List<Path> executors = cluster.executorLogs();
-    assertThat(executors).as("one executor per worker").hasSize(2);
+    assertThat(executors).as("one executor per worker, none relaunched").hasSize(2);
     assertThat(executors.get(0)).startsWith(cluster.dir().resolve("work-0"));
     assertThat(executors.get(1)).startsWith(cluster.dir().resolve("work-1"));
-    List<String> everyAddress = new ArrayList<>();
-    for (Path executor : executors) {
-      String text = Files.readString(executor, StandardCharsets.UTF_8);
-      List<String> addresses = assignedGpus(text);
-      everyAddress.addAll(addresses);
-      assertThat(addresses).as("GPU of each inference task of %s", executor).hasSizeGreaterThan(1);
-      TreeSet<String> distinct = new TreeSet<>(addresses);
-      for (String address : distinct) {
-        assertThat(text)
-            .contains("loaded model demo-segnet (9baff3eccc55) on GPU " + address + " (cpu())");
-      }
-      assertThat(StandaloneCluster.count(text, "loaded model demo-segnet"))
-          .as("model loads in %s: one per GPU address its tasks were given, %s", executor, distinct)
-          .isEqualTo(distinct.size());
-      assertThat(StandaloneCluster.count(text, "sees no CUDA device; running on CPU"))
-          .as("CPU fallback warnings in %s", executor)
+    String survivor = Files.readString(executors.get(0), StandardCharsets.UTF_8);
+    String killed = Files.readString(executors.get(1), StandardCharsets.UTF_8);
+    List<String> addresses = assignedGpus(survivor);
+    assertThat(addresses).as("the survivor's inference tasks").hasSizeGreaterThan(2);
+    assertThat(new TreeSet<>(addresses)).as("the survivor's GPUs").containsExactly("0", "1");
+    assertThat(new TreeSet<>(assignedGpus(killed))).as("the killed one's GPUs").isNotEmpty();
+    for (String address : List.of("0", "1")) {
+      assertThat(StandaloneCluster.count(survivor, MODEL + " on GPU " + address + " (cpu())"))
+          .as("loads of the model on GPU %s by the survivor", address)
           .isEqualTo(1);
     }
-    assertThat(everyAddress).as("GPU of each of the 8 inference tasks").hasSize(8);
-    assertThat(new TreeSet<>(everyAddress)).containsExactly("0", "1");
-    assertThat(Files.readString(log))
-        .contains("Pooled metrics (protocol exact) of synthetic, run cluster, 8 images");
-    assertSameTablesAsLocal("cluster");
+    assertThat(StandaloneCluster.count(survivor, MODEL))
+        .as("the survivor's model loads: one per GPU, however many partitions it ran")
+        .isEqualTo(2);
+    assertThat(StandaloneCluster.count(killed, MODEL))
+        .as("the killed executor's model loads: at most one per GPU its tasks were given")
+        .isBetween(1, new TreeSet<>(assignedGpus(killed)).size());
+    for (String text : List.of(survivor, killed)) {
+      assertThat(StandaloneCluster.count(text, "sees no CUDA device; running on CPU"))
+          .as("CPU fallback warnings of an executor")
+          .isEqualTo(1);
+    }
   }
 
   /** The GPU address of every inference task in an executor's log, in order. */
@@ -203,51 +212,17 @@ class StandaloneClusterIT {
     return addresses;
   }
 
-  @Test
-  @Order(2)
-  void aWorkerKilledMidRunLeavesTheRunToTheSurvivorWithIdenticalTables() throws Exception {
-    List<Path> earlier = cluster.executorLogs();
-    Path log = DIR.resolve("driver-killed-worker.log");
-    CompletableFuture<Integer> driver =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return cluster.submit(
-                    submission("killed-worker", 2, 1), log, Duration.ofMinutes(10));
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    awaitModelLoadedOnWorker(1, earlier, driver);
-    cluster.killWorker(1);
-    int status = driver.get(11, TimeUnit.MINUTES);
-    assertThat(status)
-        .as("driver exit status; its output:\n%s", StandaloneCluster.tail(log))
-        .isZero();
-    assertThat(Files.readString(log, StandardCharsets.UTF_8))
-        .contains("Lost executor")
-        .contains("8 images, 0 errors");
-
-    JsonNode manifest =
-        new ObjectMapper().readTree(RUNS.resolve("killed-worker/manifest.json").toFile());
-    assertThat(manifest.get("status").asText()).isEqualTo("complete");
-    assertThat(manifest.get("counts").get("images").asLong()).isEqualTo(8);
-    assertSameTablesAsLocal("killed-worker");
-  }
-
   /**
    * Waits until a new executor of worker {@code index} has loaded the model: an inference task is
    * running there.
    */
-  private static void awaitModelLoadedOnWorker(
-      int index, List<Path> earlier, CompletableFuture<Integer> driver) throws Exception {
+  private static void awaitModelLoadedOnWorker(int index, CompletableFuture<Integer> driver)
+      throws Exception {
     Path work = cluster.dir().resolve("work-" + index);
     long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(8);
     while (System.currentTimeMillis() < deadline && !driver.isDone()) {
       for (Path f : cluster.executorLogs()) {
-        if (f.startsWith(work)
-            && !earlier.contains(f)
-            && Files.readString(f, StandardCharsets.UTF_8).contains("loaded model demo-segnet")) {
+        if (f.startsWith(work) && Files.readString(f, StandardCharsets.UTF_8).contains(MODEL)) {
           return;
         }
       }
