@@ -209,7 +209,9 @@ class BadInputIT {
       "--set",
       "benchmark.layout=smiyc",
       "--set",
-      "benchmark.root=\"" + root.toUri() + "\""
+      "benchmark.root=\"" + root.toUri() + "\"",
+      "--set",
+      "report.overlays=0"
     };
     String[] all = Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);

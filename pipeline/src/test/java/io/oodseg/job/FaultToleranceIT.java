@@ -29,19 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FaultToleranceIT {
   private static final String[] SMALL = {
-    "benchmark.synthetic.count=6", "inference.partitions=3", "kmeans.k=4"
+    "benchmark.synthetic.count=6", "inference.partitions=3", "kmeans.k=4", "report.overlays=0"
   };
 
   /**
-   * The mllib engine runs a few Spark jobs per Lloyd iteration and image: fewer images and
-   * iterations.
+   * The mllib engine runs a few Spark jobs per Lloyd iteration and image: fewer images (one per
+   * partition) and iterations.
    */
   private static final String[] MLLIB = {
-    "benchmark.synthetic.count=3",
+    "benchmark.synthetic.count=2",
     "inference.partitions=2",
     "kmeans.k=4",
     "kmeans.max-iter=4",
-    "clustering.engine=mllib"
+    "clustering.engine=mllib",
+    "report.overlays=0"
   };
 
   @TempDir static Path dir;
