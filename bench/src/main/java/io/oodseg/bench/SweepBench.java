@@ -61,7 +61,7 @@ public final class SweepBench {
           "sweep %-26s %8.1f s  (%d configurations, %d rows)%n",
           spec.id() + ":", sweepSeconds, sweep.configurations(), sweep.rows());
       System.out.printf(
-          "ratio sweep / single run:        %8.2f  (target <= 3 now, <= 2 later)%n",
+          "ratio sweep / single run:        %8.2f  (target <= 1.5)%n",
           sweepSeconds / singleSeconds);
       System.out.printf(
           "sweep stages (s): %s; tensor store %.1f MB (%.2f MB per image); %d cores%n",
