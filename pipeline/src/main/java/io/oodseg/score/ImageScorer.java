@@ -319,7 +319,8 @@ public final class ImageScorer {
   /**
    * The cluster of every pixel and the method's score map of an image from the clusters, statistics
    * and flags its run stored and its method confidence map {@code [H*W]}: the values of {@link
-   * #methodMaps} (which flags the clusters again, to the same flags), without label-sized tensors.
+   * #pixelClusters} and of {@link ClusterScorer#score} on the same flags, without label-sized
+   * tensors.
    */
   public static PixelMaps pixelMaps(
       MethodParams method,
@@ -342,34 +343,5 @@ public final class ImageScorer {
         clusters,
         score);
     return new PixelMaps(clusters, score);
-  }
-
-  /**
-   * The method's maps of one image at label size.
-   *
-   * @param pixelClusters cluster per pixel {@code [H*W]} (int64)
-   * @param flags cluster statistics and flags
-   * @param score the method's score map {@code [H*W]}
-   */
-  public record MethodMaps(NDArray pixelClusters, ClusterFlags flags, NDArray score) {}
-
-  /**
-   * Brings grid assignments to the label's size (nearest), flags clusters on the method's
-   * confidence {@code [H*W]} and builds the method's score map.
-   */
-  public MethodMaps methodMaps(
-      int[] assignments,
-      int clusters,
-      int gridHeight,
-      int gridWidth,
-      NDArray methodConfidence,
-      int width,
-      int height) {
-    NDArray pixelClusters =
-        pixelClusters(
-            methodConfidence.getManager(), assignments, gridHeight, gridWidth, height, width);
-    ClusterFlags flags = scorer.flag(pixelClusters, methodConfidence, clusters);
-    return new MethodMaps(
-        pixelClusters, flags, scorer.score(pixelClusters, methodConfidence, flags));
   }
 }

@@ -165,12 +165,14 @@ class JvmTablesTest {
                     RECORD, assignments, k, grid[0], grid[1], f32, label, w, h, new StageTimes());
         // the tables as the code before the compact tables counted them: the float64 score maps
         // of ClusterScorer (libtorch) and -confidence, counted by ScoreCounts.fromPixels
-        ImageScorer.MethodMaps maps =
-            scorer.methodMaps(assignments, k, grid[0], grid[1], f32.get(0), w, h);
+        NDArray pixelClusters = ImageScorer.pixelClusters(m, assignments, grid[0], grid[1], h, w);
+        ClusterScorer clusterScorer = new ClusterScorer(config.method());
+        ClusterFlags flags = clusterScorer.flag(pixelClusters, f32.get(0), k);
+        NDArray methodScore = clusterScorer.score(pixelClusters, f32.get(0), flags);
         Map<String, ScoreCounts> reference = new LinkedHashMap<>();
         reference.put(
             ImageScorer.methodName(config.method()),
-            ScoreCounts.fromPixels(maps.score().toDoubleArray(), label, 1, 255));
+            ScoreCounts.fromPixels(methodScore.toDoubleArray(), label, 1, 255));
         for (Confidence c : Confidence.values()) {
           reference.put(
               c.key(),
@@ -182,19 +184,19 @@ class JvmTablesTest {
           assertThat(outcome.failed()).isFalse();
           assertThat(outcome.counts()).isEqualTo(reference);
           assertThat(outcome.metrics()).isEqualTo(referenceMetrics);
-          assertThat(outcome.clusters().statistics()).containsExactly(maps.flags().statistics());
-          assertThat(outcome.clusters().flagged()).containsExactly(maps.flags().flagged());
+          assertThat(outcome.clusters().statistics()).containsExactly(flags.statistics());
+          assertThat(outcome.clusters().flagged()).containsExactly(flags.flagged());
         }
         // the overlays' maps, in the JVM from the stored flags: libtorch's to the bit
         ImageScorer.PixelMaps pixels =
             ImageScorer.pixelMaps(config.method(), jvm.clusters(), f32.get(0).toFloatArray(), w, h);
         assertThat(Arrays.stream(pixels.score()).map(Double::doubleToRawLongBits).toArray())
             .isEqualTo(
-                Arrays.stream(maps.score().toDoubleArray())
+                Arrays.stream(methodScore.toDoubleArray())
                     .map(Double::doubleToRawLongBits)
                     .toArray());
         assertThat(Arrays.stream(pixels.clusters()).asLongStream().toArray())
-            .isEqualTo(maps.pixelClusters().toLongArray());
+            .isEqualTo(pixelClusters.toLongArray());
         ImageOutcome libtorch = device;
         assertThat(jvm.validPixels()).isEqualTo(libtorch.validPixels());
       }
