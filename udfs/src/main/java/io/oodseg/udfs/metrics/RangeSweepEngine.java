@@ -131,10 +131,7 @@ final class RangeSweepEngine {
     Map<K, ScoreSketch> sketches =
         rows.aggregateByKey(
                 new ScoreSketch(capacity),
-                (sketch, row) -> {
-                  entries.emit(row, (score, p, q) -> sketch.add(score));
-                  return sketch;
-                },
+                (sketch, row) -> sketch.addRow(row, entries),
                 ScoreSketch::mergeWith)
             .collectAsMap();
     Map<K, double[]> bounds = new LinkedHashMap<>();
@@ -150,14 +147,8 @@ final class RangeSweepEngine {
     return keyed(row._1(), RangeSlicer.totals(row._2(), entries, allBounds.get(row._1())));
   }
 
-  /** Step (c): the non-empty slices of one table, packed, keyed by (key, range index). */
-  static <K> Iterator<Tuple2<Tuple2<K, Integer>, PackedCounts>> splitByRange(
-      Tuple2<K, ScoreCounts> row, Map<K, double[]> allBounds) {
-    return splitByRange(row, RowEntries.TABLES, allBounds);
-  }
-
   /** Step (c): the non-empty slices of one row, packed, keyed by (key, range index). */
-  private static <K, R> Iterator<Tuple2<Tuple2<K, Integer>, PackedCounts>> splitByRange(
+  static <K, R> Iterator<Tuple2<Tuple2<K, Integer>, PackedCounts>> splitByRange(
       Tuple2<K, R> row, RowEntries<R> entries, Map<K, double[]> allBounds) {
     return keyed(row._1(), RangeSlicer.slices(row._2(), entries, allBounds.get(row._1())));
   }

@@ -32,21 +32,18 @@ final class ScoreSketch implements Serializable {
   }
 
   /**
-   * Adds every distinct score of {@code row}; returns this. Once the sketch is full, a score costs
-   * one hash and one comparison unless it enters the sample.
+   * Adds every distinct score of {@code row}, read by {@code entries}; returns this. Once the
+   * sketch is full, a score costs one hash and one comparison unless it enters the sample.
    */
-  ScoreSketch addRow(ScoreCounts row) {
-    for (int i = 0; capacity > 0 && i < row.size(); i++) {
-      add(row.score(i));
+  <R> ScoreSketch addRow(R row, RowEntries<R> entries) {
+    if (capacity > 0) {
+      entries.emit(row, (score, p, q) -> add(score));
     }
     return this;
   }
 
   /** Adds one score (adding a score again changes nothing). */
-  void add(double score) {
-    if (capacity == 0) {
-      return;
-    }
+  private void add(double score) {
     long h = hash(score);
     if (h < worstHash || byHash.size() < capacity) {
       offer(h, score);

@@ -29,9 +29,8 @@ class RangeSlicerTest {
           String what = "offset " + offset + ", raised " + raisedRate + ", n " + n;
           CompactCounts compact = CompactCountsTest.compact(s, l, raised, offset);
           ScoreCounts table = CompactCountsTest.reference(s, l, raised, offset);
-          ScoreSketch fromTable = new ScoreSketch(64 * 6).addRow(table);
-          ScoreSketch fromKeys = new ScoreSketch(64 * 6);
-          RowEntries.COMPACT.emit(compact, (score, p, q) -> fromKeys.add(score));
+          ScoreSketch fromTable = new ScoreSketch(64 * 6).addRow(table, RowEntries.TABLES);
+          ScoreSketch fromKeys = new ScoreSketch(64 * 6).addRow(compact, RowEntries.COMPACT);
           double[] bounds = fromTable.boundaries(6);
           assertThat(fromKeys.boundaries(6)).as(what).containsExactly(bounds);
           assertCutsAsSliced(what, compact, RowEntries.COMPACT, table, bounds);

@@ -15,13 +15,13 @@ class ScoreSketchTest {
   @Test
   void boundariesSplitIntoBalancedDescendingRanges() {
     ScoreCounts row = TestData.randomImage(new Random(1), 20_000, 0, 0.1);
-    double[] bounds = new ScoreSketch(64 * 7).addRow(row).boundaries(7);
+    double[] bounds = new ScoreSketch(64 * 7).addRow(row, RowEntries.TABLES).boundaries(7);
     assertThat(bounds).hasSize(6);
     for (int i = 1; i < bounds.length; i++) {
       assertThat(bounds[i]).isLessThan(bounds[i - 1]);
     }
     List<Tuple2<Tuple2<String, Integer>, PackedCounts>> slices = new ArrayList<>();
-    RangeSweepEngine.splitByRange(new Tuple2<>("k", row), Map.of("k", bounds))
+    RangeSweepEngine.splitByRange(new Tuple2<>("k", row), RowEntries.TABLES, Map.of("k", bounds))
         .forEachRemaining(slices::add);
     assertThat(slices).hasSize(7);
     List<ScoreCounts> parts = new ArrayList<>();
@@ -40,18 +40,27 @@ class ScoreSketchTest {
     ScoreCounts a = TestData.randomImage(rnd, 3000, 0, 0.1);
     ScoreCounts b = TestData.randomImage(rnd, 5000, 0, 0.1);
     double[] ab =
-        new ScoreSketch(256).addRow(a).mergeWith(new ScoreSketch(256).addRow(b)).boundaries(5);
-    double[] ba = new ScoreSketch(256).addRow(b).addRow(a).boundaries(5);
-    double[] merged = new ScoreSketch(256).addRow(ScoreCounts.merge(a, b)).boundaries(5);
+        new ScoreSketch(256)
+            .addRow(a, RowEntries.TABLES)
+            .mergeWith(new ScoreSketch(256).addRow(b, RowEntries.TABLES))
+            .boundaries(5);
+    double[] ba =
+        new ScoreSketch(256)
+            .addRow(b, RowEntries.TABLES)
+            .addRow(a, RowEntries.TABLES)
+            .boundaries(5);
+    double[] merged =
+        new ScoreSketch(256).addRow(ScoreCounts.merge(a, b), RowEntries.TABLES).boundaries(5);
     assertThat(ab).hasSize(4).isEqualTo(ba).isEqualTo(merged);
   }
 
   @Test
   void fewDistinctScoresGiveFewerRanges() {
     ScoreCounts allEqual = TestData.counts(new double[] {0.2, 0.2, 0.2}, 1, 0, 0);
-    assertThat(new ScoreSketch(256).addRow(allEqual).boundaries(7)).isEmpty();
+    assertThat(new ScoreSketch(256).addRow(allEqual, RowEntries.TABLES).boundaries(7)).isEmpty();
     ScoreCounts two = TestData.counts(new double[] {0.2, 0.4}, 1, 0);
-    assertThat(new ScoreSketch(256).addRow(two).boundaries(7)).containsExactly(0.2);
-    assertThat(new ScoreSketch(0).addRow(two).boundaries(7)).isEmpty();
+    assertThat(new ScoreSketch(256).addRow(two, RowEntries.TABLES).boundaries(7))
+        .containsExactly(0.2);
+    assertThat(new ScoreSketch(0).addRow(two, RowEntries.TABLES).boundaries(7)).isEmpty();
   }
 }
