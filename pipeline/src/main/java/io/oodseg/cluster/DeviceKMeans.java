@@ -4,6 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import io.oodseg.config.KMeansParams;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -45,20 +50,11 @@ public final class DeviceKMeans {
 
   /** Seeds and threshold for rows {@code [N, D]}; the same for both clustering engines. */
   public Start start(NDArray rows) {
-    long n = rows.getShape().get(0);
-    int clusters = params.effectiveK(n);
-    if (clusters < params.k() && !warnedClamp) {
-      warnedClamp = true;
-      LOG.warn(
-          "kmeans.k = {} exceeds the {} grid cells of an image; using k = {} (warned once per JVM)",
-          params.k(),
-          n,
-          clusters);
-    }
+    int clusters = clusters(rows.getShape().get(0));
     try (NDScope scope = new NDScope()) {
-      NDArray centers = seedCenters(rows, rows.square().sum(new int[] {1}, true), clusters);
-      double threshold =
-          params.tol() * rows.sub(rows.mean(new int[] {0}, true)).square().mean().getFloat();
+      NDArray centers =
+          centers(rows, seedIndexes(rows, rows.square().sum(new int[] {1}, true), clusters));
+      double threshold = params.tol() * meanVariance(rows);
       NDScope.unregister(centers);
       return new Start(centers, threshold);
     }
@@ -66,7 +62,49 @@ public final class DeviceKMeans {
 
   /** Clusters rows {@code [N, D]} (float32). */
   public Result fit(NDArray rows) {
-    Start start = start(rows);
+    return lloyd(rows, start(rows));
+  }
+
+  /**
+   * Clusters rows {@code [N, D]} (float32) once per setting; each result is the one {@link #fit}
+   * gives that setting alone. The k-means++ seeding is shared: settings with the same seed whose k
+   * draw the same number of candidates per centre ({@code 2 + ln k}, so k = 8 to 20 alike) take the
+   * first k seeds of one seeding for the largest of them, since a seeding's first k centres do not
+   * depend on how many follow.
+   *
+   * @param settings the settings, in the order of the results
+   */
+  public static List<Result> fitEach(NDArray rows, List<KMeansParams> settings) {
+    long n = rows.getShape().get(0);
+    Map<List<Long>, Integer> longest = new HashMap<>();
+    for (KMeansParams s : settings) {
+      int clusters = of(s).clusters(n);
+      longest.merge(seedingKey(s, clusters), clusters, Math::max);
+    }
+    Map<List<Long>, int[]> seedings = new HashMap<>();
+    float variance;
+    try (NDScope scope = new NDScope()) {
+      NDArray norms = rows.square().sum(new int[] {1}, true);
+      variance = meanVariance(rows);
+      for (KMeansParams s : settings) {
+        int clusters = of(s).clusters(n);
+        seedings.computeIfAbsent(
+            seedingKey(s, clusters), k -> of(s).seedIndexes(rows, norms, longest.get(k)));
+      }
+    }
+    List<Result> results = new ArrayList<>();
+    for (KMeansParams s : settings) {
+      DeviceKMeans kmeans = of(s);
+      int clusters = kmeans.clusters(n);
+      int[] seeds = seedings.get(seedingKey(s, clusters));
+      NDArray centers = centers(rows, Arrays.copyOf(seeds, clusters));
+      results.add(kmeans.lloyd(rows, new Start(centers, s.tol() * variance)));
+    }
+    return results;
+  }
+
+  /** Lloyd's iterations from {@code start}; frees its centres. */
+  private Result lloyd(NDArray rows, Start start) {
     NDArray centers = start.centers();
     double threshold = start.threshold();
     int clusters = (int) centers.getShape().get(0);
@@ -99,11 +137,55 @@ public final class DeviceKMeans {
       }
     }
     long[] labels = assignments.toLongArray();
+    centers.close();
+    assignments.close();
+    squaredNorms.close();
+    clusterIds.close();
     int[] out = new int[labels.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = (int) labels[i];
     }
     return new Result(out, clusters, iterations);
+  }
+
+  /** The clusters used for {@code n} rows: k clamped to the rows (warned once per JVM). */
+  private int clusters(long n) {
+    int clusters = params.effectiveK(n);
+    if (clusters < params.k() && !warnedClamp) {
+      warnedClamp = true;
+      LOG.warn(
+          "kmeans.k = {} exceeds the {} grid cells of an image; using k = {} (warned once per JVM)",
+          params.k(),
+          n,
+          clusters);
+    }
+    return clusters;
+  }
+
+  /**
+   * Settings with equal keys share one k-means++ seeding in {@link #fitEach} (the same seed, and k
+   * drawing as many candidates per centre), on grids of at least k cells.
+   */
+  public static List<Long> seedingKey(KMeansParams params) {
+    return seedingKey(params, params.k());
+  }
+
+  private static List<Long> seedingKey(KMeansParams params, int clusters) {
+    return List.of(params.seed(), (long) trials(clusters));
+  }
+
+  /** Candidates drawn per k-means++ centre, as scikit-learn: {@code 2 + ln k}. */
+  private static int trials(int clusters) {
+    return 2 + (int) Math.log(clusters);
+  }
+
+  /** The rows' mean per-feature variance. */
+  private static float meanVariance(NDArray rows) {
+    return rows.sub(rows.mean(new int[] {0}, true)).square().mean().getFloat();
+  }
+
+  private static NDArray centers(NDArray rows, int[] indexes) {
+    return rows.get(rows.getManager().create(indexes));
   }
 
   private static NDArray assign(NDArray rows, NDArray squaredNorms, NDArray centers) {
@@ -120,12 +202,12 @@ public final class DeviceKMeans {
   /**
    * Greedy k-means++ (as scikit-learn): the first centre uniform; each next one the best, by the
    * resulting sum of squared distances, of {@code 2 + ln k} candidates drawn with probability
-   * proportional to D².
+   * proportional to D². Returns the rows chosen, in order.
    */
-  private NDArray seedCenters(NDArray rows, NDArray squaredNorms, int clusters) {
+  private int[] seedIndexes(NDArray rows, NDArray squaredNorms, int clusters) {
     SplittableRandom random = new SplittableRandom(params.seed());
     int n = (int) rows.getShape().get(0);
-    int trials = 2 + (int) Math.log(clusters);
+    int trials = trials(clusters);
     int[] chosen = new int[clusters];
     chosen[0] = random.nextInt(n);
     NDArray minDistance = distances(rows, squaredNorms, new int[] {chosen[0]}).squeeze(1);
@@ -152,7 +234,8 @@ public final class DeviceKMeans {
         minDistance = next;
       }
     }
-    return rows.get(rows.getManager().create(chosen));
+    minDistance.close();
+    return chosen;
   }
 
   /** Squared distances {@code [N, m]} of every row to the rows {@code indexes}. */

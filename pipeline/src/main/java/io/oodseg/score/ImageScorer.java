@@ -75,6 +75,47 @@ public final class ImageScorer {
   }
 
   /**
+   * The cluster of every pixel {@code [H*W]}: the values of {@link #pixelClusters}, computed in the
+   * JVM.
+   */
+  public static int[] pixelClusterIndexes(
+      int[] assignments, int gridHeight, int gridWidth, int height, int width) {
+    return JvmTables.pixelClusters(
+        assignments, JvmTables.CellIndex.of(gridHeight, gridWidth, height, width));
+  }
+
+  /**
+   * The clusters' statistics and flags on the CPU: the flags of {@link ClusterScorer#flag}, with
+   * the mean summed in the JVM in libtorch's order ({@link JvmTables}) instead of a label-sized
+   * one-hot product; other statistics by libtorch.
+   *
+   * @param confidence the method's confidence map {@code [H*W]}
+   * @param values its values
+   * @param pixelClusters the cluster of every pixel ({@link #pixelClusterIndexes})
+   */
+  public static ClusterFlags flagsOnCpu(
+      MethodParams method, NDArray confidence, float[] values, int[] pixelClusters, int clusters) {
+    double[] stats = statisticsOnCpu(method, confidence, values, pixelClusters, clusters);
+    double threshold =
+        new ConfidenceThresholds(confidence).of(method.thresholdMode(), method.thresholdValue());
+    return new ClusterFlags(stats, ClusterScorer.flags(stats, threshold), threshold);
+  }
+
+  /** The statistics of {@link #flagsOnCpu}: those of {@link ClusterScorer#statistics}. */
+  public static double[] statisticsOnCpu(
+      MethodParams method, NDArray confidence, float[] values, int[] pixelClusters, int clusters) {
+    if (method.statistic() == ClusterStatistic.MEAN) {
+      return JvmTables.clusterMeans(values, pixelClusters, clusters);
+    }
+    long[] indexes = new long[pixelClusters.length];
+    for (int i = 0; i < indexes.length; i++) {
+      indexes[i] = pixelClusters[i];
+    }
+    return new ClusterScorer(method)
+        .statistics(confidence.getManager().create(indexes), confidence, clusters);
+  }
+
+  /**
    * Scores an image.
    *
    * @param record the image

@@ -98,10 +98,40 @@ final class JvmTables {
         counts[c]++;
       }
     }
-    for (int c = 0; c < clusters; c++) {
+    return means(sums, counts);
+  }
+
+  /** {@link #clusterMeans} from the cluster of every pixel {@code [H*W]}. */
+  static double[] clusterMeans(float[] confidence, int[] pixelClusters, int clusters) {
+    double[] sums = new double[clusters];
+    long[] counts = new long[clusters];
+    for (int i = 0; i < pixelClusters.length; i++) {
+      sums[pixelClusters[i]] += confidence[i];
+      counts[pixelClusters[i]]++;
+    }
+    return means(sums, counts);
+  }
+
+  private static double[] means(double[] sums, long[] counts) {
+    for (int c = 0; c < sums.length; c++) {
       sums[c] = counts[c] == 0 ? Double.NaN : sums[c] / (double) counts[c];
     }
     return sums;
+  }
+
+  /**
+   * The cluster of every pixel {@code [H*W]}: the values of libtorch's nearest-resized cluster map
+   * ({@link ImageScorer#pixelClusters}).
+   */
+  static int[] pixelClusters(int[] assignments, CellIndex cells) {
+    int width = cells.columns().length;
+    int[] out = new int[cells.rows().length * width];
+    int[] rowCells = new int[width];
+    for (int y = 0; y < cells.rows().length; y++) {
+      cellsOfRow(assignments, cells, y, rowCells);
+      System.arraycopy(rowCells, 0, out, y * width, width);
+    }
+    return out;
   }
 
   /**

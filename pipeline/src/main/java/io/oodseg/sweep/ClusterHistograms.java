@@ -36,6 +36,19 @@ final class ClusterHistograms {
       BinnedCounts bins,
       int positive,
       int voidValue) {
+    this(
+        confidence, pixels, binCodes(confidence, label, bins, positive, voidValue), clusters, bins);
+  }
+
+  /**
+   * @param confidence confidence per pixel
+   * @param pixels cluster per pixel
+   * @param codes every pixel's {@link #binCodes}
+   * @param clusters number of clusters
+   * @param bins the bins of {@code -confidence}
+   */
+  ClusterHistograms(
+      float[] confidence, int[] pixels, int[] codes, int clusters, BinnedCounts bins) {
     int b = bins.bins();
     pos = new long[clusters][b];
     neg = new long[clusters][b];
@@ -44,21 +57,38 @@ final class ClusterHistograms {
     sums = new double[clusters];
     pixelsPerCluster = new long[clusters];
     for (int i = 0; i < pixels.length; i++) {
-      sums[pixels[i]] += confidence[i];
-      pixelsPerCluster[pixels[i]]++;
-      int value = label[i] & 0xFF;
-      if (value == voidValue) {
+      int c = pixels[i];
+      sums[c] += confidence[i];
+      pixelsPerCluster[c]++;
+      int code = codes[i];
+      if (code < 0) {
         continue;
       }
-      int bin = bins.binOf(-(double) confidence[i]);
-      if (value == positive) {
-        pos[pixels[i]][bin]++;
-        totalPos[pixels[i]]++;
+      if ((code & 1) != 0) {
+        pos[c][code >>> 1]++;
+        totalPos[c]++;
       } else {
-        neg[pixels[i]][bin]++;
-        totalNeg[pixels[i]]++;
+        neg[c][code >>> 1]++;
+        totalNeg[c]++;
       }
     }
+  }
+
+  /**
+   * Per pixel, what does not depend on the clustering: -1 for a void pixel, else its bin of {@code
+   * -confidence} times 2, plus 1 for a positive one. An image's codes serve every clustering of it.
+   */
+  static int[] binCodes(
+      float[] confidence, byte[] label, BinnedCounts bins, int positive, int voidValue) {
+    int[] codes = new int[confidence.length];
+    for (int i = 0; i < codes.length; i++) {
+      int value = label[i] & 0xFF;
+      codes[i] =
+          value == voidValue
+              ? -1
+              : 2 * bins.binOf(-(double) confidence[i]) + (value == positive ? 1 : 0);
+    }
+    return codes;
   }
 
   /**

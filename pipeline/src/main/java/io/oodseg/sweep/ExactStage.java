@@ -143,10 +143,10 @@ final class ExactStage {
     List<Tuple2<String, CompactCounts>> out = new ArrayList<>();
     try (NDManager m =
         io.oodseg.engine.Libtorch.newBaseManager(DeviceSelector.forCurrentTask().device())) {
-      Map<String, NDArray> pixelClusters = new HashMap<>();
+      boolean gpu = m.getDevice().isGpu();
+      Map<String, int[]> pixelClusters = new HashMap<>();
       Map<Integer, NDArray> confidences = new HashMap<>();
-      PixelCounter counter =
-          new PixelCounter(image.label(), positive, voidValue, m.getDevice().isGpu());
+      PixelCounter counter = new PixelCounter(image.label(), positive, voidValue, gpu);
       for (Item item : items) {
         if (item.split() >= 0 && split.of(image.record().id()) != item.split()) {
           continue;
@@ -162,12 +162,11 @@ final class ExactStage {
                   + item.groupKey()
                   + " and run again");
         }
-        NDArray pixels =
+        int[] pixels =
             pixelClusters.computeIfAbsent(
                 item.groupKey(),
                 g ->
-                    ImageScorer.pixelClusters(
-                        m,
+                    ImageScorer.pixelClusterIndexes(
                         c.assignments(),
                         c.gridHeight(),
                         c.gridWidth(),
@@ -176,34 +175,51 @@ final class ExactStage {
         NDArray confidence =
             confidences.computeIfAbsent(
                 item.confidenceIndex(), i -> m.create(image.confidences()[i]));
-        ClusterScorer scorer = new ClusterScorer(item.method());
-        ClusterFlags flags = scorer.flag(pixels, confidence, c.clusters());
+        float[] values = image.confidences()[item.confidenceIndex()];
         try {
-          out.add(
-              new Tuple2<>(
-                  item.resultKey(),
-                  m.getDevice().isGpu()
-                      ? CompactCounts.of(counter.count(scorer.score(pixels, confidence, flags)))
-                      : ImageScorer.jvmTable(
-                          item.method(),
-                          flags,
-                          c.assignments(),
-                          c.gridHeight(),
-                          c.gridWidth(),
-                          image.confidences()[item.confidenceIndex()],
-                          image.label(),
-                          positive,
-                          voidValue,
-                          image.width(),
-                          image.height())));
+          ClusterFlags flags;
+          if (gpu) {
+            // on the device the single run flags and scores with libtorch's label-sized maps
+            ClusterScorer scorer = new ClusterScorer(item.method());
+            NDArray pixelMap =
+                ImageScorer.pixelClusters(
+                    m,
+                    c.assignments(),
+                    c.gridHeight(),
+                    c.gridWidth(),
+                    image.height(),
+                    image.width());
+            flags = scorer.flag(pixelMap, confidence, c.clusters());
+            out.add(
+                new Tuple2<>(
+                    item.resultKey(),
+                    CompactCounts.of(counter.count(scorer.score(pixelMap, confidence, flags)))));
+          } else {
+            flags = ImageScorer.flagsOnCpu(item.method(), confidence, values, pixels, c.clusters());
+            out.add(
+                new Tuple2<>(
+                    item.resultKey(),
+                    ImageScorer.jvmTable(
+                        item.method(),
+                        flags,
+                        c.assignments(),
+                        c.gridHeight(),
+                        c.gridWidth(),
+                        values,
+                        image.label(),
+                        positive,
+                        voidValue,
+                        image.width(),
+                        image.height())));
+          }
           if (item.bootstrap()) {
             out.add(
                 new Tuple2<>(
                     item.resultKey() + HeldOutBins.SUFFIX,
                     CompactCounts.of(
                         bins.table(
-                            image.confidences()[item.confidenceIndex()],
-                            ints(pixels.toLongArray()),
+                            values,
+                            pixels,
                             image.label(),
                             c.clusters(),
                             item.confidenceIndex(),
@@ -223,14 +239,6 @@ final class ExactStage {
               nan);
         }
       }
-    }
-    return out;
-  }
-
-  private static int[] ints(long[] values) {
-    int[] out = new int[values.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (int) values[i];
     }
     return out;
   }

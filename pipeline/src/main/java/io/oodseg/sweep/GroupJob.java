@@ -13,10 +13,11 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * One clustering group in Spark: the stored images are clustered and binned partition by partition
- * ({@link ImageBinner}), the per-partition counts are summed by a tree reduction (the driver
- * receives {@code 2 × bins} counts per configuration and image split of {@code sweep.select-on}),
- * and the assignments are written by the executors (when the group has none yet).
+ * Clustering groups on one grid in one Spark job: the stored images are clustered and binned
+ * partition by partition for every group ({@link ImageBinner}), the per-partition counts are summed
+ * by a tree reduction (the driver receives {@code 2 × bins} counts per group, configuration and
+ * image split of {@code sweep.select-on}), and each group's assignments are written by the
+ * executors (when the group has none yet).
  */
 final class GroupJob {
   private GroupJob() {}
@@ -31,53 +32,77 @@ final class GroupJob {
   }
 
   /**
-   * Bins every configuration of the task over the store's good images.
+   * Bins every configuration of the tasks over the store's good images, in one pass over them.
    *
    * @param images the store's good images (read once per sweep run and kept in Spark's storage)
-   * @param assignmentsPath where to write the assignments, or null to skip them
+   * @param tasks clustering groups on the same grid ({@link ImageBinner})
+   * @param assignmentsPaths per task, where to write its assignments, or null to skip them
+   * @return per task, its counts
    */
-  static GroupPartial run(
-      SparkSession spark, JavaRDD<StoredImage> images, BinTask task, String assignmentsPath) {
-    int configs = task.methods().size();
-    JavaRDD<GroupPartial> partials =
+  static List<GroupPartial> run(
+      SparkSession spark,
+      JavaRDD<StoredImage> images,
+      List<BinTask> tasks,
+      List<String> assignmentsPaths) {
+    JavaRDD<List<GroupPartial>> partials =
         images
             .mapPartitions(
                 it -> {
-                  ImageBinner binner = new ImageBinner(task);
-                  GroupPartial partial = new GroupPartial(configs, task.bins(), task.splits());
-                  while (it.hasNext()) {
-                    partial.assigned.add(binner.add(it.next(), partial));
+                  ImageBinner binner = new ImageBinner(tasks);
+                  List<GroupPartial> parts = new ArrayList<>();
+                  for (BinTask task : tasks) {
+                    parts.add(new GroupPartial(task.methods().size(), task.bins(), task.splits()));
                   }
-                  return Collections.singletonList(partial).iterator();
+                  while (it.hasNext()) {
+                    binner.add(it.next(), parts);
+                  }
+                  return Collections.singletonList(parts).iterator();
                 })
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      GroupPartial total = partials.map(GroupPartial::countsOnly).treeReduce(GroupPartial::merge);
-      if (assignmentsPath != null) {
-        JavaRDD<Row> rows =
-            partials.flatMap(
-                p -> {
-                  List<Row> out = new ArrayList<>();
-                  for (GroupPartial.Assigned a : p.assigned) {
-                    Integer[] cells = new Integer[a.assignments().length];
-                    for (int i = 0; i < cells.length; i++) {
-                      cells[i] = a.assignments()[i];
+      List<GroupPartial> totals =
+          partials
+              .map(
+                  parts -> {
+                    List<GroupPartial> counts = new ArrayList<>();
+                    parts.forEach(p -> counts.add(p.countsOnly()));
+                    return counts;
+                  })
+              .treeReduce(
+                  (a, b) -> {
+                    for (int g = 0; g < a.size(); g++) {
+                      a.get(g).merge(b.get(g));
                     }
-                    out.add(
-                        RowFactory.create(
-                            a.imageId(), cells, a.clusters(), a.gridHeight(), a.gridWidth()));
-                  }
-                  return out.iterator();
-                });
-        spark
-            .createDataFrame(rows, assignmentsSchema())
-            .write()
-            .mode(SaveMode.Overwrite)
-            .parquet(assignmentsPath);
+                    return a;
+                  });
+      for (int g = 0; g < tasks.size(); g++) {
+        if (assignmentsPaths.get(g) != null) {
+          writeAssignments(spark, partials, g, assignmentsPaths.get(g));
+        }
       }
-      return total;
+      return totals;
     } finally {
       partials.unpersist(false);
     }
+  }
+
+  private static void writeAssignments(
+      SparkSession spark, JavaRDD<List<GroupPartial>> partials, int task, String path) {
+    JavaRDD<Row> rows =
+        partials.flatMap(
+            parts -> {
+              List<Row> out = new ArrayList<>();
+              for (GroupPartial.Assigned a : parts.get(task).assigned) {
+                Integer[] cells = new Integer[a.assignments().length];
+                for (int i = 0; i < cells.length; i++) {
+                  cells[i] = a.assignments()[i];
+                }
+                out.add(
+                    RowFactory.create(
+                        a.imageId(), cells, a.clusters(), a.gridHeight(), a.gridWidth()));
+              }
+              return out.iterator();
+            });
+    spark.createDataFrame(rows, assignmentsSchema()).write().mode(SaveMode.Overwrite).parquet(path);
   }
 }

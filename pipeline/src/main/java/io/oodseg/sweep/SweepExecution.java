@@ -41,42 +41,66 @@ final class SweepExecution {
   }
 
   /**
-   * Clusters the images once for {@code group} and commits the binned rows of its {@code missing}
+   * A clustering group and its configurations whose binned rows are missing.
+   *
+   * @param group the group
+   * @param missing its configurations without binned rows
+   */
+  record GroupWork(SweepPlan.Group group, List<RunConfig> missing) {}
+
+  /**
+   * Clusters the images once for each group of {@code works} (groups on the same grid, in one pass
+   * over the images: {@link GroupJob}) and commits each group's binned rows of its missing
    * configurations: on every image, and on each validation split of {@code split}.
    *
    * @param ranges per stored confidence map, {lowest, highest} of {@code -confidence}
    * @param split the images' split, or null without one
    */
-  void binGroup(
+  void binGroups(
       SweepPlan.Source source,
-      SweepPlan.Group group,
-      List<RunConfig> missing,
+      List<GroupWork> works,
       ModelDescriptor descriptor,
       double[][] ranges,
       JavaRDD<StoredImage> images,
       ImageSplit split) {
-    List<MethodParams> methods = missing.stream().map(RunConfig::method).toList();
+    List<BinTask> tasks = new ArrayList<>();
+    List<String> assignmentsPaths = new ArrayList<>();
+    for (GroupWork work : works) {
+      tasks.add(task(source, work, ranges, split));
+      String assignments = progress.assignments(work.group().key());
+      assignmentsPaths.add(progress.complete(assignments) ? null : assignments);
+    }
+    List<GroupPartial> totals = GroupJob.run(spark, images, tasks, assignmentsPaths);
+    for (int g = 0; g < works.size(); g++) {
+      commitBinned(works.get(g), totals.get(g), descriptor, split);
+    }
+  }
+
+  private BinTask task(
+      SweepPlan.Source source, GroupWork work, double[][] ranges, ImageSplit split) {
+    List<MethodParams> methods = work.missing().stream().map(RunConfig::method).toList();
     int[] confidenceIndex =
-        missing.stream()
+        work.missing().stream()
             .mapToInt(c -> source.confidences().indexOf(c.method().confidence()))
             .toArray();
-    RunConfig any = missing.get(0);
+    RunConfig any = work.missing().get(0);
+    return new BinTask(
+        work.group().setting(),
+        work.group().featureIndex(),
+        methods,
+        confidenceIndex,
+        spec.bins(),
+        ranges,
+        any.metrics().positive(),
+        any.metrics().voidValue(),
+        split,
+        split == null ? 1 : spec.selectOn().splits());
+  }
+
+  /** Writes one group's binned rows, on every image and on each validation split. */
+  private void commitBinned(
+      GroupWork work, GroupPartial total, ModelDescriptor descriptor, ImageSplit split) {
     SelectOn select = spec.selectOn();
-    BinTask task =
-        new BinTask(
-            group.setting(),
-            group.featureIndex(),
-            methods,
-            confidenceIndex,
-            spec.bins(),
-            ranges,
-            any.metrics().positive(),
-            any.metrics().voidValue(),
-            split,
-            split == null ? 1 : select.splits());
-    String assignments = progress.assignments(group.key());
-    GroupPartial total =
-        GroupJob.run(spark, images, task, progress.complete(assignments) ? null : assignments);
     Map<String, IntPredicate> splits = new LinkedHashMap<>();
     splits.put(SweepColumns.ALL, s -> true);
     if (split != null) {
@@ -85,6 +109,7 @@ final class SweepExecution {
         splits.put(select.validationLabel(r), s -> select.validates(round, s));
       }
     }
+    List<RunConfig> missing = work.missing();
     List<Row> rows = new ArrayList<>();
     for (int c = 0; c < missing.size(); c++) {
       RunConfig config = missing.get(c);
@@ -100,12 +125,12 @@ final class SweepExecution {
                 metrics,
                 false,
                 total.images(e.getValue()),
-                group.key(),
+                work.group().key(),
                 p -> SweepRows.Extras.of(e.getKey())));
       }
     }
     String keys = String.join(",", missing.stream().map(RunConfig::hash).toList());
-    tables.writePart(rows, progress.binned(group.key(), SweepPlan.sha16(keys)));
+    tables.writePart(rows, progress.binned(work.group().key(), SweepPlan.sha16(keys)));
   }
 
   /** The best {@code exact-top} configurations of a source by binned AP get exact rows too. */

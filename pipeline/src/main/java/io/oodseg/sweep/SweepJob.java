@@ -1,5 +1,6 @@
 package io.oodseg.sweep;
 
+import io.oodseg.cluster.DeviceKMeans;
 import io.oodseg.config.RunConfig;
 import io.oodseg.infer.ModelDescriptor;
 import io.oodseg.report.SweepColumns;
@@ -84,17 +85,11 @@ public final class SweepJob {
               .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         ImageSplit split = split(images, source);
-        List<Runnable> groups = new ArrayList<>();
-        for (SweepPlan.Group group : source.groups()) {
-          List<RunConfig> missing =
-              group.configs().stream().filter(c -> !binnedDone.contains(c.hash())).toList();
-          if (!missing.isEmpty()) {
-            groups.add(
-                () ->
-                    execution.binGroup(source, group, missing, descriptor, ranges, images, split));
-          }
+        List<Runnable> jobs = new ArrayList<>();
+        for (List<SweepExecution.GroupWork> works : sharedSeedings(source, binnedDone)) {
+          jobs.add(() -> execution.binGroups(source, works, descriptor, ranges, images, split));
         }
-        GroupRunner.run(groups, spec.concurrency());
+        GroupRunner.run(jobs, spec.concurrency());
         add(seconds, "clustering_and_binning", t0);
         t0 = System.nanoTime();
         execution.exactTop(source, descriptor, images);
@@ -151,6 +146,29 @@ public final class SweepJob {
         top,
         heldOut,
         spec.selectOn().describe());
+  }
+
+  /**
+   * The source's groups with missing binned rows, one job per grid and shared k-means++ seeding
+   * ({@link DeviceKMeans#fitEach}): the groups of a job cluster each image in one task.
+   */
+  private static List<List<SweepExecution.GroupWork>> sharedSeedings(
+      SweepPlan.Source source, Set<String> binnedDone) {
+    Map<List<Object>, List<SweepExecution.GroupWork>> jobs = new LinkedHashMap<>();
+    for (SweepPlan.Group group : source.groups()) {
+      List<RunConfig> missing =
+          group.configs().stream().filter(c -> !binnedDone.contains(c.hash())).toList();
+      if (!missing.isEmpty()) {
+        List<Object> key =
+            List.of(
+                group.featureIndex(),
+                group.setting().features(),
+                DeviceKMeans.seedingKey(group.setting().kmeans()));
+        jobs.computeIfAbsent(key, k -> new ArrayList<>())
+            .add(new SweepExecution.GroupWork(group, missing));
+      }
+    }
+    return new ArrayList<>(jobs.values());
   }
 
   /**

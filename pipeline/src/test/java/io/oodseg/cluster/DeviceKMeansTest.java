@@ -70,6 +70,38 @@ class DeviceKMeansTest {
   }
 
   @Test
+  void fitEachGivesEverySettingTheResultOfItsOwnFit() {
+    float[] data = new float[600 * 12];
+    blobs(data, 600, 12, 5);
+    java.util.List<KMeansParams> settings =
+        java.util.List.of(
+            new KMeansParams(4, 50, 1e-4, 42),
+            new KMeansParams(32, 50, 1e-4, 42),
+            new KMeansParams(8, 50, 1e-4, 42),
+            new KMeansParams(6, 50, 1e-4, 42),
+            new KMeansParams(20, 50, 1e-4, 42),
+            new KMeansParams(10, 3, 1e-2, 42),
+            new KMeansParams(24, 50, 1e-4, 42),
+            new KMeansParams(8, 50, 1e-4, 7));
+    try (NDManager m = Ndarrays.cpu()) {
+      NDArray rows = m.create(data, new Shape(600, 12));
+      java.util.List<DeviceKMeans.Result> each = DeviceKMeans.fitEach(rows, settings);
+      assertThat(each).hasSize(settings.size());
+      for (int i = 0; i < settings.size(); i++) {
+        DeviceKMeans.Result alone = DeviceKMeans.of(settings.get(i)).fit(rows);
+        assertThat(each.get(i).assignments())
+            .as("%s", settings.get(i))
+            .isEqualTo(alone.assignments());
+        assertThat(each.get(i).clusters()).isEqualTo(alone.clusters());
+        assertThat(each.get(i).iterations()).isEqualTo(alone.iterations());
+      }
+      // the shared seeding is not the same for every k: settings differ where they should
+      assertThat(each.get(1).assignments()).isNotEqualTo(each.get(0).assignments());
+      assertThat(each.get(7).assignments()).isNotEqualTo(each.get(2).assignments());
+    }
+  }
+
+  @Test
   void kIsClampedToTheNumberOfRowsAndMustBeAtLeastTwo() {
     try (NDManager m = Ndarrays.cpu()) {
       NDArray rows = m.create(new float[] {0, 0, 1, 1, 5, 5}, new Shape(3, 2));

@@ -93,9 +93,16 @@ class JvmTablesTest {
       JvmTables tables = new JvmTables(new byte[h * w], 1, 255, w, h);
       double[] jvm =
           tables.clusterMeans(confidence, assignments, k, JvmTables.CellIndex.of(gh, gw, h, w));
+      int[] pixels = ImageScorer.pixelClusterIndexes(assignments, gh, gw, h, w);
+      assertThat(java.util.Arrays.stream(pixels).asLongStream().toArray())
+          .isEqualTo(pixelClusters.toLongArray());
+      double[] fromPixels = JvmTables.clusterMeans(confidence, pixels, k);
       for (int c = 0; c < k; c++) {
         assertThat(Double.doubleToRawLongBits(jvm[c]))
             .as("cluster %d: %s vs %s", c, jvm[c], reference[c])
+            .isEqualTo(Double.doubleToRawLongBits(reference[c]));
+        assertThat(Double.doubleToRawLongBits(fromPixels[c]))
+            .as("cluster %d from the pixel map", c)
             .isEqualTo(Double.doubleToRawLongBits(reference[c]));
       }
     }
