@@ -162,14 +162,7 @@ public final class DeviceKMeans {
     return clusters;
   }
 
-  /**
-   * Settings with equal keys share one k-means++ seeding in {@link #fitEach} (the same seed, and k
-   * drawing as many candidates per centre), on grids of at least k cells.
-   */
-  public static List<Long> seedingKey(KMeansParams params) {
-    return seedingKey(params, params.k());
-  }
-
+  /** Settings whose seedings share their first centres: the same seed and candidates per centre. */
   private static List<Long> seedingKey(KMeansParams params, int clusters) {
     return List.of(params.seed(), (long) trials(clusters));
   }

@@ -1,5 +1,7 @@
 package io.oodseg.sweep;
 
+import static org.apache.spark.sql.functions.col;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.oodseg.config.MethodParams;
@@ -15,8 +17,10 @@ import io.oodseg.udfs.metrics.ProtocolMetrics;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -65,7 +69,7 @@ final class ExactStage {
   /**
    * Pooled exact metrics per result key.
    *
-   * @param assignmentsPaths group key to its assignments table
+   * @param assignments the assignments tables of every clustering job ({@link GroupJob})
    * @param options protocols and ranges
    * @param split the images' split, or null when every item is on every image
    * @param bins the binned tables of the items that ask for a bootstrap, or null when none does
@@ -74,33 +78,34 @@ final class ExactStage {
       SparkSession spark,
       JavaRDD<StoredImage> images,
       List<Item> items,
-      Map<String, String> assignmentsPaths,
+      String assignments,
       MetricsOptions options,
       int positive,
       int voidValue,
       ImageSplit split,
       HeldOutBins bins) {
+    Set<String> groups = new HashSet<>();
+    items.forEach(i -> groups.add(i.groupKey()));
     Map<String, Map<String, Clustering>> clusterings = new HashMap<>();
-    for (Item item : items) {
-      clusterings.computeIfAbsent(
-          item.groupKey(),
-          g -> {
-            Map<String, Clustering> byImage = new HashMap<>();
-            for (Row r :
-                spark
-                    .read()
-                    .schema(GroupJob.assignmentsSchema())
-                    .parquet(assignmentsPaths.get(g))
-                    .collectAsList()) {
-              List<Integer> cells = r.getList(1);
-              int[] a = new int[cells.size()];
-              for (int i = 0; i < a.length; i++) {
-                a[i] = cells.get(i);
-              }
-              byImage.put(r.getString(0), new Clustering(a, r.getInt(2), r.getInt(3), r.getInt(4)));
-            }
-            return byImage;
-          });
+    for (String g : groups) {
+      clusterings.put(g, new HashMap<>());
+    }
+    // a group clustered again after an interrupted run has rows in two tables; the same clustering
+    for (Row r :
+        spark
+            .read()
+            .schema(GroupJob.assignmentsSchema())
+            .parquet(assignments)
+            .where(col("group_key").isin(groups.toArray()))
+            .collectAsList()) {
+      List<Integer> cells = r.getList(2);
+      int[] a = new int[cells.size()];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = cells.get(i);
+      }
+      clusterings
+          .get(r.getString(0))
+          .putIfAbsent(r.getString(1), new Clustering(a, r.getInt(3), r.getInt(4), r.getInt(5)));
     }
     Broadcast<Map<String, Map<String, Clustering>>> shipped =
         spark
@@ -158,9 +163,7 @@ final class ExactStage {
                   + image.record().id()
                   + " has no stored clustering in group "
                   + item.groupKey()
-                  + "; remove the sweep folder's _parts/"
-                  + item.groupKey()
-                  + " and run again");
+                  + "; remove the sweep folder's _parts and run again");
         }
         int[] pixels =
             pixelClusters.computeIfAbsent(

@@ -50,8 +50,9 @@ final class SweepExecution {
 
   /**
    * Clusters the images once for each group of {@code works} (groups on the same grid, in one pass
-   * over the images: {@link GroupJob}) and commits each group's binned rows of its missing
-   * configurations: on every image, and on each validation split of {@code split}.
+   * over the images: {@link GroupJob}), writes their assignments in one table, and commits the
+   * groups' binned rows of their missing configurations in one part: on every image, and on each
+   * validation split of {@code split}.
    *
    * @param ranges per stored confidence map, {lowest, highest} of {@code -confidence}
    * @param split the images' split, or null without one
@@ -64,16 +65,28 @@ final class SweepExecution {
       JavaRDD<StoredImage> images,
       ImageSplit split) {
     List<BinTask> tasks = new ArrayList<>();
-    List<String> assignmentsPaths = new ArrayList<>();
+    List<String> groupKeys = new ArrayList<>();
+    List<String> configKeys = new ArrayList<>();
     for (GroupWork work : works) {
       tasks.add(task(source, work, ranges, split));
-      String assignments = progress.assignments(work.group().key());
-      assignmentsPaths.add(progress.complete(assignments) ? null : assignments);
+      groupKeys.add(work.group().key());
+      work.missing().forEach(c -> configKeys.add(c.hash()));
     }
-    List<GroupPartial> totals = GroupJob.run(spark, images, tasks, assignmentsPaths);
-    for (int g = 0; g < works.size(); g++) {
-      commitBinned(works.get(g), totals.get(g), descriptor, split);
-    }
+    String jobKey = SweepPlan.sha16(String.join(",", groupKeys));
+    GroupJob.run(
+        spark,
+        images,
+        tasks,
+        groupKeys,
+        progress.assignments(jobKey),
+        totals -> {
+          List<Row> rows = new ArrayList<>();
+          for (int g = 0; g < works.size(); g++) {
+            rows.addAll(binnedRows(works.get(g), totals.get(g), descriptor, split));
+          }
+          tables.writePart(
+              rows, progress.binned(jobKey, SweepPlan.sha16(String.join(",", configKeys))));
+        });
   }
 
   private BinTask task(
@@ -97,8 +110,8 @@ final class SweepExecution {
         split == null ? 1 : spec.selectOn().splits());
   }
 
-  /** Writes one group's binned rows, on every image and on each validation split. */
-  private void commitBinned(
+  /** One group's binned rows, on every image and on each validation split. */
+  private List<Row> binnedRows(
       GroupWork work, GroupPartial total, ModelDescriptor descriptor, ImageSplit split) {
     SelectOn select = spec.selectOn();
     Map<String, IntPredicate> splits = new LinkedHashMap<>();
@@ -129,8 +142,7 @@ final class SweepExecution {
                 p -> SweepRows.Extras.of(e.getKey())));
       }
     }
-    String keys = String.join(",", missing.stream().map(RunConfig::hash).toList());
-    tables.writePart(rows, progress.binned(work.group().key(), SweepPlan.sha16(keys)));
+    return rows;
   }
 
   /** The best {@code exact-top} configurations of a source by binned AP get exact rows too. */
@@ -164,7 +176,7 @@ final class SweepExecution {
             spark,
             images,
             items,
-            index.assignments(),
+            progress.allAssignments(),
             options(sample),
             sample.metrics().positive(),
             sample.metrics().voidValue(),
@@ -221,7 +233,7 @@ final class SweepExecution {
             spark,
             images,
             items,
-            index.assignments(),
+            progress.allAssignments(),
             options(sample),
             sample.metrics().positive(),
             sample.metrics().voidValue(),
@@ -286,24 +298,19 @@ final class SweepExecution {
     return rows;
   }
 
-  /** A source's configurations by key, their clustering groups and the groups' assignments. */
+  /** A source's configurations by key and their clustering groups. */
   private record SourceIndex(
-      Map<String, RunConfig> byKey,
-      Map<String, String> groupOf,
-      Map<String, String> assignments,
-      SweepPlan.Source source) {
+      Map<String, RunConfig> byKey, Map<String, String> groupOf, SweepPlan.Source source) {
     static SourceIndex of(SweepPlan.Source source, SweepProgress progress) {
       Map<String, RunConfig> byKey = new LinkedHashMap<>();
       Map<String, String> groupOf = new HashMap<>();
-      Map<String, String> assignments = new HashMap<>();
       for (SweepPlan.Group g : source.groups()) {
         for (RunConfig c : g.configs()) {
           byKey.put(c.hash(), c);
           groupOf.put(c.hash(), g.key());
         }
-        assignments.put(g.key(), progress.assignments(g.key()));
       }
-      return new SourceIndex(byKey, groupOf, assignments, source);
+      return new SourceIndex(byKey, groupOf, source);
     }
 
     ExactStage.Item item(String key, String resultKey, int split, boolean bootstrap) {

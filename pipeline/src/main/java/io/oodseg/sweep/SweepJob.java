@@ -86,7 +86,7 @@ public final class SweepJob {
       try {
         ImageSplit split = split(images, source);
         List<Runnable> jobs = new ArrayList<>();
-        for (List<SweepExecution.GroupWork> works : sharedSeedings(source, binnedDone)) {
+        for (List<SweepExecution.GroupWork> works : jobsOf(source, binnedDone)) {
           jobs.add(() -> execution.binGroups(source, works, descriptor, ranges, images, split));
         }
         GroupRunner.run(jobs, spec.concurrency());
@@ -149,26 +149,36 @@ public final class SweepJob {
   }
 
   /**
-   * The source's groups with missing binned rows, one job per grid and shared k-means++ seeding
-   * ({@link DeviceKMeans#fitEach}): the groups of a job cluster each image in one task.
+   * Groups of one job at most: each task holds the assignments of its images for every group of its
+   * job until the job's writes.
    */
-  private static List<List<SweepExecution.GroupWork>> sharedSeedings(
+  static final int GROUPS_PER_JOB = 16;
+
+  /**
+   * The source's groups with missing binned rows, one job per grid (at most {@link #GROUPS_PER_JOB}
+   * groups): the groups of a job cluster each image in one task, sharing the grid's rows, the bins
+   * of its pixels and the k-means++ seedings ({@link DeviceKMeans#fitEach}).
+   */
+  private static List<List<SweepExecution.GroupWork>> jobsOf(
       SweepPlan.Source source, Set<String> binnedDone) {
-    Map<List<Object>, List<SweepExecution.GroupWork>> jobs = new LinkedHashMap<>();
+    Map<List<Object>, List<SweepExecution.GroupWork>> byGrid = new LinkedHashMap<>();
     for (SweepPlan.Group group : source.groups()) {
       List<RunConfig> missing =
           group.configs().stream().filter(c -> !binnedDone.contains(c.hash())).toList();
       if (!missing.isEmpty()) {
-        List<Object> key =
-            List.of(
-                group.featureIndex(),
-                group.setting().features(),
-                DeviceKMeans.seedingKey(group.setting().kmeans()));
-        jobs.computeIfAbsent(key, k -> new ArrayList<>())
+        byGrid
+            .computeIfAbsent(
+                List.of(group.featureIndex(), group.setting().features()), k -> new ArrayList<>())
             .add(new SweepExecution.GroupWork(group, missing));
       }
     }
-    return new ArrayList<>(jobs.values());
+    List<List<SweepExecution.GroupWork>> jobs = new ArrayList<>();
+    for (List<SweepExecution.GroupWork> grid : byGrid.values()) {
+      for (int from = 0; from < grid.size(); from += GROUPS_PER_JOB) {
+        jobs.add(new ArrayList<>(grid.subList(from, Math.min(grid.size(), from + GROUPS_PER_JOB))));
+      }
+    }
+    return jobs;
   }
 
   /**

@@ -17,8 +17,9 @@ import org.apache.hadoop.fs.Path;
  *
  * <ul>
  *   <li>{@code _tensors/<store-key>/}: the tensor store of one benchmark and model;
- *   <li>{@code _parts/<group-key>/assignments/}: one clustering's assignments per image;
- *   <li>{@code _parts/<group-key>/binned-<batch>/}: binned rows of a batch of configurations;
+ *   <li>{@code _parts/<job-key>/assignments/}: the assignments per image of the clustering groups
+ *       clustered together in one job, with their group keys;
+ *   <li>{@code _parts/<job-key>/binned-<batch>/}: binned rows of a batch of configurations;
  *   <li>{@code _exact/<batch>/}: exact rows of a batch of the best configurations.
  * </ul>
  */
@@ -43,12 +44,17 @@ final class SweepProgress {
     return dir + "/_tensors/" + storeKey;
   }
 
-  String assignments(String groupKey) {
-    return dir + "/_parts/" + groupKey + "/assignments";
+  String assignments(String jobKey) {
+    return dir + "/_parts/" + jobKey + "/assignments";
   }
 
-  String binned(String groupKey, String batchKey) {
-    return dir + "/_parts/" + groupKey + "/binned-" + batchKey;
+  /** Every job's assignments. */
+  String allAssignments() {
+    return dir + "/_parts/*/assignments";
+  }
+
+  String binned(String jobKey, String batchKey) {
+    return dir + "/_parts/" + jobKey + "/binned-" + batchKey;
   }
 
   String exact(String batchKey) {

@@ -43,7 +43,8 @@ class SweepJobIT {
           "sweep {",
           "  id = small",
           "  grid { kmeans.k = [4, 8], threshold.value = [-1.0, -0.5], score.mode = [fused, cluster] }",
-          "  points = [ { kmeans.k = 6, threshold.mode = quantile, threshold.value = 0.1, score.mode = flag } ]",
+          "  points = [ { kmeans.k = 6, features.normalize = none, threshold.mode = quantile,"
+              + " threshold.value = 0.1, score.mode = flag } ]",
           "  exact-top = 3",
           "  bins = 512",
           "}");
@@ -147,7 +148,8 @@ class SweepJobIT {
         .anyMatch(p -> p.contains("_tensors"))
         .anyMatch(p -> p.contains("binned-"))
         .noneMatch(p -> p.contains("_exact"));
-    // three clustering groups (K = 4, 8, 6); the stop leaves at least one without its binned rows
+    // two clustering jobs (K = 4 and 8 on the normalised grid, K = 6 on the raw one), one binned
+    // part each; the stop leaves at least one group without its binned rows
     assertThat(
             before.keySet().stream()
                 .filter(p -> p.contains("binned-") && p.endsWith("_SUCCESS"))
