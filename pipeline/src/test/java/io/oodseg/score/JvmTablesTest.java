@@ -108,6 +108,48 @@ class JvmTablesTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}, {1} {2}")
+  @CsvSource({"mean, zscore, -0.5", "median, quantile, 0.4", "min, absolute, -4", "max, zscore, 0"})
+  void flagsOnCpuAreClusterScorersFlags(String statistic, String threshold, String value) {
+    int gh = 8;
+    int gw = 16;
+    int h = 100;
+    int w = 230;
+    int k = 6;
+    // clusters in column bands of the grid; the left third of the image far less confident
+    int[] assignments = new int[gh * gw];
+    for (int i = 0; i < assignments.length; i++) {
+      assignments[i] = (i % gw) * k / gw;
+    }
+    Random random = new Random(5);
+    float[] confidence = new float[h * w];
+    for (int i = 0; i < confidence.length; i++) {
+      confidence[i] = (float) (random.nextGaussian() + (i % w < w / 3 ? -6 : 2));
+    }
+    RunConfig config =
+        params(
+            "cluster.statistic = " + statistic,
+            "threshold.mode = " + threshold,
+            "threshold.value = " + value);
+    try (NDManager m = Ndarrays.cpu()) {
+      NDArray map = m.create(confidence);
+      ClusterFlags reference =
+          new ClusterScorer(config.method())
+              .flag(ImageScorer.pixelClusters(m, assignments, gh, gw, h, w), map, k);
+      ClusterFlags cpu =
+          ImageScorer.flagsOnCpu(
+              config.method(),
+              map,
+              confidence,
+              ImageScorer.pixelClusterIndexes(assignments, gh, gw, h, w),
+              k);
+      assertThat(cpu.statistics()).containsExactly(reference.statistics());
+      assertThat(cpu.flagged()).containsExactly(reference.flagged());
+      assertThat(cpu.threshold()).isEqualTo(reference.threshold());
+      assertThat(cpu.flagged()).as("some flagged, some not").contains(true, false);
+    }
+  }
+
   @ParameterizedTest(name = "{0}, {1}, {2}")
   @CsvSource({
     "fused, mean, zscore",
