@@ -22,11 +22,11 @@ import java.util.Map;
  * CPU; {@link DeviceKMeans#fitEach} shares the grid's rows and the k-means++ seedings between the
  * groups' k), then per group and confidence map one histogram of {@code -confidence} per cluster
  * and positive/negative label, per statistic the cluster statistics (the mean summed in the JVM in
- * the same pass over the pixels, the others by {@link ClusterScorer}; exact rows use {@code
- * ClusterScorer} throughout, so a binned row's flags can differ from its exact row's only by
- * summation order), and per configuration its flags; every configuration's binned counts are then
- * sums of those histograms ({@link ClusterHistograms}), placed by the score mode as {@link
- * io.oodseg.score.ScoreModes} defines it for the exact scores too, without touching a pixel again:
+ * the same pass over the pixels, in pixel order as the exact rows' CPU path sums it; the others as
+ * {@link ClusterScorer} computes them), and per configuration its flags; every configuration's
+ * binned counts are then sums of those histograms ({@link ClusterHistograms}), placed by the score
+ * mode as {@link io.oodseg.score.ScoreModes} defines it for the exact scores too, without touching
+ * a pixel again:
  *
  * <ul>
  *   <li>{@code fused}: unflagged clusters' histograms in bins {@code [0, B)}, flagged ones in

@@ -22,16 +22,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A hyper-parameter sweep (docs/design.md §7): per (benchmark, model) one inference pass into the
- * tensor store; per clustering group one Spark job that clusters once and bins every confidence,
- * statistic, threshold and score mode of the group; exact metrics for the best few per benchmark
- * and model; with {@code sweep.select-on}, the configuration chosen on validation images evaluated
- * exactly on the held-out ones ({@link HeldOutSelection}); then {@code sweep.parquet} (and {@code
- * top.csv}) under {@code <output>/<sweep-id>/}. Every step skips what a previous run of the same
- * sweep already committed ({@link SweepProgress}).
+ * tensor store; per feature setting one Spark job that clusters every image once per clustering
+ * group (K, k-means settings) and bins every confidence, statistic, threshold and score mode of
+ * each group; exact metrics for the best few per benchmark and model; with {@code sweep.select-on},
+ * the configuration chosen on validation images evaluated exactly on the held-out ones ({@link
+ * HeldOutSelection}); then {@code sweep.parquet} (and {@code top.csv}) under {@code
+ * <output>/<sweep-id>/}. Every step skips what a previous run of the same sweep already committed
+ * ({@link SweepProgress}).
  *
  * <p>This class only orchestrates: {@link SweepPlan} plans the shared work, {@link SweepExecution}
- * runs a group's or the exact step's jobs ({@link GroupRunner} runs groups concurrently), {@link
- * SweepRanking} ranks the rows and {@link SweepTables} reads and writes the Parquet.
+ * runs a clustering job's or the exact step's jobs ({@link GroupRunner} runs clustering jobs
+ * concurrently), {@link SweepRanking} ranks the rows and {@link SweepTables} reads and writes the
+ * Parquet.
  */
 public final class SweepJob {
   private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
