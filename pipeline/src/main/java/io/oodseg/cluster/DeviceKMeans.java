@@ -76,29 +76,29 @@ public final class DeviceKMeans {
    */
   public static List<Result> fitEach(NDArray rows, List<KMeansParams> settings) {
     long n = rows.getShape().get(0);
+    List<DeviceKMeans> fits = settings.stream().map(DeviceKMeans::of).toList();
+    int[] clusters = fits.stream().mapToInt(f -> f.clusters(n)).toArray();
     Map<List<Long>, Integer> longest = new HashMap<>();
-    for (KMeansParams s : settings) {
-      int clusters = of(s).clusters(n);
-      longest.merge(seedingKey(s, clusters), clusters, Math::max);
+    for (int i = 0; i < clusters.length; i++) {
+      longest.merge(seedingKey(settings.get(i), clusters[i]), clusters[i], Math::max);
     }
     Map<List<Long>, int[]> seedings = new HashMap<>();
     float variance;
     try (NDScope scope = new NDScope()) {
       NDArray norms = rows.square().sum(new int[] {1}, true);
       variance = meanVariance(rows);
-      for (KMeansParams s : settings) {
-        int clusters = of(s).clusters(n);
+      for (int i = 0; i < clusters.length; i++) {
+        DeviceKMeans fit = fits.get(i);
         seedings.computeIfAbsent(
-            seedingKey(s, clusters), k -> of(s).seedIndexes(rows, norms, longest.get(k)));
+            seedingKey(settings.get(i), clusters[i]),
+            k -> fit.seedIndexes(rows, norms, longest.get(k)));
       }
     }
     List<Result> results = new ArrayList<>();
-    for (KMeansParams s : settings) {
-      DeviceKMeans kmeans = of(s);
-      int clusters = kmeans.clusters(n);
-      int[] seeds = seedings.get(seedingKey(s, clusters));
-      NDArray centers = centers(rows, Arrays.copyOf(seeds, clusters));
-      results.add(kmeans.lloyd(rows, new Start(centers, s.tol() * variance)));
+    for (int i = 0; i < clusters.length; i++) {
+      int[] seeds = seedings.get(seedingKey(settings.get(i), clusters[i]));
+      NDArray centers = centers(rows, Arrays.copyOf(seeds, clusters[i]));
+      results.add(fits.get(i).lloyd(rows, new Start(centers, settings.get(i).tol() * variance)));
     }
     return results;
   }

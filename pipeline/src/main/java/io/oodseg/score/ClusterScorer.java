@@ -33,7 +33,14 @@ public final class ClusterScorer {
    * @param clusters number of clusters
    */
   public ClusterFlags flag(NDArray pixelClusters, NDArray confidence, int clusters) {
-    double[] stats = statistics(pixelClusters, confidence, clusters);
+    return flagsOf(statistics(pixelClusters, confidence, clusters), confidence);
+  }
+
+  /**
+   * The flags of clusters with these statistics: the configured threshold of the confidence map
+   * {@code [H*W]} and the {@link #flags} rule.
+   */
+  public ClusterFlags flagsOf(double[] stats, NDArray confidence) {
     double threshold =
         new ConfidenceThresholds(confidence).of(params.thresholdMode(), params.thresholdValue());
     return new ClusterFlags(stats, flags(stats, threshold), threshold);

@@ -95,10 +95,8 @@ public final class ImageScorer {
    */
   public static ClusterFlags flagsOnCpu(
       MethodParams method, NDArray confidence, float[] values, int[] pixelClusters, int clusters) {
-    double[] stats = statisticsOnCpu(method, confidence, values, pixelClusters, clusters);
-    double threshold =
-        new ConfidenceThresholds(confidence).of(method.thresholdMode(), method.thresholdValue());
-    return new ClusterFlags(stats, ClusterScorer.flags(stats, threshold), threshold);
+    return new ClusterScorer(method)
+        .flagsOf(statisticsOnCpu(method, confidence, values, pixelClusters, clusters), confidence);
   }
 
   /** The statistics of {@link #flagsOnCpu}: those of {@link ClusterScorer#statistics}. */
@@ -254,11 +252,10 @@ public final class ImageScorer {
     float[] confidence = methodConfidence.toFloatArray();
     ClusterFlags flags;
     if (method.statistic() == ClusterStatistic.MEAN) {
-      double[] stats = tables.clusterMeans(confidence, grid.assignments(), grid.clusters(), cells);
-      double threshold =
-          new ConfidenceThresholds(methodConfidence)
-              .of(method.thresholdMode(), method.thresholdValue());
-      flags = new ClusterFlags(stats, ClusterScorer.flags(stats, threshold), threshold);
+      flags =
+          scorer.flagsOf(
+              tables.clusterMeans(confidence, grid.assignments(), grid.clusters(), cells),
+              methodConfidence);
     } else {
       NDArray pixelClusters =
           pixelClusters(

@@ -95,24 +95,22 @@ final class ImageBinner {
           MethodParams method = task.methods().get(c);
           NDArray confidence =
               confidences.computeIfAbsent(ci, i -> m.create(image.confidences()[i]));
+          int[] binCodes =
+              codes.computeIfAbsent(
+                  ci,
+                  i ->
+                      ClusterHistograms.binCodes(
+                          image.confidences()[i],
+                          image.label(),
+                          binning[i],
+                          task.positive(),
+                          task.voidValue()));
           ClusterHistograms h =
               histograms.computeIfAbsent(
                   ci,
                   i ->
                       new ClusterHistograms(
-                          image.confidences()[i],
-                          pixels,
-                          codes.computeIfAbsent(
-                              i,
-                              j ->
-                                  ClusterHistograms.binCodes(
-                                      image.confidences()[j],
-                                      image.label(),
-                                      binning[j],
-                                      task.positive(),
-                                      task.voidValue())),
-                          km.clusters(),
-                          binning[i]));
+                          image.confidences()[i], pixels, binCodes, km.clusters(), binning[i]));
           double[] stats =
               statistics.computeIfAbsent(
                   ci + "/" + method.statistic(),

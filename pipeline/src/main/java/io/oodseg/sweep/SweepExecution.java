@@ -150,7 +150,7 @@ final class SweepExecution {
     if (spec.exactTop() == 0) {
       return;
     }
-    SourceIndex index = SourceIndex.of(source, progress);
+    SourceIndex index = SourceIndex.of(source);
     RunConfig sample = source.sample();
     String firstProtocol = sample.metrics().protocols().primary().sqlName();
     List<String> top =
@@ -214,7 +214,7 @@ final class SweepExecution {
       double[][] ranges,
       List<HeldOutSelection.Choice> choices,
       ImageSplit split) {
-    SourceIndex index = SourceIndex.of(source, progress);
+    SourceIndex index = SourceIndex.of(source);
     Map<String, HeldOutSelection.Choice> byLabel = new LinkedHashMap<>();
     List<ExactStage.Item> items = new ArrayList<>();
     for (HeldOutSelection.Choice choice : choices) {
@@ -301,7 +301,7 @@ final class SweepExecution {
   /** A source's configurations by key and their clustering groups. */
   private record SourceIndex(
       Map<String, RunConfig> byKey, Map<String, String> groupOf, SweepPlan.Source source) {
-    static SourceIndex of(SweepPlan.Source source, SweepProgress progress) {
+    static SourceIndex of(SweepPlan.Source source) {
       Map<String, RunConfig> byKey = new LinkedHashMap<>();
       Map<String, String> groupOf = new HashMap<>();
       for (SweepPlan.Group g : source.groups()) {
