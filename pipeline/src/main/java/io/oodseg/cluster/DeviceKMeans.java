@@ -2,7 +2,6 @@ package io.oodseg.cluster;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import io.oodseg.config.KMeansParams;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,12 +11,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * K-Means on the rows' own device with NDArray operations: k-means++ seeding from a fixed seed,
- * then Lloyd iterations until no centroid moves more than {@code tol} times the mean feature
- * variance (scikit-learn's rule) or {@code maxIter} is reached. An emptied cluster keeps its
- * centroid. Deterministic for a given device and input. Each iteration's temporaries are freed when
- * it ends, so a fine grid (up to one row per label pixel) costs its rows plus a few {@code [N, k]}
- * arrays.
+ * K-Means on the rows' own device with libtorch: k-means++ seeding from a fixed seed (NDArray
+ * operations, the draws in the JVM), then Lloyd iterations in one libtorch call ({@link
+ * LloydScript}) until no centroid moves more than {@code tol} times the mean feature variance
+ * (scikit-learn's rule) or {@code maxIter} is reached. An emptied cluster keeps its centroid.
+ * Deterministic for a given device and input. Each iteration's temporaries are freed when it ends,
+ * so a fine grid (up to one row per label pixel) costs its rows plus a few {@code [N, k]} arrays.
  */
 public final class DeviceKMeans {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceKMeans.class);
@@ -103,49 +102,14 @@ public final class DeviceKMeans {
     return results;
   }
 
-  /** Lloyd's iterations from {@code start}; frees its centres. */
+  /** Lloyd's iterations from {@code start} ({@link LloydScript}); frees its centres. */
   private Result lloyd(NDArray rows, Start start) {
-    NDArray centers = start.centers();
-    double threshold = start.threshold();
-    int clusters = (int) centers.getShape().get(0);
-    NDArray squaredNorms = rows.square().sum(new int[] {1}, true);
-    int iterations = 0;
-    NDArray clusterIds = rows.getManager().arange(0, clusters, 1, DataType.INT64).expandDims(0);
-    NDArray assignments = assign(rows, squaredNorms, centers);
-    while (iterations < params.maxIter()) {
-      iterations++;
-      NDArray moved;
-      NDArray next;
-      double shift;
-      // each iteration's temporaries ([N, k] arrays) are freed at once, not with the image
-      try (NDScope scope = new NDScope()) {
-        NDArray oneHot = assignments.expandDims(1).eq(clusterIds).toType(DataType.FLOAT32, false);
-        NDArray counts = oneHot.sum(new int[] {0}).expandDims(1);
-        NDArray sums = oneHot.transpose().matMul(rows);
-        NDArray empty = counts.eq(0).toType(DataType.FLOAT32, false);
-        moved = sums.div(counts.maximum(1f)).add(centers.mul(empty));
-        shift = moved.sub(centers).square().sum(new int[] {1}).max().getFloat();
-        next = assign(rows, squaredNorms, moved);
-        NDScope.unregister(moved, next);
-      }
-      centers.close();
-      assignments.close();
-      centers = moved;
-      assignments = next;
-      if (shift <= threshold) {
-        break;
-      }
+    try (NDArray centers = start.centers()) {
+      LloydScript.Outcome outcome =
+          LloydScript.run(rows, centers, start.threshold(), params.maxIter());
+      return new Result(
+          outcome.assignments(), (int) centers.getShape().get(0), outcome.iterations());
     }
-    long[] labels = assignments.toLongArray();
-    centers.close();
-    assignments.close();
-    squaredNorms.close();
-    clusterIds.close();
-    int[] out = new int[labels.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (int) labels[i];
-    }
-    return new Result(out, clusters, iterations);
   }
 
   /** The clusters used for {@code n} rows: k clamped to the rows (warned once per JVM). */
@@ -179,17 +143,6 @@ public final class DeviceKMeans {
 
   private static NDArray centers(NDArray rows, int[] indexes) {
     return rows.get(rows.getManager().create(indexes));
-  }
-
-  private static NDArray assign(NDArray rows, NDArray squaredNorms, NDArray centers) {
-    try (NDScope scope = new NDScope()) {
-      NDArray centerNorms = centers.square().sum(new int[] {1}).expandDims(0);
-      NDArray distances =
-          squaredNorms.sub(rows.matMul(centers.transpose()).mul(2)).add(centerNorms);
-      NDArray nearest = distances.argMin(1);
-      NDScope.unregister(nearest);
-      return nearest;
-    }
   }
 
   /**
