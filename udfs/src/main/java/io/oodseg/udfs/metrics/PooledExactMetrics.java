@@ -21,9 +21,9 @@ public final class PooledExactMetrics {
   /**
    * Computes exact AP, FPR95 and AUROC per key, pooling all rows (images) of the key.
    *
-   * @param perImage one row per (key, image), read three times (cache it if it is costly to
-   *     compute; it must give the same rows each time); K must be serializable with value-based
-   *     {@code equals}/{@code hashCode} (e.g. a method name)
+   * @param perImage one row per (key, image), read twice (cache it if it is costly to compute; it
+   *     must give the same rows each time); K must be serializable with value-based {@code
+   *     equals}/{@code hashCode} (e.g. a method name)
    * @param numRanges number of score ranges per key (parallelism of the merge and sweep), &ge; 1
    * @return metrics per key present in {@code perImage} (keys whose rows are all empty included)
    * @throws IllegalStateException if {@code perImage} gave different rows to different passes

@@ -2,20 +2,28 @@ package io.oodseg.udfs.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
-import scala.Tuple2;
 
 /**
  * Cuts one row's entries, read by descending score, at a key's range boundaries (range {@code r}
- * holds the scores in {@code (b[r], b[r-1]]}): the totals of each non-empty range, or its entries
- * packed for the shuffle. One pass over the row, no table built.
+ * holds the scores in {@code (b[r], b[r-1]]}): the entries of each non-empty range packed for the
+ * shuffle, with their totals. One pass over the row, no table built.
  */
 final class RangeSlicer {
   private RangeSlicer() {}
 
-  /** The totals of each non-empty range of {@code row}, by range index. */
-  static <R> List<Tuple2<Integer, RangeInfo.Totals>> totals(
-      R row, RowEntries<R> entries, double[] bounds) {
-    List<Tuple2<Integer, RangeInfo.Totals>> out = new ArrayList<>();
+  /**
+   * One non-empty range of a row.
+   *
+   * @param range the range's index
+   * @param entries the row's entries in the range, packed
+   * @param totals their totals
+   */
+  record Slice(int range, PackedCounts entries, RangeInfo.Totals totals) {}
+
+  /** The non-empty ranges of {@code row}, in range order: entries packed, with their totals. */
+  static <R> List<Slice> slices(R row, RowEntries<R> entries, double[] bounds) {
+    List<Slice> out = new ArrayList<>();
+    PackedCounts.Packer packer = new PackedCounts.Packer(1024);
     Cutter cutter =
         new Cutter(bounds) {
           private long positives;
@@ -40,40 +48,17 @@ final class RangeSlicer {
             positives += p;
             negatives += q;
             count++;
-          }
-
-          @Override
-          void end(int range) {
-            out.add(
-                new Tuple2<>(
-                    range,
-                    new RangeInfo.Totals(
-                        positives, negatives, count, top, topPositives, topNegatives)));
-          }
-        };
-    entries.emit(row, cutter);
-    cutter.finish();
-    return out;
-  }
-
-  /** The entries of each non-empty range of {@code row}, packed, by range index. */
-  static <R> List<Tuple2<Integer, PackedCounts>> slices(
-      R row, RowEntries<R> entries, double[] bounds) {
-    List<Tuple2<Integer, PackedCounts>> out = new ArrayList<>();
-    PackedCounts.Packer packer = new PackedCounts.Packer(1024);
-    Cutter cutter =
-        new Cutter(bounds) {
-          @Override
-          void start(double score, long p, long q) {}
-
-          @Override
-          void add(double score, long p, long q) {
             packer.accept(score, p, q);
           }
 
           @Override
           void end(int range) {
-            out.add(new Tuple2<>(range, packer.cut()));
+            out.add(
+                new Slice(
+                    range,
+                    packer.cut(),
+                    new RangeInfo.Totals(
+                        positives, negatives, count, top, topPositives, topNegatives)));
           }
         };
     entries.emit(row, cutter);

@@ -19,13 +19,14 @@ import scala.Tuple2;
  * handles per-key samples and per-range summaries, never per-pixel data.
  *
  * <p>Passes over the rows: (a) a bounded, deterministic sample of each key's distinct scores picks
- * up to {@code numRanges - 1} descending boundaries; (b) the rows' counts summed per (key, range)
- * give each range its starting TP/FP offsets and the counts at the next range's highest score; (c)
- * every row is sliced by range, the slices are shuffled in the compact {@link PackedCounts} form so
- * that each (key, range) lands in its own partition, where they are merged ({@link CountsMerger})
- * and swept at once by a {@link Sweeper} (nothing is persisted); (d) the driver gets the partials
- * of each key in range order. Which sweep runs is the caller's: the result does not depend on how
- * the rows are partitioned.
+ * up to {@code numRanges - 1} descending boundaries; (b) every row is sliced by range, and the
+ * slices are shuffled in the compact {@link PackedCounts} form so that each (key, range) lands in
+ * its own partition, together with each row's totals of every range of the key (a few numbers per
+ * range); (c) each partition sums the totals it got into its range's {@link RangeInfo} (its
+ * starting TP/FP offsets, the key's totals, the counts at the next range's highest score), then
+ * merges its slices ({@link CountsMerger}) and sweeps them at once with a {@link Sweeper} (nothing
+ * is persisted); (d) the driver gets the partials of each key in range order. Which sweep runs is
+ * the caller's: the result does not depend on how the rows are partitioned.
  */
 final class RangeSweepEngine {
   /** Sample size per range when picking boundaries. */
@@ -69,8 +70,8 @@ final class RangeSweepEngine {
   /**
    * Sweeps every key of {@code rows}; see the class comment.
    *
-   * @param rows read three times (cache it if it is costly to compute; it must give the same rows
-   *     each time); K must be serializable with value-based {@code equals}/{@code hashCode}
+   * @param rows read twice (cache it if it is costly to compute; it must give the same rows each
+   *     time); K must be serializable with value-based {@code equals}/{@code hashCode}
    * @param numRanges number of score ranges per key, &ge; 1
    * @throws IllegalStateException if {@code rows} gave different rows to different passes
    */
@@ -88,7 +89,11 @@ final class RangeSweepEngine {
     if (numRanges < 1) {
       throw new IllegalArgumentException("numRanges must be >= 1, was " + numRanges);
     }
-    Map<K, double[]> bounds = chooseBoundaries(rows, entries, numRanges);
+    Map<K, ScoreSketch> sketches = sample(rows, entries, numRanges);
+    Map<K, double[]> bounds = new LinkedHashMap<>();
+    for (Map.Entry<K, ScoreSketch> e : sketches.entrySet()) {
+      bounds.put(e.getKey(), e.getValue().boundaries(numRanges));
+    }
     if (bounds.isEmpty()) {
       return new LinkedHashMap<>();
     }
@@ -98,96 +103,180 @@ final class RangeSweepEngine {
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(rows.context());
     Broadcast<Map<K, double[]>> boundsBc = jsc.broadcast(bounds);
-    Broadcast<Map<Tuple2<K, Integer>, RangeInfo>> startsBc = null;
     try {
-      Map<Tuple2<K, Integer>, RangeInfo.Totals> rangeTotals =
-          new HashMap<>(
-              rows.flatMapToPair(row -> rangeTotals(row, entries, boundsBc.value()))
-                  .reduceByKey(RangeInfo.Totals::plus)
-                  .collectAsMap());
-      Map<K, long[]> keyTotals = keyTotals(rangeTotals);
-      Broadcast<Map<Tuple2<K, Integer>, RangeInfo>> starts =
-          jsc.broadcast(startOffsets(bounds, rangeTotals, keyTotals));
-      startsBc = starts;
-      Map<Tuple2<K, Integer>, P> partials =
+      Map<Tuple2<K, Integer>, RangePartial<P>> partials =
           new HashMap<>(
               rows.flatMapToPair(row -> splitByRange(row, entries, boundsBc.value()))
                   .partitionBy(new RangeKeyPartitioner(keyIndex, numRanges))
-                  .mapPartitionsToPair(slices -> mergeAndSweep(slices, starts.value(), factory))
+                  .mapPartitionsToPair(pieces -> mergeAndSweep(pieces, factory))
                   .collectAsMap());
-      return inRangeOrder(bounds, partials, keyTotals);
+      Map<K, KeyPartials<P>> out = inRangeOrder(bounds, partials);
+      if (numRanges > 1) { // the sample counted the pixels it read: the same rows?
+        for (Map.Entry<K, KeyPartials<P>> e : out.entrySet()) {
+          ScoreSketch sketch = sketches.get(e.getKey());
+          if (sketch.positives() != e.getValue().positives
+              || sketch.negatives() != e.getValue().negatives) {
+            throw changedRows(e.getKey());
+          }
+        }
+      }
+      return out;
     } finally {
       boundsBc.destroy();
-      if (startsBc != null) {
-        startsBc.destroy();
-      }
     }
   }
 
-  /** Step (a): per-key boundaries from a bounded bottom-k sample of distinct scores. */
-  private static <K, R> Map<K, double[]> chooseBoundaries(
+  /** Step (a): per key, a bounded bottom-k sample of distinct scores, for the boundaries. */
+  private static <K, R> Map<K, ScoreSketch> sample(
       JavaPairRDD<K, R> rows, RowEntries<R> entries, int numRanges) {
     int capacity = numRanges == 1 ? 0 : Math.max(MIN_SAMPLES, SAMPLES_PER_RANGE * numRanges);
-    Map<K, ScoreSketch> sketches =
+    return new LinkedHashMap<>(
         rows.aggregateByKey(
                 new ScoreSketch(capacity),
                 (sketch, row) -> sketch.addRow(row, entries),
                 ScoreSketch::mergeWith)
-            .collectAsMap();
-    Map<K, double[]> bounds = new LinkedHashMap<>();
-    for (Map.Entry<K, ScoreSketch> e : sketches.entrySet()) {
-      bounds.put(e.getKey(), e.getValue().boundaries(numRanges));
+            .collectAsMap());
+  }
+
+  /**
+   * What a row sends to the partition of one (key, range): its entries in the range, or its totals
+   * of every range of the key (by range index, null where the row has no entry).
+   */
+  static final class Piece implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The row's entries in the range, or null. */
+    final PackedCounts slice;
+
+    /** The row's totals of every range, or null. */
+    final RangeInfo.Totals[] totals;
+
+    private Piece(PackedCounts slice, RangeInfo.Totals[] totals) {
+      this.slice = slice;
+      this.totals = totals;
     }
-    return bounds;
   }
 
-  /** Step (b): the totals of each non-empty range of one row. */
-  private static <K, R> Iterator<Tuple2<Tuple2<K, Integer>, RangeInfo.Totals>> rangeTotals(
+  /**
+   * Step (b): the non-empty slices of one row, packed, keyed by (key, range index), and the row's
+   * totals of every range, to each range of the key.
+   */
+  static <K, R> Iterator<Tuple2<Tuple2<K, Integer>, Piece>> splitByRange(
       Tuple2<K, R> row, RowEntries<R> entries, Map<K, double[]> allBounds) {
-    return keyed(row._1(), RangeSlicer.totals(row._2(), entries, allBounds.get(row._1())));
-  }
-
-  /** Step (c): the non-empty slices of one row, packed, keyed by (key, range index). */
-  static <K, R> Iterator<Tuple2<Tuple2<K, Integer>, PackedCounts>> splitByRange(
-      Tuple2<K, R> row, RowEntries<R> entries, Map<K, double[]> allBounds) {
-    return keyed(row._1(), RangeSlicer.slices(row._2(), entries, allBounds.get(row._1())));
-  }
-
-  /** Per-range values of one row, keyed by (key, range index). */
-  private static <K, V> Iterator<Tuple2<Tuple2<K, Integer>, V>> keyed(
-      K key, List<Tuple2<Integer, V>> byRange) {
-    List<Tuple2<Tuple2<K, Integer>, V>> out = new ArrayList<>(byRange.size());
-    for (Tuple2<Integer, V> t : byRange) {
-      out.add(new Tuple2<>(new Tuple2<>(key, t._1()), t._2()));
+    K key = row._1();
+    double[] bounds = allBounds.get(key);
+    List<RangeSlicer.Slice> slices = RangeSlicer.slices(row._2(), entries, bounds);
+    List<Tuple2<Tuple2<K, Integer>, Piece>> out = new ArrayList<>();
+    if (slices.isEmpty()) {
+      return out.iterator();
+    }
+    RangeInfo.Totals[] totals = new RangeInfo.Totals[bounds.length + 1];
+    for (RangeSlicer.Slice slice : slices) {
+      totals[slice.range()] = slice.totals();
+      out.add(new Tuple2<>(new Tuple2<>(key, slice.range()), new Piece(slice.entries(), null)));
+    }
+    Piece rowTotals = new Piece(null, totals);
+    for (int r = 0; r < totals.length; r++) {
+      out.add(new Tuple2<>(new Tuple2<>(key, r), rowTotals));
     }
     return out.iterator();
   }
 
-  /**
-   * Step (c), after the shuffle: merges the slices of each (key, range) of a partition (one, with
-   * {@link RangeKeyPartitioner}) and sweeps the merge as it comes out, never building it.
-   */
-  private static <K, P> Iterator<Tuple2<Tuple2<K, Integer>, P>> mergeAndSweep(
-      Iterator<Tuple2<Tuple2<K, Integer>, PackedCounts>> slices,
-      Map<Tuple2<K, Integer>, RangeInfo> starts,
-      Factory<P> factory) {
-    Map<Tuple2<K, Integer>, CountsMerger> mergers = new HashMap<>();
-    while (slices.hasNext()) {
-      Tuple2<Tuple2<K, Integer>, PackedCounts> slice = slices.next();
-      mergers.computeIfAbsent(slice._1(), k -> newMerger(starts.get(k))).add(slice._2());
+  /** The sweep's result of one (key, range), with the key's totals. */
+  static final class RangePartial<P> implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final P partial;
+    final long positives;
+    final long negatives;
+
+    RangePartial(P partial, long positives, long negatives) {
+      this.partial = partial;
+      this.positives = positives;
+      this.negatives = negatives;
     }
-    List<Tuple2<Tuple2<K, Integer>, P>> out = new ArrayList<>();
-    for (Map.Entry<Tuple2<K, Integer>, CountsMerger> e : mergers.entrySet()) {
-      RangeInfo range = starts.get(e.getKey());
+  }
+
+  /**
+   * Step (c), after the shuffle: sums the rows' totals of each (key, range) of a partition (one,
+   * with {@link RangeKeyPartitioner}) into its {@link RangeInfo}, merges its slices and sweeps the
+   * merge as it comes out, never building it.
+   */
+  private static <K, P> Iterator<Tuple2<Tuple2<K, Integer>, RangePartial<P>>> mergeAndSweep(
+      Iterator<Tuple2<Tuple2<K, Integer>, Piece>> pieces, Factory<P> factory) {
+    Map<Tuple2<K, Integer>, List<PackedCounts>> slices = new HashMap<>();
+    Map<Tuple2<K, Integer>, RangeInfo.Totals[]> totals = new HashMap<>();
+    while (pieces.hasNext()) {
+      Tuple2<Tuple2<K, Integer>, Piece> piece = pieces.next();
+      if (piece._2().slice != null) {
+        slices.computeIfAbsent(piece._1(), k -> new ArrayList<>()).add(piece._2().slice);
+      } else {
+        totals.merge(piece._1(), piece._2().totals, RangeSweepEngine::plus);
+      }
+    }
+    List<Tuple2<Tuple2<K, Integer>, RangePartial<P>>> out = new ArrayList<>();
+    for (Map.Entry<Tuple2<K, Integer>, List<PackedCounts>> e : slices.entrySet()) {
+      RangeInfo.Totals[] all = totals.get(e.getKey());
+      int r = e.getKey()._2();
+      if (all == null || r >= all.length || all[r] == null) {
+        throw changedRows(e.getKey());
+      }
+      RangeInfo range = rangeInfo(all, r);
+      CountsMerger merger = newMerger(range);
+      List<PackedCounts> mine = e.getValue();
+      for (int i = 0; i < mine.size(); i++) {
+        merger.add(mine.get(i));
+        mine.set(i, null); // held by the merger now
+      }
       Sweeper<P> sweep = factory.start(range);
-      e.getValue().drainTo(sweep);
+      merger.drainTo(sweep);
       if (sweep.truePositives() != range.tpBefore + range.rangeP
           || sweep.falsePositives() != range.fpBefore + range.rangeN) {
         throw changedRows(e.getKey());
       }
-      out.add(new Tuple2<>(e.getKey(), sweep.finish()));
+      out.add(
+          new Tuple2<>(e.getKey(), new RangePartial<>(sweep.finish(), range.totalP, range.totalN)));
     }
     return out.iterator();
+  }
+
+  /** Range by range, the totals of both rows (a range empty in one is the other's). */
+  private static RangeInfo.Totals[] plus(RangeInfo.Totals[] a, RangeInfo.Totals[] b) {
+    if (a.length != b.length) {
+      throw new IllegalStateException(
+          "rows cut into " + a.length + " and " + b.length + " ranges of the same key");
+    }
+    RangeInfo.Totals[] sum = new RangeInfo.Totals[a.length];
+    for (int i = 0; i < a.length; i++) {
+      sum[i] = a[i] == null ? b[i] : b[i] == null ? a[i] : a[i].plus(b[i]);
+    }
+    return sum;
+  }
+
+  /**
+   * The {@link RangeInfo} of non-empty range {@code r} of a key whose ranges have these totals
+   * (null where empty): offsets cumulated over the ranges above it, in descending order.
+   */
+  private static RangeInfo rangeInfo(RangeInfo.Totals[] ranges, int r) {
+    long totalP = 0;
+    long totalN = 0;
+    long tp = 0;
+    long fp = 0;
+    RangeInfo.Totals next = null;
+    for (int i = 0; i < ranges.length; i++) {
+      RangeInfo.Totals t = ranges[i];
+      if (t == null) {
+        continue;
+      }
+      totalP = Math.addExact(totalP, t.positives);
+      totalN = Math.addExact(totalN, t.negatives);
+      if (i < r) {
+        tp += t.positives;
+        fp += t.negatives;
+      } else if (i > r && next == null) {
+        next = t;
+      }
+    }
+    return new RangeInfo(tp, fp, totalP, totalN, ranges[r], next);
   }
 
   /** A merger sized for the single pixels a range can hold: no more than its entries or pixels. */
@@ -205,62 +294,23 @@ final class RangeSweepEngine {
         "the rows of " + rangeKey + " changed between passes; is the input deterministic?");
   }
 
-  /** Per key {P, N}, summed over its ranges. */
-  private static <K> Map<K, long[]> keyTotals(Map<Tuple2<K, Integer>, RangeInfo.Totals> ranges) {
-    Map<K, long[]> totals = new HashMap<>();
-    for (Map.Entry<Tuple2<K, Integer>, RangeInfo.Totals> e : ranges.entrySet()) {
-      long[] t = totals.computeIfAbsent(e.getKey()._1(), k -> new long[2]);
-      t[0] = Math.addExact(t[0], e.getValue().positives);
-      t[1] = Math.addExact(t[1], e.getValue().negatives);
-    }
-    return totals;
-  }
-
-  /** The {@link RangeInfo} of every non-empty (key, range), cumulated in descending order. */
-  private static <K> Map<Tuple2<K, Integer>, RangeInfo> startOffsets(
-      Map<K, double[]> bounds,
-      Map<Tuple2<K, Integer>, RangeInfo.Totals> rangeTotals,
-      Map<K, long[]> keyTotals) {
-    Map<Tuple2<K, Integer>, RangeInfo> starts = new HashMap<>();
-    for (Map.Entry<K, double[]> e : bounds.entrySet()) {
-      long[] total = keyTotals.getOrDefault(e.getKey(), new long[2]);
-      List<Integer> present = new ArrayList<>();
-      for (int r = 0; r <= e.getValue().length; r++) {
-        if (rangeTotals.containsKey(new Tuple2<>(e.getKey(), r))) {
-          present.add(r);
-        }
-      }
-      long tp = 0;
-      long fp = 0;
-      for (int i = 0; i < present.size(); i++) {
-        Tuple2<K, Integer> rangeKey = new Tuple2<>(e.getKey(), present.get(i));
-        RangeInfo.Totals t = rangeTotals.get(rangeKey);
-        RangeInfo.Totals next =
-            i + 1 < present.size()
-                ? rangeTotals.get(new Tuple2<>(e.getKey(), present.get(i + 1)))
-                : null;
-        starts.put(rangeKey, new RangeInfo(tp, fp, total[0], total[1], t, next));
-        tp += t.positives;
-        fp += t.negatives;
-      }
-    }
-    return starts;
-  }
-
-  /** Step (d): partials of each key in range order. */
+  /** Step (d): partials of each key in range order, with the key's totals. */
   private static <K, P> Map<K, KeyPartials<P>> inRangeOrder(
-      Map<K, double[]> bounds, Map<Tuple2<K, Integer>, P> partials, Map<K, long[]> keyTotals) {
+      Map<K, double[]> bounds, Map<Tuple2<K, Integer>, RangePartial<P>> partials) {
     Map<K, KeyPartials<P>> out = new LinkedHashMap<>();
     for (Map.Entry<K, double[]> e : bounds.entrySet()) {
       List<P> inOrder = new ArrayList<>();
+      long positives = 0;
+      long negatives = 0;
       for (int r = 0; r <= e.getValue().length; r++) {
-        P p = partials.get(new Tuple2<>(e.getKey(), r));
+        RangePartial<P> p = partials.get(new Tuple2<>(e.getKey(), r));
         if (p != null) {
-          inOrder.add(p);
+          inOrder.add(p.partial);
+          positives = p.positives;
+          negatives = p.negatives;
         }
       }
-      long[] total = keyTotals.getOrDefault(e.getKey(), new long[2]);
-      out.put(e.getKey(), new KeyPartials<>(inOrder, total[0], total[1]));
+      out.put(e.getKey(), new KeyPartials<>(inOrder, positives, negatives));
     }
     return out;
   }

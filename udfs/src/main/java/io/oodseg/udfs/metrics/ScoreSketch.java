@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * <p>It keeps the {@code capacity} distinct scores with the smallest 64-bit hash (a bottom-k
  * sketch): a uniform sample of the key's distinct scores whose content does not depend on how rows
  * are partitioned or in which order sketches are merged, so the boundaries, and hence the
- * floating-point summation order of the pooled result, are deterministic.
+ * floating-point summation order of the pooled result, are deterministic. It also counts the pixels
+ * it has seen, which the sweep's own totals must match.
  */
 final class ScoreSketch implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -22,6 +23,9 @@ final class ScoreSketch implements Serializable {
 
   /** Largest hash kept, once full: only smaller hashes can enter (a cached {@code lastKey()}). */
   private long worstHash = Long.MAX_VALUE;
+
+  private long positives;
+  private long negatives;
 
   /** An empty sketch keeping at most {@code capacity} scores (0 keeps none). */
   ScoreSketch(int capacity) {
@@ -37,9 +41,25 @@ final class ScoreSketch implements Serializable {
    */
   <R> ScoreSketch addRow(R row, RowEntries<R> entries) {
     if (capacity > 0) {
-      entries.emit(row, (score, p, q) -> add(score));
+      entries.emit(
+          row,
+          (score, p, q) -> {
+            add(score);
+            positives = Math.addExact(positives, p);
+            negatives = Math.addExact(negatives, q);
+          });
     }
     return this;
+  }
+
+  /** Positives of the rows added, sketches merged included (0 without a capacity). */
+  long positives() {
+    return positives;
+  }
+
+  /** Negatives of the rows added, sketches merged included (0 without a capacity). */
+  long negatives() {
+    return negatives;
   }
 
   /** Adds one score (adding a score again changes nothing). */
@@ -52,6 +72,8 @@ final class ScoreSketch implements Serializable {
 
   /** Adds the content of {@code other}; returns this. */
   ScoreSketch mergeWith(ScoreSketch other) {
+    positives = Math.addExact(positives, other.positives);
+    negatives = Math.addExact(negatives, other.negatives);
     for (Map.Entry<Long, Double> e : other.byHash.entrySet()) {
       offer(e.getKey(), e.getValue());
     }

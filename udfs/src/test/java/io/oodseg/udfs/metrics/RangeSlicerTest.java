@@ -6,11 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import scala.Tuple2;
 
 /**
  * {@link RangeSlicer} cuts a row, read as a table or from compact keys, into the ranges that
- * slicing the table by binary search gives: the same totals and the same packed entries, and the
+ * slicing the table by binary search gives: the same packed entries with the same totals, and the
  * sketch of its entries is the sketch of the table.
  */
 class RangeSlicerTest {
@@ -51,15 +50,12 @@ class RangeSlicerTest {
         from = to;
       }
     }
-    List<Tuple2<Integer, RangeInfo.Totals>> totals = RangeSlicer.totals(row, entries, bounds);
-    List<Tuple2<Integer, PackedCounts>> slices = RangeSlicer.slices(row, entries, bounds);
-    assertThat(totals).as(what).hasSameSizeAs(expected);
+    List<RangeSlicer.Slice> slices = RangeSlicer.slices(row, entries, bounds);
     assertThat(slices).as(what).hasSameSizeAs(expected);
     for (int i = 0; i < expected.size(); i++) {
       int[] e = expected.get(i);
       RangeInfo.Totals want = RangeInfo.Totals.of(table, e[1], e[2]);
-      RangeInfo.Totals got = totals.get(i)._2();
-      assertThat(totals.get(i)._1()).as(what).isEqualTo(e[0]);
+      RangeInfo.Totals got = slices.get(i).totals();
       assertThat(
               new Object[] {
                 got.positives,
@@ -77,8 +73,8 @@ class RangeSlicerTest {
               want.top,
               want.topPositives,
               want.topNegatives);
-      assertThat(slices.get(i)._1()).as(what).isEqualTo(e[0]);
-      assertThat(slices.get(i)._2().unpack())
+      assertThat(slices.get(i).range()).as(what).isEqualTo(e[0]);
+      assertThat(slices.get(i).entries().unpack())
           .as(what + ", range " + e[0])
           .isEqualTo(table.slice(e[1], e[2]));
     }

@@ -21,13 +21,26 @@ class ScoreSketchTest {
       assertThat(bounds[i]).isLessThan(bounds[i - 1]);
     }
     List<Tuple2<Tuple2<String, Integer>, PackedCounts>> slices = new ArrayList<>();
+    List<Tuple2<Tuple2<String, Integer>, RangeInfo.Totals[]>> totals = new ArrayList<>();
     RangeSweepEngine.splitByRange(new Tuple2<>("k", row), RowEntries.TABLES, Map.of("k", bounds))
-        .forEachRemaining(slices::add);
+        .forEachRemaining(
+            p -> {
+              if (p._2().slice != null) {
+                slices.add(new Tuple2<>(p._1(), p._2().slice));
+              } else {
+                totals.add(new Tuple2<>(p._1(), p._2().totals));
+              }
+            });
     assertThat(slices).hasSize(7);
+    // the row's totals of all seven ranges go to each range
+    assertThat(totals).extracting(t -> t._1()._2()).containsExactly(0, 1, 2, 3, 4, 5, 6);
+    assertThat(totals).allSatisfy(t -> assertThat(t._2()).hasSize(7).doesNotContainNull());
     List<ScoreCounts> parts = new ArrayList<>();
     for (int r = 0; r < slices.size(); r++) {
       assertThat(slices.get(r)._1()._2()).isEqualTo(r);
       ScoreCounts slice = slices.get(r)._2().unpack();
+      assertThat(totals.get(0)._2()[r].positives).isEqualTo(slice.totalPositives());
+      assertThat(totals.get(0)._2()[r].negatives).isEqualTo(slice.totalNegatives());
       assertThat(slice.size()).isBetween(row.size() / 20, row.size() / 3);
       parts.add(slice);
     }
