@@ -8,29 +8,28 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.functions;
 
 /**
- * The {@code report.html} of a sweep, from its {@code sweep.parquet} (one row per configuration and
- * benchmark: {@code sweep_id, config_key, benchmark, model, protocol, k, levels, confidence,
- * statistic, threshold_mode, threshold, score_mode, ap, fpr95, auroc, exact}). Per benchmark, model
- * and protocol: heatmaps of AP and FPR95 over two chosen parameters (default {@code k} × {@code
- * threshold}), each cell the best value over every other parameter (highest AP, lowest FPR95, each
- * on its own), and the table of the top configurations by AP. A configuration with both binned
- * ({@code exact = false}) and exact rows counts with its exact row. Heatmaps and top table use the
- * rows on every image ({@code split = all}); the held-out rows of {@code sweep.select-on} get a
- * table of their own beside their validation figures ({@link HeldOutSection}), and a table without
- * them is said to be selected on the images it reports.
+ * The {@code report.html} of a sweep, from its {@code sweep.parquet} or the rows just written to it
+ * (one row per configuration and benchmark: {@code sweep_id, config_key, benchmark, model,
+ * protocol, k, levels, confidence, statistic, threshold_mode, threshold, score_mode, ap, fpr95,
+ * auroc, exact}), computed in the JVM: a table holds a few rows per configuration. Per benchmark,
+ * model and protocol: heatmaps of AP and FPR95 over two chosen parameters (default {@code k} ×
+ * {@code threshold}), each cell the best value over every other parameter (highest AP, lowest
+ * FPR95, each on its own), and the table of the top configurations by AP. A configuration with both
+ * binned ({@code exact = false}) and exact rows counts with its exact row. Heatmaps and top table
+ * use the rows on every image ({@code split = all}); the held-out rows of {@code sweep.select-on}
+ * get a table of their own beside their validation figures ({@link HeldOutSection}), and a table
+ * without them is said to be selected on the images it reports.
  */
 public final class SweepReport {
   /**
@@ -49,12 +48,30 @@ public final class SweepReport {
   public static String write(
       SparkSession spark, String dir, String rowParam, String colParam, int top) {
     Dataset<Row> sweep = spark.read().parquet(new Path(dir, TABLE).toString());
+    return write(spark, dir, html(sweep, rowParam, colParam, top));
+  }
+
+  /**
+   * Writes {@code <dir>/report.html} for the rows of the sweep's table (those just written to its
+   * {@code sweep.parquet}, with its {@code columns}), without reading the table again; returns its
+   * path.
+   */
+  public static String write(
+      SparkSession spark,
+      String dir,
+      List<Row> rows,
+      List<String> columns,
+      String rowParam,
+      String colParam,
+      int top) {
+    return write(spark, dir, html(rows, columns, rowParam, colParam, top));
+  }
+
+  private static String write(SparkSession spark, String dir, String page) {
     Path path = new Path(dir, RunReport.FILE);
     try {
       HadoopFiles.writeAll(
-          path,
-          html(sweep, rowParam, colParam, top).getBytes(StandardCharsets.UTF_8),
-          spark.sparkContext().hadoopConfiguration());
+          path, page.getBytes(StandardCharsets.UTF_8), spark.sparkContext().hadoopConfiguration());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
     }
@@ -62,12 +79,28 @@ public final class SweepReport {
   }
 
   /**
-   * The page for a sweep table.
+   * The page for a sweep table (collected once: a table holds a few rows per configuration).
    *
    * @throws IllegalArgumentException if an axis is not one of {@link #PARAMETERS}, both are the
    *     same, or the table lacks a column
    */
   public static String html(Dataset<Row> sweep, String rowParam, String colParam, int top) {
+    List<String> columns = List.of(sweep.columns());
+    check(columns, rowParam, colParam);
+    return page(sweep.collectAsList(), columns, rowParam, colParam, top);
+  }
+
+  /**
+   * The page for the rows of a sweep table with these columns; see {@link #html(Dataset, String,
+   * String, int)}.
+   */
+  public static String html(
+      List<Row> rows, List<String> columns, String rowParam, String colParam, int top) {
+    check(columns, rowParam, colParam);
+    return page(rows, columns, rowParam, colParam, top);
+  }
+
+  private static void check(List<String> columns, String rowParam, String colParam) {
     for (String p : List.of(rowParam, colParam)) {
       if (!PARAMETERS.contains(p)) {
         throw new IllegalArgumentException(
@@ -78,51 +111,82 @@ public final class SweepReport {
       throw new IllegalArgumentException(
           "the heatmap needs two different parameters, got " + rowParam + " twice");
     }
-    List<String> columns = List.of(sweep.columns());
     for (String c :
         List.of(SWEEP_ID, CONFIG_KEY, BENCHMARK, MODEL, PROTOCOL, AP, FPR95, AUROC, EXACT)) {
       if (!columns.contains(c)) {
         throw new IllegalArgumentException("sweep table lacks column " + c + "; has " + columns);
       }
     }
+  }
+
+  /** One heatmap cell: the best AP and FPR95 of a group's configurations at (r, c). */
+  private record Cell(List<String> group, Object r, Object c, Double ap, Double fpr95) {
+    Cell best(Cell o) {
+      return new Cell(group, r, c, better(ap, o.ap, 1), better(fpr95, o.fpr95, -1));
+    }
+
+    /** The larger ({@code sign} 1) or smaller (-1) of two values; null only if both are. */
+    private static Double better(Double a, Double b, int sign) {
+      if (a == null || b == null) {
+        return a == null ? b : a;
+      }
+      return sign * Double.compare(a, b) >= 0 ? a : b;
+    }
+  }
+
+  private static List<String> group(Row r) {
+    return GROUP.stream().map(g -> r.<String>getAs(g)).toList();
+  }
+
+  private static Object value(Row r, String column) {
+    return r.get(r.fieldIndex(column));
+  }
+
+  private static String page(
+      List<Row> table, List<String> columns, String rowParam, String colParam, int top) {
     // held-out rows (sweep.select-on) go to their own table; the rest are on every image
     List<Row> heldOut = List.of();
+    List<Row> sweep = table;
     if (columns.contains(SPLIT)) {
-      Column split = functions.coalesce(functions.col(SPLIT), functions.lit(ALL));
       heldOut =
-          sweep
-              .where(functions.col(VALIDATION_SPLIT).isNotNull())
-              .orderBy(functions.col(SPLIT))
-              .collectAsList();
-      sweep = sweep.where(split.equalTo(ALL));
+          table.stream()
+              .filter(r -> value(r, VALIDATION_SPLIT) != null)
+              .sorted(
+                  Comparator.comparing(
+                      (Row r) -> r.<String>getAs(SPLIT),
+                      Comparator.nullsFirst(Comparator.naturalOrder())))
+              .toList();
+      sweep =
+          table.stream()
+              .filter(r -> value(r, SPLIT) == null || ALL.equals(value(r, SPLIT)))
+              .toList();
     }
     // a configuration can have binned (every configuration) and exact (the best few) rows: keep the
     // exact one
-    sweep =
-        sweep
-            .withColumn(
-                "_pick",
-                functions
-                    .row_number()
-                    .over(
-                        Window.partitionBy(CONFIG_KEY, BENCHMARK, MODEL, PROTOCOL)
-                            .orderBy(functions.col(EXACT).desc())))
-            .where("_pick = 1")
-            .drop("_pick");
-    List<Row> cells =
-        sweep
-            .groupBy(
-                functions.col(BENCHMARK),
-                functions.col(MODEL),
-                functions.col(PROTOCOL),
-                functions.col(rowParam).as("r"),
-                functions.col(colParam).as("c"))
-            .agg(functions.max(AP).as(AP), functions.min(FPR95).as(FPR95))
-            .collectAsList();
-    List<Row> all =
-        sweep
-            .orderBy(functions.col(AP).desc_nulls_last(), functions.col(CONFIG_KEY))
-            .collectAsList();
+    Map<List<Object>, Row> picked = new LinkedHashMap<>();
+    for (Row r : sweep) {
+      picked.merge(
+          Arrays.asList(
+              value(r, CONFIG_KEY), value(r, BENCHMARK), value(r, MODEL), value(r, PROTOCOL)),
+          r,
+          (kept, next) -> !exact(kept) && exact(next) ? next : kept);
+    }
+    Map<List<Object>, Cell> cells = new LinkedHashMap<>();
+    for (Row r : picked.values()) {
+      Cell cell =
+          new Cell(
+              group(r),
+              value(r, rowParam),
+              value(r, colParam),
+              r.<Double>getAs(AP),
+              r.<Double>getAs(FPR95));
+      cells.merge(Arrays.asList(cell.group(), cell.r(), cell.c()), cell, Cell::best);
+    }
+    List<Row> all = new ArrayList<>(picked.values());
+    all.sort(
+        Comparator.comparing(
+                (Row r) -> r.<Double>getAs(AP), Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(r -> r.<String>getAs(CONFIG_KEY)));
     StringBuilder b = new StringBuilder();
     String sweepId = all.isEmpty() ? "(empty)" : all.get(0).getAs(SWEEP_ID);
     b.append("<h1>OoD segmentation sweep: ")
@@ -139,10 +203,7 @@ public final class SweepReport {
         .append(HeldOutSection.note(!heldOut.isEmpty()));
     Map<List<String>, List<Row>> groups = new LinkedHashMap<>();
     for (Row r : all) {
-      groups
-          .computeIfAbsent(
-              GROUP.stream().map(g -> r.<String>getAs(g)).toList(), k -> new ArrayList<>())
-          .add(r);
+      groups.computeIfAbsent(group(r), k -> new ArrayList<>()).add(r);
     }
     int g = 0;
     for (Map.Entry<List<String>, List<Row>> group : groups.entrySet()) {
@@ -155,25 +216,22 @@ public final class SweepReport {
           .append(Html.esc(key.get(2)))
           .append("</b></p>\n")
           .append("<div class=\"charts\">");
-      List<Row> mine =
-          cells.stream()
-              .filter(c -> key.equals(GROUP.stream().map(x -> c.<String>getAs(x)).toList()))
-              .toList();
-      List<Object> rows = axis(mine, "r");
-      List<Object> cols = axis(mine, "c");
+      List<Cell> mine = cells.values().stream().filter(c -> key.equals(c.group())).toList();
+      List<Object> rows = axis(mine.stream().map(Cell::r).toList());
+      List<Object> cols = axis(mine.stream().map(Cell::c).toList());
       double[][] ap = new double[rows.size()][cols.size()];
       double[][] fpr = new double[rows.size()][cols.size()];
       for (double[] line : ap) {
-        java.util.Arrays.fill(line, Double.NaN);
+        Arrays.fill(line, Double.NaN);
       }
       for (double[] line : fpr) {
-        java.util.Arrays.fill(line, Double.NaN);
+        Arrays.fill(line, Double.NaN);
       }
-      for (Row c : mine) {
-        int i = rows.indexOf(c.get(c.fieldIndex("r")));
-        int j = cols.indexOf(c.get(c.fieldIndex("c")));
-        ap[i][j] = c.isNullAt(c.fieldIndex(AP)) ? Double.NaN : 100 * c.<Double>getAs(AP);
-        fpr[i][j] = c.isNullAt(c.fieldIndex(FPR95)) ? Double.NaN : 100 * c.<Double>getAs(FPR95);
+      for (Cell c : mine) {
+        int i = rows.indexOf(c.r());
+        int j = cols.indexOf(c.c());
+        ap[i][j] = c.ap() == null ? Double.NaN : 100 * c.ap();
+        fpr[i][j] = c.fpr95() == null ? Double.NaN : 100 * c.fpr95();
       }
       List<String> rowNames = rows.stream().map(SweepReport::label).toList();
       List<String> colNames = cols.stream().map(SweepReport::label).toList();
@@ -209,9 +267,7 @@ public final class SweepReport {
           .append(
               HeldOutSection.section(
                   "held-out-table-" + g,
-                  heldOut.stream()
-                      .filter(r -> key.equals(GROUP.stream().map(x -> r.<String>getAs(x)).toList()))
-                      .toList()));
+                  heldOut.stream().filter(r -> key.equals(group(r))).toList()));
       g++;
     }
     return Html.page("oodseg sweep " + sweepId, b.toString());
@@ -245,15 +301,18 @@ public final class SweepReport {
   }
 
   /** Distinct values of an axis, numbers ascending numerically, others as text. */
-  private static List<Object> axis(List<Row> cells, String field) {
-    return cells.stream()
-        .map(c -> c.get(c.fieldIndex(field)))
+  private static List<Object> axis(List<Object> values) {
+    return values.stream()
         .distinct()
         .sorted(
             Comparator.comparing((Object v) -> v == null ? 1 : 0)
                 .thenComparing(v -> v instanceof Number n ? n.doubleValue() : 0.0)
                 .thenComparing(String::valueOf))
         .toList();
+  }
+
+  private static boolean exact(Row r) {
+    return Boolean.TRUE.equals(value(r, EXACT));
   }
 
   private static String label(Object v) {

@@ -136,8 +136,15 @@ public final class SweepJob {
     List<Row> csv = new ArrayList<>(top);
     csv.addAll(heldOut);
     SweepSummary.writeCsv(spark, csv, dir + "/top.csv");
-    // report.html: heatmaps, top table
-    SweepReport.write(spark, dir, SweepColumns.DEFAULT_ROWS, SweepColumns.DEFAULT_COLUMNS, 10);
+    // report.html: heatmaps, top table, from the rows just written
+    SweepReport.write(
+        spark,
+        dir,
+        rows,
+        List.of(SweepRows.schema().fieldNames()),
+        SweepColumns.DEFAULT_ROWS,
+        SweepColumns.DEFAULT_COLUMNS,
+        10);
     return new SweepResult(
         dir,
         configs.size(),

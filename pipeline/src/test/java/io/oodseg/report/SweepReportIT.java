@@ -162,6 +162,17 @@ class SweepReportIT {
   }
 
   @Test
+  void rowsInMemoryGiveThePageOfTheWrittenTable() {
+    Dataset<Row> table = spark.read().parquet(dir.resolve(SweepReport.TABLE).toString());
+    List<Row> shuffled = new java.util.ArrayList<>(table.collectAsList());
+    java.util.Collections.reverse(shuffled); // the page does not depend on the rows' order
+    String fromRows = SweepReport.html(shuffled, List.of(table.columns()), "k", "threshold", 4);
+    assertThat(fromRows)
+        .isEqualTo(SweepReport.html(table, "k", "threshold", 4))
+        .contains("heatmap-ap-0", "top-table-0");
+  }
+
+  @Test
   void withoutHeldOutRowsTheSelectionIsCalledOptimistic() {
     String page =
         SweepReport.html(
