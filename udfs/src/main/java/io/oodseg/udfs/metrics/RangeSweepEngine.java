@@ -140,22 +140,13 @@ final class RangeSweepEngine {
 
   /**
    * What a row sends to the partition of one (key, range): its entries in the range, or its totals
-   * of every range of the key (by range index, null where the row has no entry).
+   * of every range of the key.
+   *
+   * @param slice the row's entries in the range, or null
+   * @param totals the row's totals of every range by range index (null where the row has no entry),
+   *     or null
    */
-  static final class Piece implements Serializable {
-    private static final long serialVersionUID = 1L;
-
-    /** The row's entries in the range, or null. */
-    final PackedCounts slice;
-
-    /** The row's totals of every range, or null. */
-    final RangeInfo.Totals[] totals;
-
-    private Piece(PackedCounts slice, RangeInfo.Totals[] totals) {
-      this.slice = slice;
-      this.totals = totals;
-    }
-  }
+  record Piece(PackedCounts slice, RangeInfo.Totals[] totals) implements Serializable {}
 
   /**
    * Step (b): the non-empty slices of one row, packed, keyed by (key, range index), and the row's
@@ -182,19 +173,14 @@ final class RangeSweepEngine {
     return out.iterator();
   }
 
-  /** The sweep's result of one (key, range), with the key's totals. */
-  static final class RangePartial<P> implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final P partial;
-    final long positives;
-    final long negatives;
-
-    RangePartial(P partial, long positives, long negatives) {
-      this.partial = partial;
-      this.positives = positives;
-      this.negatives = negatives;
-    }
-  }
+  /**
+   * The sweep's result of one (key, range), with the key's totals.
+   *
+   * @param partial the range's partial result
+   * @param positives positives of the key
+   * @param negatives negatives of the key
+   */
+  record RangePartial<P>(P partial, long positives, long negatives) implements Serializable {}
 
   /**
    * Step (c), after the shuffle: sums the rows' totals of each (key, range) of a partition (one,
@@ -207,10 +193,10 @@ final class RangeSweepEngine {
     Map<Tuple2<K, Integer>, RangeInfo.Totals[]> totals = new HashMap<>();
     while (pieces.hasNext()) {
       Tuple2<Tuple2<K, Integer>, Piece> piece = pieces.next();
-      if (piece._2().slice != null) {
-        slices.computeIfAbsent(piece._1(), k -> new ArrayList<>()).add(piece._2().slice);
+      if (piece._2().slice() != null) {
+        slices.computeIfAbsent(piece._1(), k -> new ArrayList<>()).add(piece._2().slice());
       } else {
-        totals.merge(piece._1(), piece._2().totals, RangeSweepEngine::plus);
+        totals.merge(piece._1(), piece._2().totals(), RangeSweepEngine::plus);
       }
     }
     List<Tuple2<Tuple2<K, Integer>, RangePartial<P>>> out = new ArrayList<>();
@@ -305,9 +291,9 @@ final class RangeSweepEngine {
       for (int r = 0; r <= e.getValue().length; r++) {
         RangePartial<P> p = partials.get(new Tuple2<>(e.getKey(), r));
         if (p != null) {
-          inOrder.add(p.partial);
-          positives = p.positives;
-          negatives = p.negatives;
+          inOrder.add(p.partial());
+          positives = p.positives();
+          negatives = p.negatives();
         }
       }
       out.put(e.getKey(), new KeyPartials<>(inOrder, positives, negatives));

@@ -25,10 +25,10 @@ class ScoreSketchTest {
     RangeSweepEngine.splitByRange(new Tuple2<>("k", row), RowEntries.TABLES, Map.of("k", bounds))
         .forEachRemaining(
             p -> {
-              if (p._2().slice != null) {
-                slices.add(new Tuple2<>(p._1(), p._2().slice));
+              if (p._2().slice() != null) {
+                slices.add(new Tuple2<>(p._1(), p._2().slice()));
               } else {
-                totals.add(new Tuple2<>(p._1(), p._2().totals));
+                totals.add(new Tuple2<>(p._1(), p._2().totals()));
               }
             });
     assertThat(slices).hasSize(7);
