@@ -138,10 +138,6 @@ public final class SweepReport {
     return GROUP.stream().map(g -> r.<String>getAs(g)).toList();
   }
 
-  private static Object value(Row r, String column) {
-    return r.get(r.fieldIndex(column));
-  }
-
   private static String page(
       List<Row> table, List<String> columns, String rowParam, String colParam, int top) {
     // held-out rows (sweep.select-on) go to their own table; the rest are on every image
@@ -150,24 +146,21 @@ public final class SweepReport {
     if (columns.contains(SPLIT)) {
       heldOut =
           table.stream()
-              .filter(r -> value(r, VALIDATION_SPLIT) != null)
+              .filter(r -> r.getAs(VALIDATION_SPLIT) != null)
               .sorted(
                   Comparator.comparing(
                       (Row r) -> r.<String>getAs(SPLIT),
                       Comparator.nullsFirst(Comparator.naturalOrder())))
               .toList();
       sweep =
-          table.stream()
-              .filter(r -> value(r, SPLIT) == null || ALL.equals(value(r, SPLIT)))
-              .toList();
+          table.stream().filter(r -> r.getAs(SPLIT) == null || ALL.equals(r.getAs(SPLIT))).toList();
     }
     // a configuration can have binned (every configuration) and exact (the best few) rows: keep the
     // exact one
     Map<List<Object>, Row> picked = new LinkedHashMap<>();
     for (Row r : sweep) {
       picked.merge(
-          Arrays.asList(
-              value(r, CONFIG_KEY), value(r, BENCHMARK), value(r, MODEL), value(r, PROTOCOL)),
+          Arrays.asList(r.getAs(CONFIG_KEY), r.getAs(BENCHMARK), r.getAs(MODEL), r.getAs(PROTOCOL)),
           r,
           (kept, next) -> !exact(kept) && exact(next) ? next : kept);
     }
@@ -176,8 +169,8 @@ public final class SweepReport {
       Cell cell =
           new Cell(
               group(r),
-              value(r, rowParam),
-              value(r, colParam),
+              r.getAs(rowParam),
+              r.getAs(colParam),
               r.<Double>getAs(AP),
               r.<Double>getAs(FPR95));
       cells.merge(Arrays.asList(cell.group(), cell.r(), cell.c()), cell, Cell::best);
@@ -312,7 +305,7 @@ public final class SweepReport {
   }
 
   private static boolean exact(Row r) {
-    return Boolean.TRUE.equals(value(r, EXACT));
+    return Boolean.TRUE.equals(r.getAs(EXACT));
   }
 
   private static String label(Object v) {

@@ -267,9 +267,6 @@ final class RangeSweepEngine {
 
   /** A merger sized for the single pixels a range can hold: no more than its entries or pixels. */
   private static CountsMerger newMerger(RangeInfo range) {
-    if (range == null) {
-      throw changedRows("a range");
-    }
     return new CountsMerger(
         CountsMerger.capacity(range.rangeP, range.entries),
         CountsMerger.capacity(range.rangeN, range.entries));
