@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * @param threads libtorch intra-op threads as set for DJL ({@code ai.djl.pytorch.num_threads});
  *     "default" if unset
  * @param remedy the oneDNN cap's state
+ * @param nativeHeap the native allocator's settings ({@link NativeHeap})
  */
 public record HostFacts(
     String host,
@@ -39,7 +40,8 @@ public record HostFacts(
     String djl,
     String libtorch,
     String threads,
-    Libtorch.Remedy remedy)
+    Libtorch.Remedy remedy,
+    String nativeHeap)
     implements Serializable {
   private static final Pattern ISA = Pattern.compile("avx.*|amx.*|fma|f16c|sse4_2");
   private static volatile HostFacts cached;
@@ -99,7 +101,8 @@ public record HostFacts(
         Engine.getDjlVersion(),
         libtorch,
         System.getProperty("ai.djl.pytorch.num_threads", "default"),
-        remedy);
+        remedy,
+        NativeHeap.apply());
   }
 
   /** Whether the CPU has AVX-512 instructions (the hosts where the remedy matters). */
@@ -139,6 +142,7 @@ public record HostFacts(
     m.put("onednn_max_cpu_isa", remedy.value() == null ? "" : remedy.value());
     m.put("remedy", remedy.describe());
     m.put("remedy_in_effect", remedy.inEffect());
+    m.put("native_heap", nativeHeap);
     return m;
   }
 }

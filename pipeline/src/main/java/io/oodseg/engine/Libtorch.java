@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * (set in-process, that variable did not take effect), which hides the "Could not initialize
  * NNPACK" lines printed on every run on hosts NNPACK does not support. A variable already set in
  * the environment (exported before the JVM started, {@code spark.executorEnv.*}) is kept as it is;
- * {@link #remedy()} says whether the cap is in effect.
+ * {@link #remedy()} says whether the cap is in effect. It also keeps the native memory libtorch
+ * frees for reuse ({@link NativeHeap}).
  */
 public final class Libtorch {
   /** DJL's name of the engine. */
@@ -75,6 +76,8 @@ public final class Libtorch {
         r = remedy;
         if (r == null) {
           r = apply();
+          String heap = NativeHeap.apply();
+          LOG.debug("{}", heap);
           Engine.getEngine(ENGINE);
           if (System.getenv(LOG_VARIABLE) == null) {
             String failed = NativeEnv.setLibraryInt("c10", LOG_FLAG, LOG_ERROR);

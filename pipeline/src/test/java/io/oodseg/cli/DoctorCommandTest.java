@@ -42,6 +42,7 @@ class DoctorCommandTest {
         .contains("isa_flags")
         .contains("remedy               ONEDNN_MAX_CPU_ISA=AVX2")
         .contains("in effect")
+        .containsPattern("native_heap +native heap: (mmap threshold 32 MiB|as the environment)")
         .containsPattern("cpu\\(\\): probe +passed \\(3 recipes x 2 repeats")
         .contains("cpu(): soak      6 forward passes of 3 seeded batches of 1, 0 faulty")
         .contains(
