@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /**
  * A growable list of entries (score, positive pixels, negative pixels) kept in three parallel
- * arrays, reused after {@link #clear}: the scratch of {@link PackedCounts.Packer} and {@link
- * CountsMerger}.
+ * arrays, reused after {@link #clear}: the scratch of {@link CountsMerger}.
  */
 final class EntryBuffer {
   private double[] scores;

@@ -97,26 +97,82 @@ final class PackedCounts implements Serializable {
 
   /**
    * Packs entries fed by descending score one slice at a time ({@link #cut}), as {@link #pack}
-   * packs a table's slice; its buffers are reused from slice to slice.
+   * packs a table's slice. Entries go straight into the packed columns (a key, a 2-bit code, the
+   * escaped counts), whose buffers are reused from slice to slice; a slice's arrays are copied out
+   * at its cut.
    */
   static final class Packer implements PixelTabulator.Sink {
-    private final EntryBuffer entries;
+    private int[] keys;
+    private double[] doubles; // once the slice has a score that is not a float, else null
+    private byte[] codes;
+    private long[] escapes = new long[16];
+    private int size;
+    private int numEscapes;
 
     /** A packer with room for {@code capacity} entries before it grows. */
     Packer(int capacity) {
-      entries = new EntryBuffer(capacity);
+      keys = new int[Math.max(16, capacity)];
+      codes = new byte[(keys.length + 3) >>> 2];
     }
 
     @Override
     public void accept(double score, long p, long q) {
-      entries.add(score, p, q);
+      if (size == keys.length) {
+        grow();
+      }
+      float f = (float) score;
+      keys[size] = ScoreKeys.floatKey(f);
+      if (doubles != null || f != score) {
+        keepDoubles();
+        doubles[size] = score;
+      }
+      int code = p == 0 && q == 1 ? NEGATIVE : p == 1 && q == 0 ? POSITIVE : ESCAPE;
+      if (code == ESCAPE) {
+        if (2 * numEscapes == escapes.length) {
+          escapes = Arrays.copyOf(escapes, 2 * escapes.length);
+        }
+        escapes[2 * numEscapes] = p;
+        escapes[2 * numEscapes++ + 1] = q;
+      }
+      codes[size >>> 2] |= (byte) (code << ((size & 3) << 1));
+      size++;
+    }
+
+    private void grow() {
+      int grown = 2 * keys.length;
+      keys = Arrays.copyOf(keys, grown);
+      codes = Arrays.copyOf(codes, (grown + 3) >>> 2);
+      if (doubles != null) {
+        doubles = Arrays.copyOf(doubles, grown);
+      }
+    }
+
+    /** Switches the slice to double scores: the float scores so far, as doubles. */
+    private void keepDoubles() {
+      if (doubles == null) {
+        doubles = new double[keys.length];
+        for (int i = 0; i < size; i++) {
+          doubles[i] = ScoreKeys.floatScore(keys[i]);
+        }
+      }
     }
 
     /** The entries fed since the last cut, packed; the next slice starts empty. */
     PackedCounts cut() {
-      PackedCounts packed =
-          pack(entries.size(), entries::score, entries::positives, entries::negatives);
-      entries.clear();
+      PackedCounts packed = new PackedCounts();
+      packed.size = size;
+      int codeBytes = (size + 3) >>> 2;
+      packed.codes = Arrays.copyOf(codes, codeBytes);
+      packed.escapes = numEscapes == 0 ? NO_ESCAPES : Arrays.copyOf(escapes, 2 * numEscapes);
+      if (doubles == null) {
+        packed.floatKeys = Arrays.copyOf(keys, size);
+      } else {
+        packed.doubles = Arrays.copyOf(doubles, size);
+        doubles = null;
+      }
+      Arrays.fill(codes, 0, codeBytes, (byte) 0);
+      size = 0;
+      numEscapes = 0;
       return packed;
     }
   }
