@@ -19,14 +19,16 @@ import scala.Tuple2;
  * handles per-key samples and per-range summaries, never per-pixel data.
  *
  * <p>Passes over the rows: (a) a bounded, deterministic sample of each key's distinct scores picks
- * up to {@code numRanges - 1} descending boundaries; (b) every row is sliced by range, and the
- * slices are shuffled in the compact {@link PackedCounts} form so that each (key, range) lands in
- * its own partition, together with each row's totals of every range of the key (a few numbers per
- * range); (c) each partition sums the totals it got into its range's {@link RangeInfo} (its
- * starting TP/FP offsets, the key's totals, the counts at the next range's highest score), then
- * merges its slices ({@link CountsMerger}) and sweeps them at once with a {@link Sweeper} (nothing
- * is persisted); (d) the driver gets the partials of each key in range order. Which sweep runs is
- * the caller's: the result does not depend on how the rows are partitioned.
+ * up to {@code numRanges - 1} descending boundaries (more when a key has so many entries that a
+ * range would hold more than {@link #MAX_RANGE_ENTRIES}: a merge task's memory stays bounded); (b)
+ * every row is sliced by range, and the slices are shuffled in the compact {@link PackedCounts}
+ * form so that each (key, range) lands in its own partition, together with each row's totals of
+ * every range of the key (a few numbers per range); (c) each partition sums the totals it got into
+ * its range's {@link RangeInfo} (its starting TP/FP offsets, the key's totals, the counts at the
+ * next range's highest score), then merges its slices ({@link CountsMerger}) and sweeps them at
+ * once with a {@link Sweeper} (nothing is persisted); (d) the driver gets the partials of each key
+ * in range order. Which sweep runs is the caller's: the result does not depend on how the rows are
+ * partitioned.
  */
 final class RangeSweepEngine {
   /** Sample size per range when picking boundaries. */
@@ -34,6 +36,13 @@ final class RangeSweepEngine {
 
   /** Minimum sample size per key when there is more than one range. */
   private static final int MIN_SAMPLES = 256;
+
+  /**
+   * Most entries a range is meant to hold: with more, a key gets more ranges than asked for. A
+   * merge task holds its range's slices (about 4.25 bytes per entry) and then its sort columns (4
+   * bytes, and 4 more while sorting), about 140 MB at this size.
+   */
+  static final long MAX_RANGE_ENTRIES = 1L << 24;
 
   private RangeSweepEngine() {}
 
@@ -90,9 +99,13 @@ final class RangeSweepEngine {
       throw new IllegalArgumentException("numRanges must be >= 1, was " + numRanges);
     }
     Map<K, ScoreSketch> sketches = sample(rows, entries, numRanges);
+    int ranges = numRanges;
+    for (ScoreSketch sketch : sketches.values()) {
+      ranges = Math.max(ranges, rangesFor(numRanges, sketch.entries()));
+    }
     Map<K, double[]> bounds = new LinkedHashMap<>();
     for (Map.Entry<K, ScoreSketch> e : sketches.entrySet()) {
-      bounds.put(e.getKey(), e.getValue().boundaries(numRanges));
+      bounds.put(e.getKey(), e.getValue().boundaries(ranges));
     }
     if (bounds.isEmpty()) {
       return new LinkedHashMap<>();
@@ -107,7 +120,7 @@ final class RangeSweepEngine {
       Map<Tuple2<K, Integer>, RangePartial<P>> partials =
           new HashMap<>(
               rows.flatMapToPair(row -> splitByRange(row, entries, boundsBc.value()))
-                  .partitionBy(new RangeKeyPartitioner(keyIndex, numRanges))
+                  .partitionBy(new RangeKeyPartitioner(keyIndex, ranges))
                   .mapPartitionsToPair(pieces -> mergeAndSweep(pieces, factory))
                   .collectAsMap());
       Map<K, KeyPartials<P>> out = inRangeOrder(bounds, partials);
@@ -124,6 +137,21 @@ final class RangeSweepEngine {
     } finally {
       boundsBc.destroy();
     }
+  }
+
+  /**
+   * Ranges for a key of {@code entries} entries when {@code numRanges} were asked for: at least
+   * that many, and enough to keep each under about {@link #MAX_RANGE_ENTRIES} entries, as far as
+   * the sample (sized for {@code numRanges}) can tell them apart. One range stays one range (no
+   * sample is taken then).
+   */
+  static int rangesFor(int numRanges, long entries) {
+    if (numRanges == 1) {
+      return 1;
+    }
+    long needed = (entries + MAX_RANGE_ENTRIES - 1) / MAX_RANGE_ENTRIES;
+    int capacity = Math.max(MIN_SAMPLES, SAMPLES_PER_RANGE * numRanges);
+    return (int) Math.max(numRanges, Math.min(needed, capacity / 8));
   }
 
   /** Step (a): per key, a bounded bottom-k sample of distinct scores, for the boundaries. */

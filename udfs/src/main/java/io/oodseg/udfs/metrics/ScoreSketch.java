@@ -12,8 +12,9 @@ import java.util.TreeMap;
  * <p>It keeps the {@code capacity} distinct scores with the smallest 64-bit hash (a bottom-k
  * sketch): a uniform sample of the key's distinct scores whose content does not depend on how rows
  * are partitioned or in which order sketches are merged, so the boundaries, and hence the
- * floating-point summation order of the pooled result, are deterministic. It also counts the pixels
- * it has seen, which the sweep's own totals must match.
+ * floating-point summation order of the pooled result, are deterministic. It also counts the
+ * entries and pixels it has seen: the entries decide how many ranges the merge needs, and the
+ * sweep's own totals must match the pixels.
  */
 final class ScoreSketch implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -26,6 +27,7 @@ final class ScoreSketch implements Serializable {
 
   private long positives;
   private long negatives;
+  private long entries;
 
   /** An empty sketch keeping at most {@code capacity} scores (0 keeps none). */
   ScoreSketch(int capacity) {
@@ -45,11 +47,17 @@ final class ScoreSketch implements Serializable {
           row,
           (score, p, q) -> {
             add(score);
+            this.entries++;
             positives = Math.addExact(positives, p);
             negatives = Math.addExact(negatives, q);
           });
     }
     return this;
+  }
+
+  /** Entries (distinct scores per row) of the rows added, sketches merged included. */
+  long entries() {
+    return entries;
   }
 
   /** Positives of the rows added, sketches merged included (0 without a capacity). */
@@ -72,6 +80,7 @@ final class ScoreSketch implements Serializable {
 
   /** Adds the content of {@code other}; returns this. */
   ScoreSketch mergeWith(ScoreSketch other) {
+    entries = Math.addExact(entries, other.entries);
     positives = Math.addExact(positives, other.positives);
     negatives = Math.addExact(negatives, other.negatives);
     for (Map.Entry<Long, Double> e : other.byHash.entrySet()) {
