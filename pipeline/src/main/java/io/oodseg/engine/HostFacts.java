@@ -102,7 +102,7 @@ public record HostFacts(
         libtorch,
         System.getProperty("ai.djl.pytorch.num_threads", "default"),
         remedy,
-        NativeHeap.apply());
+        Libtorch.nativeHeap());
   }
 
   /** Whether the CPU has AVX-512 instructions (the hosts where the remedy matters). */

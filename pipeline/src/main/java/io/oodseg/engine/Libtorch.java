@@ -40,6 +40,7 @@ public final class Libtorch {
   private static final int LOG_ERROR = 2;
   private static final Logger LOG = LoggerFactory.getLogger(Libtorch.class);
   private static volatile Remedy remedy;
+  private static volatile String nativeHeap;
 
   private Libtorch() {}
 
@@ -76,8 +77,8 @@ public final class Libtorch {
         r = remedy;
         if (r == null) {
           r = apply();
-          String heap = NativeHeap.apply();
-          LOG.debug("{}", heap);
+          nativeHeap = NativeHeap.apply();
+          LOG.debug("{}", nativeHeap);
           Engine.getEngine(ENGINE);
           if (System.getenv(LOG_VARIABLE) == null) {
             String failed = NativeEnv.setLibraryInt("c10", LOG_FLAG, LOG_ERROR);
@@ -98,6 +99,12 @@ public final class Libtorch {
   /** The remedy's state (applying it first if no engine call has yet). */
   public static Remedy remedy() {
     return prepare();
+  }
+
+  /** What {@link NativeHeap} set in this JVM (one line; applying the remedy first if need be). */
+  public static String nativeHeap() {
+    prepare();
+    return nativeHeap;
   }
 
   /** The PyTorch engine, started after the remedy. */

@@ -47,8 +47,6 @@ public final class NativeHeap {
           "MALLOC_TOP_PAD_",
           "MALLOC_ARENA_MAX");
 
-  private static volatile String state;
-
   private NativeHeap() {}
 
   /** glibc's allocator functions used here. */
@@ -111,21 +109,11 @@ public final class NativeHeap {
   }
 
   /**
-   * Applies the settings once per JVM (see the class comment); returns one line saying what is in
-   * effect, for the manifest and {@code oodseg doctor}.
+   * Applies the settings (see the class comment; {@link Libtorch#prepare()} calls it once per JVM);
+   * returns one line saying what is in effect, for the manifest and {@code oodseg doctor}.
    */
-  public static String apply() {
-    String s = state;
-    if (s == null) {
-      synchronized (NativeHeap.class) {
-        s = state;
-        if (s == null) {
-          s = applyOnce(NativeEnv::get);
-          state = s;
-        }
-      }
-    }
-    return s;
+  static String apply() {
+    return applyOnce(NativeEnv::get);
   }
 
   /** {@link #apply()} with the environment read by {@code env} (not cached). */
