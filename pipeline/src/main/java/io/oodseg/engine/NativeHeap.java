@@ -113,11 +113,11 @@ public final class NativeHeap {
    * returns one line saying what is in effect, for the manifest and {@code oodseg doctor}.
    */
   static String apply() {
-    return applyOnce(NativeEnv::get);
+    return applyWith(NativeEnv::get);
   }
 
-  /** {@link #apply()} with the environment read by {@code env} (not cached). */
-  static String applyOnce(UnaryOperator<String> env) {
+  /** {@link #apply()} with the environment read by {@code env}. */
+  static String applyWith(UnaryOperator<String> env) {
     for (String variable : USER_VARIABLES) {
       String value = env.apply(variable);
       if (value != null) {
