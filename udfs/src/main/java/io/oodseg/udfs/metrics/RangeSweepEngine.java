@@ -150,17 +150,20 @@ final class RangeSweepEngine {
       return 1;
     }
     long needed = (entries + MAX_RANGE_ENTRIES - 1) / MAX_RANGE_ENTRIES;
-    int capacity = Math.max(MIN_SAMPLES, SAMPLES_PER_RANGE * numRanges);
-    return (int) Math.max(numRanges, Math.min(needed, capacity / 8));
+    return (int) Math.max(numRanges, Math.min(needed, sampleSize(numRanges) / 8));
+  }
+
+  /** Distinct scores sampled per key for {@code numRanges} ranges (none for one range). */
+  private static int sampleSize(int numRanges) {
+    return numRanges == 1 ? 0 : Math.max(MIN_SAMPLES, SAMPLES_PER_RANGE * numRanges);
   }
 
   /** Step (a): per key, a bounded bottom-k sample of distinct scores, for the boundaries. */
   private static <K, R> Map<K, ScoreSketch> sample(
       JavaPairRDD<K, R> rows, RowEntries<R> entries, int numRanges) {
-    int capacity = numRanges == 1 ? 0 : Math.max(MIN_SAMPLES, SAMPLES_PER_RANGE * numRanges);
     return new LinkedHashMap<>(
         rows.aggregateByKey(
-                new ScoreSketch(capacity),
+                new ScoreSketch(sampleSize(numRanges)),
                 (sketch, row) -> sketch.addRow(row, entries),
                 ScoreSketch::mergeWith)
             .collectAsMap());
