@@ -8,8 +8,6 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.function.IntToDoubleFunction;
-import java.util.function.IntToLongFunction;
 
 /**
  * Compact form of the entries {@code [from, to)} of a {@link ScoreCounts}: the serial form of
@@ -48,56 +46,16 @@ final class PackedCounts implements Serializable {
 
   /** Packs the entries {@code [from, to)} of {@code counts} (bounds checked by the caller). */
   static PackedCounts pack(ScoreCounts counts, int from, int to) {
-    return pack(
-        to - from,
-        i -> counts.score(from + i),
-        i -> counts.positives(from + i),
-        i -> counts.negatives(from + i));
-  }
-
-  /** Packs {@code n} entries, descending, given by index. */
-  private static PackedCounts pack(
-      int n, IntToDoubleFunction scores, IntToLongFunction positives, IntToLongFunction negatives) {
-    int[] floatKeys = new int[n];
-    byte[] codes = new byte[(n + 3) >>> 2];
-    long[] escapes = NO_ESCAPES;
-    int numEscapes = 0;
-    boolean allFloats = true;
-    for (int i = 0; i < n; i++) {
-      double s = scores.applyAsDouble(i);
-      float f = (float) s;
-      floatKeys[i] = ScoreKeys.floatKey(f);
-      allFloats &= f == s;
-      long p = positives.applyAsLong(i);
-      long q = negatives.applyAsLong(i);
-      int code = p == 0 && q == 1 ? NEGATIVE : p == 1 && q == 0 ? POSITIVE : ESCAPE;
-      if (code == ESCAPE) {
-        if (2 * numEscapes == escapes.length) {
-          escapes = Arrays.copyOf(escapes, 2 * escapes.length + 16);
-        }
-        escapes[2 * numEscapes] = p;
-        escapes[2 * numEscapes++ + 1] = q;
-      }
-      codes[i >>> 2] |= (byte) (code << ((i & 3) << 1));
+    Packer packer = new Packer(to - from);
+    for (int i = from; i < to; i++) {
+      packer.accept(counts.score(i), counts.positives(i), counts.negatives(i));
     }
-    PackedCounts packed = new PackedCounts();
-    packed.size = n;
-    packed.codes = codes;
-    packed.escapes = numEscapes == 0 ? NO_ESCAPES : Arrays.copyOf(escapes, 2 * numEscapes);
-    if (allFloats) {
-      packed.floatKeys = floatKeys;
-    } else {
-      packed.doubles = new double[n];
-      for (int i = 0; i < n; i++) {
-        packed.doubles[i] = scores.applyAsDouble(i);
-      }
-    }
-    return packed;
+    return packer.cut();
   }
 
   /**
-   * Packs entries fed by descending score one slice at a time ({@link #cut}), as {@link #pack}
-   * packs a table's slice. Entries go straight into the packed columns (a key, a 2-bit code, the
+   * Packs entries fed by descending score one slice at a time ({@link #cut}); {@link #pack} packs a
+   * table's slice with it. Entries go straight into the packed columns (a key, a 2-bit code, the
    * escaped counts), whose buffers are reused from slice to slice; a slice's arrays are copied out
    * at its cut.
    */

@@ -55,7 +55,10 @@ final class ScoreSketch implements Serializable {
     return this;
   }
 
-  /** Entries (distinct scores per row) of the rows added, sketches merged included. */
+  /**
+   * Entries (distinct scores per row) of the rows added, sketches merged included (0 without a
+   * capacity).
+   */
   long entries() {
     return entries;
   }
