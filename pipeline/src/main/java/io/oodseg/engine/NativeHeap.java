@@ -2,8 +2,6 @@ package io.oodseg.engine;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import com.sun.jna.Pointer;
-import com.sun.jna.Structure;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -49,63 +47,9 @@ public final class NativeHeap {
 
   private NativeHeap() {}
 
-  /** glibc's allocator functions used here. */
+  /** glibc's {@code mallopt}. */
   interface Malloc extends Library {
     int mallopt(int param, int value);
-
-    Pointer malloc(long size);
-
-    void free(Pointer p);
-
-    MallInfo2.ByValue mallinfo2();
-  }
-
-  /** glibc's {@code struct mallinfo2} (glibc 2.33 and later). */
-  @Structure.FieldOrder({
-    "arena",
-    "ordblks",
-    "smblks",
-    "hblks",
-    "hblkhd",
-    "usmblks",
-    "fsmblks",
-    "uordblks",
-    "fordblks",
-    "keepcost"
-  })
-  public static class MallInfo2 extends Structure {
-    /** Bytes obtained from the system by {@code sbrk} (main arena). */
-    public long arena;
-
-    /** Free chunks. */
-    public long ordblks;
-
-    /** Free fastbin blocks. */
-    public long smblks;
-
-    /** Blocks served by their own {@code mmap}, all arenas. */
-    public long hblks;
-
-    /** Bytes in blocks served by their own {@code mmap}, all arenas. */
-    public long hblkhd;
-
-    /** Unused (0). */
-    public long usmblks;
-
-    /** Bytes in free fastbin blocks. */
-    public long fsmblks;
-
-    /** Bytes allocated. */
-    public long uordblks;
-
-    /** Bytes free. */
-    public long fordblks;
-
-    /** Releasable bytes at the top. */
-    public long keepcost;
-
-    /** Returned by value. */
-    public static class ByValue extends MallInfo2 implements Structure.ByValue {}
   }
 
   /**

@@ -3,7 +3,11 @@ package io.oodseg.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,13 +16,55 @@ import org.junit.jupiter.api.Test;
  * are reused) and larger ones from their own {@code mmap}; a user's allocator settings are kept.
  */
 class NativeHeapTest {
+  /** glibc's allocation functions and statistics, for looking at where blocks come from. */
+  interface Allocator extends Library {
+    Pointer malloc(long size);
+
+    void free(Pointer p);
+
+    MallInfo2.ByValue mallinfo2();
+  }
+
+  /** glibc's {@code struct mallinfo2} (glibc 2.33 and later). */
+  @Structure.FieldOrder({
+    "arena",
+    "ordblks",
+    "smblks",
+    "hblks",
+    "hblkhd",
+    "usmblks",
+    "fsmblks",
+    "uordblks",
+    "fordblks",
+    "keepcost"
+  })
+  public static class MallInfo2 extends Structure {
+    public long arena;
+    public long ordblks;
+    public long smblks;
+    public long hblks;
+
+    /** Bytes in blocks served by their own {@code mmap}, all arenas. */
+    public long hblkhd;
+
+    public long usmblks;
+    public long fsmblks;
+    public long uordblks;
+    public long fordblks;
+    public long keepcost;
+
+    /** Returned by value. */
+    public static class ByValue extends MallInfo2 implements Structure.ByValue {}
+  }
+
   @Test
   void blocksUpToTheThresholdComeFromTheHeapAndLargerOnesAreMapped() {
     Map<String, String> env = Map.of();
-    NativeHeap.Malloc glibc;
+    Allocator glibc;
     try {
-      glibc = NativeHeap.glibc();
-      com.sun.jna.NativeLibrary.getInstance("c").getFunction("mallinfo2"); // glibc 2.33 and later
+      NativeHeap.glibc();
+      glibc = Native.load("c", Allocator.class);
+      NativeLibrary.getInstance("c").getFunction("mallinfo2"); // glibc 2.33 and later
     } catch (UnsatisfiedLinkError e) {
       assumeTrue(false, "not glibc 2.33 or later: " + e.getMessage());
       return;
